@@ -1,0 +1,188 @@
+//! Duty activities (履职活动): the records every compliance figure is counted from.
+
+use crate::date::LocalDate;
+use crate::define_choice;
+use crate::error::{Problem, ValidationError};
+use crate::ids::{AccountId, ActivityId, DeputyId, StationId};
+use crate::text::{Description, PlaceText, Reason};
+
+define_choice!(
+    /// Every kind of duty activity the registration measure names.
+    ActivityKind {
+        /// 审议发言: a deliberation speech during the annual session.
+        SessionSpeech = "session_speech",
+        /// 视察
+        Inspection = "inspection",
+        /// 专题调研
+        ThematicResearch = "thematic_research",
+        /// 走访群众、在代表家站接待群众
+        ConstituentVisit = "constituent_visit",
+        /// 收集社情民意
+        PublicOpinion = "public_opinion",
+        /// 列席常委会会议
+        StandingCommitteeObserver = "standing_committee_observer",
+        /// 代表联系组、专业组活动
+        GroupActivity = "group_activity",
+        /// 执法检查
+        LawEnforcementCheck = "law_enforcement_check",
+        /// 参加履职培训
+        Training = "training",
+        /// 为原选举单位和人民群众办好事实事
+        GoodDeed = "good_deed",
+        /// 向原选举单位述职
+        ReportToElectoralUnit = "report_to_electoral_unit",
+        /// 议案
+        Bill = "bill",
+        /// 建议、批评和意见
+        Suggestion = "suggestion",
+        /// 工作性建议
+        WorkSuggestion = "work_suggestion",
+        /// 其他履职活动
+        Other = "other",
+    }
+);
+
+/// Who typed the record in: the deputy, or staff on the deputy's behalf.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "by", content = "account", rename_all = "snake_case")]
+pub enum EnteredBy {
+    Deputy(AccountId),
+    Staff(AccountId),
+}
+
+/// Where a record stands in staff review.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Review {
+    Pending,
+    Approved,
+    Rejected { reason: Reason },
+}
+
+impl Review {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Review::Pending => "pending",
+            Review::Approved => "approved",
+            Review::Rejected { .. } => "rejected",
+        }
+    }
+}
+
+/// One duty activity, possibly shared by several deputies (a joint inspection, a bill
+/// signed by several deputies): it counts once for each of them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "ActivityFields")]
+pub struct Activity {
+    pub id: ActivityId,
+    pub kind: ActivityKind,
+    /// The local date in Asia/Shanghai on which it took place.
+    pub date: LocalDate,
+    /// Participating deputies: at least one, no repeats.
+    pub deputies: Vec<DeputyId>,
+    #[serde(default)]
+    pub station: Option<StationId>,
+    #[serde(default)]
+    pub place: PlaceText,
+    #[serde(default)]
+    pub description: Description,
+    pub entered_by: EnteredBy,
+    pub review: Review,
+    /// Increases by one with every accepted change; used to detect concurrent edits.
+    pub revision: u32,
+}
+
+/// The shape of an activity as read from JSON, before its invariants are checked.
+#[derive(serde::Deserialize)]
+struct ActivityFields {
+    id: ActivityId,
+    kind: ActivityKind,
+    date: LocalDate,
+    deputies: Vec<DeputyId>,
+    #[serde(default)]
+    station: Option<StationId>,
+    #[serde(default)]
+    place: PlaceText,
+    #[serde(default)]
+    description: Description,
+    entered_by: EnteredBy,
+    review: Review,
+    #[serde(default)]
+    revision: u32,
+}
+
+impl TryFrom<ActivityFields> for Activity {
+    type Error = ValidationError;
+    fn try_from(fields: ActivityFields) -> Result<Self, Self::Error> {
+        let deputies = participating_deputies(fields.deputies)?;
+        Ok(Activity {
+            id: fields.id,
+            kind: fields.kind,
+            date: fields.date,
+            deputies,
+            station: fields.station,
+            place: fields.place,
+            description: fields.description,
+            entered_by: fields.entered_by,
+            review: fields.review,
+            revision: fields.revision,
+        })
+    }
+}
+
+/// Checks the participant list: at least one deputy, none listed twice.
+pub fn participating_deputies(deputies: Vec<DeputyId>) -> Result<Vec<DeputyId>, ValidationError> {
+    if deputies.is_empty() {
+        return Err(ValidationError::new("deputies", Problem::Empty));
+    }
+    for (index, deputy) in deputies.iter().enumerate() {
+        if deputies[..index].contains(deputy) {
+            return Err(ValidationError::new(
+                format!("deputies[{index}]"),
+                Problem::Inconsistent {
+                    detail: format!("deputy {deputy} is listed twice"),
+                },
+            ));
+        }
+    }
+    Ok(deputies)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_json(deputies: &str) -> String {
+        format!(
+            r#"{{"id":"0192d1f0-7c1a-7b3e-9c4d-2a1b3c4d5e6f","kind":"inspection","date":"2021-05-06",
+               "deputies":{deputies},"entered_by":{{"by":"deputy","account":"0192d1f0-7c1a-7b3e-9c4d-000000000001"}},
+               "review":{{"status":"pending"}},"revision":1}}"#
+        )
+    }
+
+    #[test]
+    fn reads_an_activity_from_json_and_writes_it_back_identically() {
+        let json = sample_json(r#"["0192d1f0-7c1a-7b3e-9c4d-000000000002"]"#);
+        let activity: Activity = serde_json::from_str(&json).unwrap();
+        assert_eq!(activity.kind, ActivityKind::Inspection);
+        let again: Activity =
+            serde_json::from_str(&serde_json::to_string(&activity).unwrap()).unwrap();
+        assert_eq!(again, activity);
+    }
+
+    #[test]
+    fn an_activity_without_deputies_or_with_a_repeated_deputy_is_refused() {
+        let error = serde_json::from_str::<Activity>(&sample_json("[]")).unwrap_err();
+        assert!(error.to_string().contains("deputies"), "{error}");
+        let twice =
+            r#"["0192d1f0-7c1a-7b3e-9c4d-000000000002","0192d1f0-7c1a-7b3e-9c4d-000000000002"]"#;
+        let error = serde_json::from_str::<Activity>(&sample_json(twice)).unwrap_err();
+        assert!(error.to_string().contains("deputies[1]"), "{error}");
+    }
+
+    #[test]
+    fn unknown_kinds_list_the_allowed_codes() {
+        let error = ActivityKind::parse_field("karaoke", "kind").unwrap_err();
+        assert!(error.to_string().contains("session_speech"), "{error}");
+    }
+}

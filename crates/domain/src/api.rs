@@ -1,0 +1,79 @@
+//! JSON messages of the HTTP API that the app and the server both speak.
+
+/// `GET /api/health`: the server's version and its database's state.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct HealthReport {
+    /// `ok` when the database answered, `degraded` otherwise.
+    pub status: String,
+    pub version: String,
+    pub database: DatabaseHealth,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DatabaseHealth {
+    /// `ok`, or `error` with `detail` saying why.
+    pub status: String,
+    #[serde(default)]
+    pub detail: Option<String>,
+    pub schema_version: u32,
+    pub deputies: u64,
+    pub activities: u64,
+    pub stations: u64,
+    pub suggestions: u64,
+}
+
+/// The one error envelope every API error is sent in: `{"error": {...}}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ErrorEnvelope {
+    pub error: ErrorBody,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ErrorBody {
+    /// The HTTP status, repeated for clients that only see the body.
+    pub status: u16,
+    /// A stable machine-readable code, e.g. `not_found`, `payload_too_large`.
+    pub code: String,
+    /// A sentence a person can read.
+    pub message: String,
+    /// The field at fault, when one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// `POST /api/session`: sign in.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct SignInRequest {
+    pub login: String,
+    pub password: String,
+}
+
+/// Who is signed in, and the token to send as `Authorization: Bearer …`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SignedIn {
+    pub token: String,
+    /// Milliseconds since the Unix epoch.
+    pub expires_at_millis: i64,
+    pub account: AccountSummary,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AccountSummary {
+    pub id: crate::ids::AccountId,
+    pub login: String,
+    pub display_name: String,
+    pub role: Role,
+    /// The deputy this account belongs to, for deputies.
+    #[serde(default)]
+    pub deputy: Option<crate::ids::DeputyId>,
+}
+
+crate::define_choice!(
+    /// What an account may do.
+    Role {
+        /// A deputy: registers and follows their own duties.
+        Deputy = "deputy",
+        /// Standing-committee staff: roster, review, suggestions, publication.
+        Staff = "staff",
+    }
+);

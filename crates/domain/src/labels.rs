@@ -1,0 +1,169 @@
+//! The words shown for domain values in each interface language: Simplified Chinese
+//! (the default), Traditional Chinese and English. The app's own interface strings live
+//! in the app; these are shared with the server and the command line.
+
+use crate::activity::ActivityKind;
+use crate::deputy::Level;
+use crate::organisation::{GroupKind, StationKind, TrainingMode};
+use crate::suggestion::{Fulfilment, HandlingStage, Satisfaction, SuggestionKind};
+
+crate::define_choice!(
+    /// An interface language, by its BCP 47 tag.
+    Lang {
+        /// 简体中文 (default)
+        ZhHans = "zh-Hans",
+        /// 繁體中文
+        ZhHant = "zh-Hant",
+        /// English
+        En = "en",
+    }
+);
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang::ZhHans
+    }
+}
+
+impl Lang {
+    /// The language's own name, as shown in a language switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::ZhHans => "简体中文",
+            Lang::ZhHant => "繁體中文",
+            Lang::En => "English",
+        }
+    }
+
+    /// Picks one of three words by language.
+    pub fn pick(self, hans: &'static str, hant: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::ZhHans => hans,
+            Lang::ZhHant => hant,
+            Lang::En => en,
+        }
+    }
+
+    /// The best match for a browser language tag such as `zh-TW`, `zh-CN` or `en-GB`.
+    pub fn from_browser_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.to_ascii_lowercase();
+        if tag.starts_with("zh-hant") || tag == "zh-tw" || tag == "zh-hk" || tag == "zh-mo" {
+            Some(Lang::ZhHant)
+        } else if tag.starts_with("zh") {
+            Some(Lang::ZhHans)
+        } else if tag.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+}
+
+/// A value that has a name in each interface language.
+pub trait Label {
+    fn label(self, lang: Lang) -> &'static str;
+}
+
+macro_rules! labels {
+    ($type:ty { $($variant:path => ($hans:literal, $hant:literal, $en:literal)),+ $(,)? }) => {
+        impl Label for $type {
+            fn label(self, lang: Lang) -> &'static str {
+                match self { $($variant => lang.pick($hans, $hant, $en)),+ }
+            }
+        }
+    };
+}
+
+labels!(ActivityKind {
+    ActivityKind::SessionSpeech => ("审议发言", "審議發言", "Speech at the session"),
+    ActivityKind::Inspection => ("视察", "視察", "Inspection"),
+    ActivityKind::ThematicResearch => ("专题调研", "專題調研", "Thematic research"),
+    ActivityKind::ConstituentVisit => ("走访、接待群众", "走訪、接待群眾", "Constituent visit or reception"),
+    ActivityKind::PublicOpinion => ("收集社情民意", "收集社情民意", "Public-opinion item"),
+    ActivityKind::StandingCommitteeObserver => ("列席常委会会议", "列席常委會會議", "Observer at a standing-committee meeting"),
+    ActivityKind::GroupActivity => ("代表小组活动", "代表小組活動", "Liaison or professional group activity"),
+    ActivityKind::LawEnforcementCheck => ("执法检查", "執法檢查", "Law-enforcement check"),
+    ActivityKind::Training => ("履职培训", "履職培訓", "Duty training"),
+    ActivityKind::GoodDeed => ("办好事实事", "辦好事實事", "Good deed for the electoral unit"),
+    ActivityKind::ReportToElectoralUnit => ("向原选举单位述职", "向原選舉單位述職", "Report to the electoral unit"),
+    ActivityKind::Bill => ("议案", "議案", "Bill"),
+    ActivityKind::Suggestion => ("建议、批评和意见", "建議、批評和意見", "Suggestion, criticism or opinion"),
+    ActivityKind::WorkSuggestion => ("工作性建议", "工作性建議", "Work suggestion"),
+    ActivityKind::Other => ("其他履职活动", "其他履職活動", "Other duty activity"),
+});
+
+labels!(Level {
+    Level::National => ("全国人大代表", "全國人大代表", "National deputy"),
+    Level::Municipal => ("市人大代表", "市人大代表", "Municipal deputy"),
+    Level::District => ("区县人大代表", "區縣人大代表", "District or county deputy"),
+    Level::Township => ("乡镇人大代表", "鄉鎮人大代表", "Township deputy"),
+});
+
+labels!(GroupKind {
+    GroupKind::Liaison => ("代表联系组", "代表聯繫組", "Liaison group"),
+    GroupKind::Professional => ("代表专业组", "代表專業組", "Professional group"),
+});
+
+labels!(StationKind {
+    StationKind::Home => ("人大代表之家", "人大代表之家", "Deputies' home"),
+    StationKind::Station => ("代表工作站", "代表工作站", "Deputy work station"),
+    StationKind::Point => ("代表联络点", "代表聯絡點", "Deputy liaison point"),
+});
+
+labels!(TrainingMode {
+    TrainingMode::InPerson => ("集中培训", "集中培訓", "In person"),
+    TrainingMode::Remote => ("远程视频培训", "遠程視頻培訓", "Remote video"),
+});
+
+labels!(SuggestionKind {
+    SuggestionKind::Bill => ("议案", "議案", "Bill"),
+    SuggestionKind::Suggestion => ("建议", "建議", "Suggestion"),
+});
+
+labels!(HandlingStage {
+    HandlingStage::Draft => ("草稿", "草稿", "Draft"),
+    HandlingStage::Submitted => ("已提交", "已提交", "Submitted"),
+    HandlingStage::Assigned => ("已交办", "已交辦", "Assigned"),
+    HandlingStage::Replied => ("已答复", "已答覆", "Replied"),
+    HandlingStage::Reopened => ("重新办理", "重新辦理", "Handled again"),
+    HandlingStage::InProgress => ("落实中", "落實中", "Being carried out"),
+    HandlingStage::Completed => ("已办结", "已辦結", "Completed"),
+});
+
+labels!(Satisfaction {
+    Satisfaction::Satisfied => ("满意", "滿意", "Satisfied"),
+    Satisfaction::BasicallySatisfied => ("基本满意", "基本滿意", "Basically satisfied"),
+    Satisfaction::Unsatisfied => ("不满意", "不滿意", "Unsatisfied"),
+});
+
+labels!(Fulfilment {
+    Fulfilment::Done => ("已落实", "已落實", "Done"),
+    Fulfilment::PartlyDone => ("部分落实", "部分落實", "Partly done"),
+    Fulfilment::NotDone => ("未落实", "未落實", "Not done"),
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_activity_kind_has_a_distinct_name_in_every_language() {
+        for lang in Lang::ALL {
+            let mut names: Vec<&str> = ActivityKind::ALL
+                .iter()
+                .map(|kind| kind.label(*lang))
+                .collect();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), ActivityKind::ALL.len(), "{lang}");
+        }
+    }
+
+    #[test]
+    fn browser_tags_map_to_the_nearest_language() {
+        assert_eq!(Lang::from_browser_tag("zh-TW"), Some(Lang::ZhHant));
+        assert_eq!(Lang::from_browser_tag("zh-CN"), Some(Lang::ZhHans));
+        assert_eq!(Lang::from_browser_tag("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::from_browser_tag("fr"), None);
+    }
+}

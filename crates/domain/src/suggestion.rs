@@ -1,0 +1,117 @@
+//! Suggestions (代表建议) and bills, their handling stages and the "two evaluations"
+//! (两次评价): a receipt on the reply letter, then a receipt on each promised action.
+//! An unsatisfied receipt sends the suggestion back to be handled again.
+
+use crate::date::LocalDate;
+use crate::define_choice;
+use crate::ids::{DeputyId, SuggestionId};
+use crate::text::{Description, Reason, Title};
+
+define_choice!(
+    /// What the deputy submitted.
+    SuggestionKind {
+        /// 议案
+        Bill = "bill",
+        /// 建议、批评和意见
+        Suggestion = "suggestion",
+    }
+);
+
+define_choice!(
+    /// Where a suggestion is in its handling.
+    HandlingStage {
+        /// 草稿: written, not yet submitted (may be offline).
+        Draft = "draft",
+        /// 已提交: received by the staff.
+        Submitted = "submitted",
+        /// 已交办: assigned to handling units.
+        Assigned = "assigned",
+        /// 已答复: a reply letter was sent; waiting for the deputy's receipt.
+        Replied = "replied",
+        /// 重新办理: the deputy was unsatisfied; it is being handled again.
+        Reopened = "reopened",
+        /// 落实中: the reply was accepted; promised actions are being carried out.
+        InProgress = "in_progress",
+        /// 已办结: the deputy confirmed what was done.
+        Completed = "completed",
+    }
+);
+
+define_choice!(
+    /// The deputy's receipt on a reply letter (答复函回执).
+    Satisfaction {
+        Satisfied = "satisfied",
+        BasicallySatisfied = "basically_satisfied",
+        Unsatisfied = "unsatisfied",
+    }
+);
+
+define_choice!(
+    /// The deputy's receipt on a promised action (承诺事项落实情况回执).
+    Fulfilment {
+        Done = "done",
+        PartlyDone = "partly_done",
+        NotDone = "not_done",
+    }
+);
+
+/// A reply letter (答复函) from a handling unit.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReplyLetter {
+    pub unit: Title,
+    pub date: LocalDate,
+    pub summary: Description,
+}
+
+/// The receipt on a reply letter.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReplyReceipt {
+    pub satisfaction: Satisfaction,
+    #[serde(default)]
+    pub reason: Option<Reason>,
+    pub date: LocalDate,
+}
+
+/// An action the handling unit promised in its reply, and the deputy's receipt on it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Promise {
+    pub action: Title,
+    pub due: Option<LocalDate>,
+    #[serde(default)]
+    pub receipt: Option<Fulfilment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Suggestion {
+    pub id: SuggestionId,
+    pub kind: SuggestionKind,
+    pub title: Title,
+    pub body: Description,
+    /// The lead deputy first, then co-signers (联名).
+    pub deputies: Vec<DeputyId>,
+    #[serde(default)]
+    pub submitted_on: Option<LocalDate>,
+    pub stage: HandlingStage,
+    #[serde(default)]
+    pub handling_units: Vec<Title>,
+    #[serde(default)]
+    pub replies: Vec<ReplyLetter>,
+    #[serde(default)]
+    pub reply_receipt: Option<ReplyReceipt>,
+    #[serde(default)]
+    pub promises: Vec<Promise>,
+    /// How many times it has been handled (2 after one unsatisfied receipt).
+    #[serde(default = "one")]
+    pub rounds: u8,
+    /// Chosen for key supervision (重点督办).
+    #[serde(default)]
+    pub key_supervision: bool,
+    /// Reviewed and published for public oversight (审核公开).
+    #[serde(default)]
+    pub published: bool,
+    pub revision: u32,
+}
+
+fn one() -> u8 {
+    1
+}

@@ -1,0 +1,65 @@
+//! The schema and its migrations. `PRAGMA user_version` holds the version reached; each
+//! migration runs once, in its own transaction, in order. Records are stored as their
+//! domain JSON (`body`) beside the columns that queries filter on.
+
+use rusqlite::Connection;
+
+use super::DbError;
+
+/// Migrations in order; the schema version is the number applied.
+const MIGRATIONS: &[&str] = &[
+    // 1: the registry, accounts and sessions.
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+     CREATE TABLE terms (number INTEGER PRIMARY KEY, body TEXT NOT NULL);
+     CREATE TABLE annual_sessions (
+         term INTEGER NOT NULL, ordinal INTEGER NOT NULL, first_day TEXT NOT NULL, body TEXT NOT NULL,
+         PRIMARY KEY (term, ordinal));
+     CREATE TABLE groups (id TEXT PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL);
+     CREATE TABLE stations (id TEXT PRIMARY KEY, district TEXT NOT NULL, body TEXT NOT NULL);
+     CREATE TABLE deputies (id TEXT PRIMARY KEY, level TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL);
+     CREATE TABLE trainings (id TEXT PRIMARY KEY, first_day TEXT NOT NULL, body TEXT NOT NULL);
+     CREATE TABLE activities (
+         id TEXT PRIMARY KEY, kind TEXT NOT NULL, date TEXT NOT NULL, review TEXT NOT NULL,
+         revision INTEGER NOT NULL, body TEXT NOT NULL);
+     CREATE TABLE activity_deputies (
+         deputy_id TEXT NOT NULL, activity_id TEXT NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+         PRIMARY KEY (deputy_id, activity_id)) WITHOUT ROWID;
+     CREATE INDEX activity_deputies_by_activity ON activity_deputies(activity_id);
+     CREATE TABLE suggestions (id TEXT PRIMARY KEY, stage TEXT NOT NULL, body TEXT NOT NULL);
+     CREATE TABLE suggestion_deputies (
+         deputy_id TEXT NOT NULL, suggestion_id TEXT NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+         PRIMARY KEY (deputy_id, suggestion_id)) WITHOUT ROWID;
+     CREATE TABLE accounts (
+         id TEXT PRIMARY KEY, login TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, role TEXT NOT NULL,
+         deputy_id TEXT, password_hash TEXT NOT NULL);
+     CREATE TABLE auth_sessions (
+         token_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+         created_at_millis INTEGER NOT NULL, expires_at_millis INTEGER NOT NULL);",
+];
+
+pub fn current_version(connection: &Connection) -> Result<u32, DbError> {
+    Ok(connection.query_row("PRAGMA user_version", [], |row| row.get::<_, u32>(0))?)
+}
+
+/// The schema version this build expects.
+pub fn latest_version() -> u32 {
+    MIGRATIONS.len() as u32
+}
+
+pub fn migrate(connection: &mut Connection) -> Result<(), DbError> {
+    let mut version = current_version(connection)?;
+    if version > latest_version() {
+        return Err(DbError::Other(format!(
+            "the database has schema version {version}, newer than this server's {}; use a newer server",
+            latest_version()
+        )));
+    }
+    while (version as usize) < MIGRATIONS.len() {
+        let transaction = connection.transaction()?;
+        transaction.execute_batch(MIGRATIONS[version as usize])?;
+        version += 1;
+        transaction.pragma_update(None, "user_version", version)?;
+        transaction.commit()?;
+    }
+    Ok(())
+}
