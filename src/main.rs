@@ -1,1 +1,5 @@
-fn main() {}
+//! The wasm entry point Trunk builds: mounts the app.
+
+fn main() {
+    lvzhi_app::start();
+}

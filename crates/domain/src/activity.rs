@@ -165,8 +165,7 @@ mod tests {
         let json = sample_json(r#"["0192d1f0-7c1a-7b3e-9c4d-000000000002"]"#);
         let activity: Activity = serde_json::from_str(&json).unwrap();
         assert_eq!(activity.kind, ActivityKind::Inspection);
-        let again: Activity =
-            serde_json::from_str(&serde_json::to_string(&activity).unwrap()).unwrap();
+        let again: Activity = serde_json::from_str(&serde_json::to_string(&activity).unwrap()).unwrap();
         assert_eq!(again, activity);
     }
 
@@ -174,8 +173,7 @@ mod tests {
     fn an_activity_without_deputies_or_with_a_repeated_deputy_is_refused() {
         let error = serde_json::from_str::<Activity>(&sample_json("[]")).unwrap_err();
         assert!(error.to_string().contains("deputies"), "{error}");
-        let twice =
-            r#"["0192d1f0-7c1a-7b3e-9c4d-000000000002","0192d1f0-7c1a-7b3e-9c4d-000000000002"]"#;
+        let twice = r#"["0192d1f0-7c1a-7b3e-9c4d-000000000002","0192d1f0-7c1a-7b3e-9c4d-000000000002"]"#;
         let error = serde_json::from_str::<Activity>(&sample_json(twice)).unwrap_err();
         assert!(error.to_string().contains("deputies[1]"), "{error}");
     }

@@ -56,12 +56,7 @@ pub struct AnnualSession {
 }
 
 impl AnnualSession {
-    pub fn new(
-        term: u16,
-        ordinal: u16,
-        first_day: LocalDate,
-        last_day: LocalDate,
-    ) -> Result<Self, ValidationError> {
+    pub fn new(term: u16, ordinal: u16, first_day: LocalDate, last_day: LocalDate) -> Result<Self, ValidationError> {
         if last_day < first_day {
             return Err(ValidationError::new(
                 "last_day",
@@ -106,9 +101,7 @@ mod tests {
     #[test]
     fn a_term_or_session_that_ends_before_it_starts_is_refused() {
         assert_eq!(
-            Term::new(5, date("2022-12-31"), date("2018-01-01"))
-                .unwrap_err()
-                .field,
+            Term::new(5, date("2022-12-31"), date("2018-01-01")).unwrap_err().field,
             "end"
         );
         assert_eq!(

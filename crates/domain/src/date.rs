@@ -195,8 +195,7 @@ fn civil_from_days(days: i32) -> (i32, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let mp = (5 * day_of_year + 2) / 153;
     let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
@@ -228,10 +227,7 @@ mod tests {
     #[test]
     fn known_day_numbers_and_weekdays() {
         assert_eq!(LocalDate::from_ymd(1970, 1, 1).unwrap().day_number(), 0);
-        assert_eq!(
-            LocalDate::from_ymd(2000, 3, 1).unwrap().day_number(),
-            11_017
-        );
+        assert_eq!(LocalDate::from_ymd(2000, 3, 1).unwrap().day_number(), 11_017);
         // 2024-02-29 was a Thursday.
         assert_eq!(LocalDate::from_ymd(2024, 2, 29).unwrap().iso_weekday(), 4);
     }
@@ -252,10 +248,7 @@ mod tests {
             "2021-13-01",
             "abcd-ef-gh",
         ] {
-            assert!(
-                bad.parse::<LocalDate>().is_err(),
-                "{bad:?} should be refused"
-            );
+            assert!(bad.parse::<LocalDate>().is_err(), "{bad:?} should be refused");
         }
     }
 

@@ -149,10 +149,7 @@ mod tests {
     #[test]
     fn every_activity_kind_has_a_distinct_name_in_every_language() {
         for lang in Lang::ALL {
-            let mut names: Vec<&str> = ActivityKind::ALL
-                .iter()
-                .map(|kind| kind.label(*lang))
-                .collect();
+            let mut names: Vec<&str> = ActivityKind::ALL.iter().map(|kind| kind.label(*lang)).collect();
             names.sort();
             names.dedup();
             assert_eq!(names.len(), ActivityKind::ALL.len(), "{lang}");

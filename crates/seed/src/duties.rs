@@ -7,8 +7,7 @@ use lvzhi_domain::deputy::{Deputy, Level};
 use lvzhi_domain::ids::{AccountId, ActivityId, DeputyId, SuggestionId, TrainingId};
 use lvzhi_domain::organisation::{Training, TrainingMode};
 use lvzhi_domain::suggestion::{
-    Fulfilment, HandlingStage, Promise, ReplyLetter, ReplyReceipt, Satisfaction, Suggestion,
-    SuggestionKind,
+    Fulfilment, HandlingStage, Promise, ReplyLetter, ReplyReceipt, Satisfaction, Suggestion, SuggestionKind,
 };
 use lvzhi_domain::text::{Description, PlaceText, Reason};
 
@@ -56,13 +55,7 @@ impl Builder<'_> {
         }
     }
 
-    fn add(
-        &mut self,
-        kind: ActivityKind,
-        date: LocalDate,
-        deputies: Vec<DeputyId>,
-        place: &str,
-    ) -> ActivityId {
+    fn add(&mut self, kind: ActivityKind, date: LocalDate, deputies: Vec<DeputyId>, place: &str) -> ActivityId {
         let id = ActivityId::from_uuid(self.rng.uuid_v7_at(unix_millis_at_ten(date)));
         let entered_by = if self.rng.chance(10) {
             EnteredBy::Staff(STAFF_ACCOUNT)
@@ -132,12 +125,7 @@ pub fn trainings(config: &DemoConfig, rng: &mut DemoRng, data: &mut DemoData) {
         for index in 0..13 {
             let day = term.start.add_days(120 + index * 125);
             let topic = TOPICS[index as usize % TOPICS.len()];
-            classes.push((
-                day,
-                format!("{topic}专题学习班"),
-                TrainingMode::InPerson,
-                30,
-            ));
+            classes.push((day, format!("{topic}专题学习班"), TrainingMode::InPerson, 30));
         }
         for index in 0..4 {
             let day = term.start.add_days(300 + index * 400);
@@ -172,12 +160,7 @@ pub fn trainings(config: &DemoConfig, rng: &mut DemoRng, data: &mut DemoData) {
     }
 }
 
-pub fn activities_and_suggestions(
-    config: &DemoConfig,
-    rng: &mut DemoRng,
-    data: &mut DemoData,
-    profiles: &[Profile],
-) {
+pub fn activities_and_suggestions(config: &DemoConfig, rng: &mut DemoRng, data: &mut DemoData, profiles: &[Profile]) {
     let mut builder = Builder {
         config,
         rng,
@@ -210,9 +193,7 @@ pub fn activities_and_suggestions(
             };
             let until = service.until.min(config.today);
             for year in service.from.year()..=until.year() {
-                let year_from = service
-                    .from
-                    .max(LocalDate::first_of_year(year).unwrap_or(service.from));
+                let year_from = service.from.max(LocalDate::first_of_year(year).unwrap_or(service.from));
                 let year_until = until.min(LocalDate::last_of_year(year).unwrap_or(until));
                 if deputy.level == Level::Municipal {
                     municipal_year(
@@ -229,8 +210,7 @@ pub fn activities_and_suggestions(
                 } else {
                     let count = builder.rng.below(config.grassroots_activities_per_year + 1);
                     for _ in 0..count {
-                        if let Some(day) = builder.day_between_sessions(year_from, year_until, &[])
-                        {
+                        if let Some(day) = builder.day_between_sessions(year_from, year_until, &[]) {
                             let kind = if builder.rng.chance(70) {
                                 ActivityKind::ConstituentVisit
                             } else {
@@ -302,11 +282,9 @@ fn municipal_year(
         .find(|s| s.year() == year && from <= s.first_day && s.last_day <= until)
     {
         for _ in 0..speeches {
-            let day = session.first_day.add_days(
-                builder
-                    .rng
-                    .between(0, session.first_day.days_until(session.last_day)),
-            );
+            let day = session
+                .first_day
+                .add_days(builder.rng.between(0, session.first_day.days_until(session.last_day)));
             builder.add(
                 ActivityKind::SessionSpeech,
                 day.unwrap_or(session.first_day),
@@ -324,11 +302,7 @@ fn municipal_year(
             kind = ActivityKind::StandingCommitteeObserver;
         }
         let mut deputies = vec![deputy.id];
-        if matches!(
-            kind,
-            ActivityKind::Inspection | ActivityKind::ThematicResearch
-        ) && builder.rng.chance(20)
-        {
+        if matches!(kind, ActivityKind::Inspection | ActivityKind::ThematicResearch) && builder.rng.chance(20) {
             let other = *builder.rng.pick(municipal);
             if other != deputy.id {
                 deputies.push(other);
@@ -380,14 +354,8 @@ fn term_duties(
 ) {
     let term_is_over = term.end <= builder.config.today;
     let (deeds, report_percent) = match diligence {
-        Diligence::Diligent => (
-            builder.rng.between(1, 2),
-            if term_is_over { 100 } else { 60 },
-        ),
-        Diligence::Average => (
-            builder.rng.between(0, 1),
-            if term_is_over { 90 } else { 30 },
-        ),
+        Diligence::Diligent => (builder.rng.between(1, 2), if term_is_over { 100 } else { 60 }),
+        Diligence::Average => (builder.rng.between(0, 1), if term_is_over { 90 } else { 30 }),
         Diligence::Lagging => (0, if term_is_over { 50 } else { 5 }),
     };
     for _ in 0..deeds {
@@ -401,16 +369,9 @@ fn term_duties(
         }
     }
     if builder.rng.chance(report_percent) {
-        let late_in_term = from
-            .add_days(from.days_until(until) * 3 / 4)
-            .unwrap_or(from);
+        let late_in_term = from.add_days(from.days_until(until) * 3 / 4).unwrap_or(from);
         if let Some(day) = builder.day_between_sessions(late_in_term, until, sessions) {
-            builder.add(
-                ActivityKind::ReportToElectoralUnit,
-                day,
-                vec![deputy.id],
-                "原选举单位",
-            );
+            builder.add(ActivityKind::ReportToElectoralUnit, day, vec![deputy.id], "原选举单位");
         }
     }
 }
@@ -454,9 +415,7 @@ fn suggestion(
         _ => None,
     };
     let promise_receipt = match stage {
-        HandlingStage::Completed => {
-            Some(*rng.pick(&[Fulfilment::Done, Fulfilment::Done, Fulfilment::PartlyDone]))
-        }
+        HandlingStage::Completed => Some(*rng.pick(&[Fulfilment::Done, Fulfilment::Done, Fulfilment::PartlyDone])),
         _ => None,
     };
     Suggestion {
@@ -487,16 +446,14 @@ fn suggestion(
             vec![ReplyLetter {
                 unit,
                 date: reply_day,
-                summary: Description::parse_field("已纳入年度工作计划，分步实施。", "summary")
-                    .unwrap_or_default(),
+                summary: Description::parse_field("已纳入年度工作计划，分步实施。", "summary").unwrap_or_default(),
             }]
         } else {
             vec![]
         },
         reply_receipt: satisfaction.map(|satisfaction| ReplyReceipt {
             satisfaction,
-            reason: (satisfaction == Satisfaction::Unsatisfied)
-                .then(|| reason("答复未提出具体措施和时限")),
+            reason: (satisfaction == Satisfaction::Unsatisfied).then(|| reason("答复未提出具体措施和时限")),
             date: reply_day.add_days(10).unwrap_or(reply_day),
         }),
         promises: if replied {
@@ -508,11 +465,7 @@ fn suggestion(
         } else {
             vec![]
         },
-        rounds: if stage == HandlingStage::Reopened {
-            2
-        } else {
-            1
-        },
+        rounds: if stage == HandlingStage::Reopened { 2 } else { 1 },
         key_supervision: rng.chance(3),
         published: age > 120 && rng.chance(45),
         revision: 1,

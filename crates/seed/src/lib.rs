@@ -155,16 +155,8 @@ mod tests {
         assert_eq!(data.groups.len(), 39 + 8);
         assert!(data.stations.len() >= 300);
         assert_eq!(data.terms.len(), 2);
-        assert!(
-            data.deputies
-                .iter()
-                .any(|d| d.services.iter().any(|s| s.by_election))
-        );
-        assert!(
-            data.deputies
-                .iter()
-                .any(|d| d.services.iter().any(|s| s.left_early))
-        );
+        assert!(data.deputies.iter().any(|d| d.services.iter().any(|s| s.by_election)));
+        assert!(data.deputies.iter().any(|d| d.services.iter().any(|s| s.left_early)));
         for kind in ActivityKind::ALL {
             assert!(
                 data.activities.iter().any(|a| a.kind == *kind),
@@ -173,8 +165,7 @@ mod tests {
         }
         assert!(data.activities.iter().all(|a| a.date <= today()));
         assert!(data.activities.len() > 80_000, "{}", data.activities.len());
-        let stages: std::collections::BTreeSet<_> =
-            data.suggestions.iter().map(|s| s.stage).collect();
+        let stages: std::collections::BTreeSet<_> = data.suggestions.iter().map(|s| s.stage).collect();
         assert!(stages.len() >= 6, "{stages:?}");
         assert!(data.accounts.iter().any(|a| a.role == Role::Deputy));
         assert!(data.accounts.iter().any(|a| a.role == Role::Staff));

@@ -28,8 +28,7 @@ pub struct Profile {
 }
 
 pub(crate) fn date(year: i32, month: u32, day: u32) -> LocalDate {
-    LocalDate::from_ymd(year, month, day)
-        .unwrap_or_else(|| panic!("demo date {year}-{month}-{day} must exist"))
+    LocalDate::from_ymd(year, month, day).unwrap_or_else(|| panic!("demo date {year}-{month}-{day} must exist"))
 }
 
 pub(crate) fn title(text: &str) -> Title {
@@ -194,36 +193,32 @@ pub fn deputies(config: &DemoConfig, rng: &mut DemoRng, data: &mut DemoData) -> 
         .collect();
     let station_count = data.stations.len().max(1) as u32;
     let mut next_id = 0x10_0000u128;
-    let mut push =
-        |data: &mut DemoData, rng: &mut DemoRng, level: Level, services: Vec<TermService>| {
-            let district_index = rng.below(DISTRICTS.len() as u32) as usize;
-            let station = data
-                .stations
-                .get(rng.below(station_count) as usize)
-                .map(|s| s.id);
-            let is_municipal = level == Level::Municipal;
-            let deputy = Deputy {
-                id: DeputyId::from_u128(next_id),
-                name: person_name(rng),
-                level,
-                electoral_unit: title(&format!("{}人民代表大会", DISTRICTS[district_index])),
-                occupation: Some(title(*rng.pick(&OCCUPATIONS))),
-                services,
-                liaison_group: is_municipal.then(|| liaison[district_index % liaison.len()]),
-                professional_groups: if is_municipal && rng.chance(60) {
-                    vec![*rng.pick(&professional)]
-                } else {
-                    vec![]
-                },
-                stations: station.into_iter().collect(),
-            };
-            next_id += 1;
-            data.deputies.push(deputy);
-            profiles.push(Profile {
-                deputy: data.deputies.len() - 1,
-                diligence: diligence(rng),
-            });
+    let mut push = |data: &mut DemoData, rng: &mut DemoRng, level: Level, services: Vec<TermService>| {
+        let district_index = rng.below(DISTRICTS.len() as u32) as usize;
+        let station = data.stations.get(rng.below(station_count) as usize).map(|s| s.id);
+        let is_municipal = level == Level::Municipal;
+        let deputy = Deputy {
+            id: DeputyId::from_u128(next_id),
+            name: person_name(rng),
+            level,
+            electoral_unit: title(&format!("{}人民代表大会", DISTRICTS[district_index])),
+            occupation: Some(title(*rng.pick(&OCCUPATIONS))),
+            services,
+            liaison_group: is_municipal.then(|| liaison[district_index % liaison.len()]),
+            professional_groups: if is_municipal && rng.chance(60) {
+                vec![*rng.pick(&professional)]
+            } else {
+                vec![]
+            },
+            stations: station.into_iter().collect(),
         };
+        next_id += 1;
+        data.deputies.push(deputy);
+        profiles.push(Profile {
+            deputy: data.deputies.len() - 1,
+            diligence: diligence(rng),
+        });
+    };
     // Municipal deputies: ~40% of the 6th term's seats went to deputies of the 5th term.
     let wanted_returning = config.municipal_per_term * 2 / 5;
     let mut returning = 0;
@@ -262,17 +257,11 @@ pub fn accounts(profiles: &[Profile], data: &mut DemoData) {
             p.diligence == wanted
                 && deputy.level == Level::Municipal
                 && deputy.services.len() == 2
-                && deputy
-                    .services
-                    .iter()
-                    .all(|s| !s.by_election && !s.left_early)
+                && deputy.services.iter().all(|s| !s.by_election && !s.left_early)
         })
     };
     let mut accounts = Vec::new();
-    for (login, wanted) in [
-        ("deputy", Diligence::Diligent),
-        ("deputy2", Diligence::Lagging),
-    ] {
+    for (login, wanted) in [("deputy", Diligence::Diligent), ("deputy2", Diligence::Lagging)] {
         if let Some(profile) = current_municipal(wanted) {
             let deputy = &data.deputies[profile.deputy];
             accounts.push(DemoAccount {

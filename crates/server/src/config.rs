@@ -94,21 +94,16 @@ OPTIONS (each flag also reads an environment variable; the flag wins):
     fn set(&mut self, flag: &str, value: &str) -> Result<(), String> {
         match flag {
             "--addr" => {
-                self.addr = value.parse().map_err(|_| {
-                    format!("--addr: {value:?} is not an address like 127.0.0.1:8080")
-                })?;
+                self.addr = value
+                    .parse()
+                    .map_err(|_| format!("--addr: {value:?} is not an address like 127.0.0.1:8080"))?;
             }
             "--data-dir" => self.data_dir = PathBuf::from(value),
             "--static-dir" => self.static_dir = PathBuf::from(value),
             "--max-body-bytes" => {
-                self.max_body_bytes = value
-                    .parse()
-                    .ok()
-                    .filter(|bytes| *bytes >= 1024)
-                    .ok_or_else(|| {
-                        format!(
-                            "--max-body-bytes: {value:?} is not a number of bytes of at least 1024"
-                        )
+                self.max_body_bytes =
+                    value.parse().ok().filter(|bytes| *bytes >= 1024).ok_or_else(|| {
+                        format!("--max-body-bytes: {value:?} is not a number of bytes of at least 1024")
                     })?;
             }
             "--demo" => {
@@ -117,9 +112,7 @@ OPTIONS (each flag also reads an environment variable; the flag wins):
                     "small" => Some(DemoScale::Small),
                     "none" => None,
                     _ => {
-                        return Err(format!(
-                            "--demo: {value:?} is not one of standard, small, none"
-                        ));
+                        return Err(format!("--demo: {value:?} is not one of standard, small, none"));
                     }
                 }
             }
@@ -142,10 +135,7 @@ mod tests {
     use super::*;
 
     fn parse(args: &[&str], env: &[(&str, &str)]) -> Result<Config, String> {
-        let env: Vec<(String, String)> = env
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         match Config::from_args_and_env(args.iter().map(|s| s.to_string()), |key| {
             env.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
         })? {
@@ -169,17 +159,9 @@ mod tests {
 
     #[test]
     fn bad_options_are_explained() {
-        assert!(
-            parse(&["--addr", "nowhere"], &[])
-                .unwrap_err()
-                .contains("--addr")
-        );
+        assert!(parse(&["--addr", "nowhere"], &[]).unwrap_err().contains("--addr"));
         assert!(parse(&["--bogus"], &[]).unwrap_err().contains("--bogus"));
-        assert!(
-            parse(&["--data-dir"], &[])
-                .unwrap_err()
-                .contains("needs a value")
-        );
+        assert!(parse(&["--data-dir"], &[]).unwrap_err().contains("needs a value"));
         assert_eq!(parse(&["--help"], &[]).unwrap_err(), "help");
     }
 }

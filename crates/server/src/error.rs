@@ -126,18 +126,16 @@ where
         match axum::Json::<T>::from_request(request, state).await {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
             Err(rejection) => Err(match rejection {
-                JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType(
-                    "send the body as JSON with Content-Type: application/json".into(),
-                ),
+                JsonRejection::MissingJsonContentType(_) => {
+                    ApiError::UnsupportedMediaType("send the body as JSON with Content-Type: application/json".into())
+                }
                 JsonRejection::JsonSyntaxError(error) => {
                     ApiError::BadRequest(format!("malformed JSON: {}", error.body_text()))
                 }
                 JsonRejection::JsonDataError(error) => {
                     ApiError::BadRequest(format!("unexpected JSON: {}", error.body_text()))
                 }
-                JsonRejection::BytesRejection(error)
-                    if error.status() == StatusCode::PAYLOAD_TOO_LARGE =>
-                {
+                JsonRejection::BytesRejection(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                     ApiError::PayloadTooLarge { limit_bytes: limit }
                 }
                 other => ApiError::BadRequest(other.body_text()),

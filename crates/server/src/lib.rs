@@ -52,9 +52,7 @@ pub async fn serve(
         .await
         .map_err(ServeError::Database)?;
     if let Some(demo) = config.demo {
-        db.seed_demo_if_empty(demo)
-            .await
-            .map_err(ServeError::Database)?;
+        db.seed_demo_if_empty(demo).await.map_err(ServeError::Database)?;
     }
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

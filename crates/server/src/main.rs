@@ -4,18 +4,17 @@ use lvzhi_server::config::{Config, ParsedArgs};
 
 #[tokio::main]
 async fn main() {
-    let config =
-        match Config::from_args_and_env(std::env::args().skip(1), |key| std::env::var(key).ok()) {
-            Ok(ParsedArgs::Run(config)) => config,
-            Ok(ParsedArgs::Help) => {
-                print!("{}", Config::HELP);
-                return;
-            }
-            Err(message) => {
-                eprintln!("lvzhi-server: {message}\n\n{}", Config::HELP);
-                std::process::exit(2);
-            }
-        };
+    let config = match Config::from_args_and_env(std::env::args().skip(1), |key| std::env::var(key).ok()) {
+        Ok(ParsedArgs::Run(config)) => config,
+        Ok(ParsedArgs::Help) => {
+            print!("{}", Config::HELP);
+            return;
+        }
+        Err(message) => {
+            eprintln!("lvzhi-server: {message}\n\n{}", Config::HELP);
+            std::process::exit(2);
+        }
+    };
     let data_dir = config.data_dir.display().to_string();
     let result = lvzhi_server::serve(
         config,

@@ -18,8 +18,7 @@ pub const SESSION_LIFETIME_MILLIS: i64 = 30 * 24 * 3_600_000;
 
 pub fn hash_password(password: &str) -> Result<String, DbError> {
     let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt)
-        .map_err(|error| DbError::Other(format!("no randomness for a salt: {error}")))?;
+    getrandom::fill(&mut salt).map_err(|error| DbError::Other(format!("no randomness for a salt: {error}")))?;
     let salt = SaltString::encode_b64(&salt).map_err(|error| DbError::Other(error.to_string()))?;
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
@@ -46,21 +45,11 @@ pub struct SessionAccount {
     pub expires_at_millis: i64,
 }
 
-fn summary_from_row(
-    row: &rusqlite::Row<'_>,
-) -> rusqlite::Result<(String, String, String, String, Option<String>)> {
-    Ok((
-        row.get(0)?,
-        row.get(1)?,
-        row.get(2)?,
-        row.get(3)?,
-        row.get(4)?,
-    ))
+fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, String, Option<String>)> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
 }
 
-fn summary(
-    fields: (String, String, String, String, Option<String>),
-) -> Result<AccountSummary, DbError> {
+fn summary(fields: (String, String, String, String, Option<String>)) -> Result<AccountSummary, DbError> {
     let (id, login, display_name, role, deputy) = fields;
     let corrupt = |what: &str| DbError::Corrupt(format!("account {login}: bad {what}"));
     Ok(AccountSummary {
@@ -77,11 +66,7 @@ fn summary(
 
 impl Database {
     /// Checks a login and password; on success opens a session. `None` when they do not match.
-    pub async fn sign_in(
-        &self,
-        login: String,
-        password: String,
-    ) -> Result<Option<SignedIn>, DbError> {
+    pub async fn sign_in(&self, login: String, password: String) -> Result<Option<SignedIn>, DbError> {
         self.call(move |connection| sign_in(connection, &login, &password))
             .await
     }
@@ -121,11 +106,7 @@ impl Database {
     }
 }
 
-fn sign_in(
-    connection: &mut Connection,
-    login: &str,
-    password: &str,
-) -> Result<Option<SignedIn>, DbError> {
+fn sign_in(connection: &mut Connection, login: &str, password: &str) -> Result<Option<SignedIn>, DbError> {
     let row = connection
         .query_row(
             "SELECT id, login, display_name, role, deputy_id, password_hash FROM accounts WHERE login = ?1",
@@ -138,18 +119,14 @@ fn sign_in(
         let _ = hash_password(password);
         return Ok(None);
     };
-    let parsed = PasswordHash::new(&stored_hash)
-        .map_err(|error| DbError::Corrupt(format!("password hash: {error}")))?;
-    if Argon2::default()
-        .verify_password(password.as_bytes(), &parsed)
-        .is_err()
-    {
+    let parsed =
+        PasswordHash::new(&stored_hash).map_err(|error| DbError::Corrupt(format!("password hash: {error}")))?;
+    if Argon2::default().verify_password(password.as_bytes(), &parsed).is_err() {
         return Ok(None);
     }
     let account = summary(fields)?;
     let mut secret = [0u8; 32];
-    getrandom::fill(&mut secret)
-        .map_err(|error| DbError::Other(format!("no randomness for a token: {error}")))?;
+    getrandom::fill(&mut secret).map_err(|error| DbError::Other(format!("no randomness for a token: {error}")))?;
     let token: String = secret.iter().map(|byte| format!("{byte:02x}")).collect();
     let now = now_millis();
     let expires_at_millis = now + SESSION_LIFETIME_MILLIS;

@@ -23,10 +23,7 @@ pub const DATABASE_FILE: &str = "lvzhi.sqlite3";
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
     #[error("cannot create the data directory {path}: {source}")]
-    CreateDir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    CreateDir { path: PathBuf, source: std::io::Error },
     #[error("SQLite: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("stored data is unreadable: {0}")]
@@ -97,13 +94,12 @@ impl Database {
     pub async fn health(&self) -> DatabaseHealth {
         let result = self
             .call(|connection| {
-                let count = |table: &str| -> Result<u64, DbError> {
-                    Ok(connection.query_row(
-                        &format!("SELECT COUNT(*) FROM {table}"),
-                        [],
-                        |row| row.get::<_, i64>(0),
-                    )? as u64)
-                };
+                let count =
+                    |table: &str| -> Result<u64, DbError> {
+                        Ok(connection
+                            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| row.get::<_, i64>(0))?
+                            as u64)
+                    };
                 Ok(DatabaseHealth {
                     status: "ok".into(),
                     detail: None,
@@ -127,10 +123,7 @@ impl Database {
     }
 
     /// Fills an empty database with the demo congress; does nothing if deputies exist.
-    pub async fn seed_demo_if_empty(
-        &self,
-        scale: crate::config::DemoScale,
-    ) -> Result<bool, DbError> {
+    pub async fn seed_demo_if_empty(&self, scale: crate::config::DemoScale) -> Result<bool, DbError> {
         self.call(move |connection| seed::seed_if_empty(connection, scale))
             .await
     }

@@ -9,8 +9,7 @@ use super::accounts::hash_password;
 use crate::config::DemoScale;
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, DbError> {
-    serde_json::to_string(value)
-        .map_err(|error| DbError::Other(format!("cannot encode demo data: {error}")))
+    serde_json::to_string(value).map_err(|error| DbError::Other(format!("cannot encode demo data: {error}")))
 }
 
 /// Today's date in Asia/Shanghai, from the system clock.
@@ -24,8 +23,7 @@ pub fn today() -> LocalDate {
 }
 
 pub fn seed_if_empty(connection: &mut Connection, scale: DemoScale) -> Result<bool, DbError> {
-    let existing: i64 =
-        connection.query_row("SELECT COUNT(*) FROM deputies", [], |row| row.get(0))?;
+    let existing: i64 = connection.query_row("SELECT COUNT(*) FROM deputies", [], |row| row.get(0))?;
     if existing > 0 {
         return Ok(false);
     }
@@ -55,14 +53,12 @@ pub fn seed_if_empty(connection: &mut Connection, scale: DemoScale) -> Result<bo
 pub fn insert(connection: &mut Connection, data: &DemoData) -> Result<(), DbError> {
     let transaction = connection.transaction()?;
     {
-        let mut statement =
-            transaction.prepare("INSERT INTO terms (number, body) VALUES (?1, ?2)")?;
+        let mut statement = transaction.prepare("INSERT INTO terms (number, body) VALUES (?1, ?2)")?;
         for term in &data.terms {
             statement.execute(params![term.number, json(term)?])?;
         }
-        let mut statement = transaction.prepare(
-            "INSERT INTO annual_sessions (term, ordinal, first_day, body) VALUES (?1, ?2, ?3, ?4)",
-        )?;
+        let mut statement = transaction
+            .prepare("INSERT INTO annual_sessions (term, ordinal, first_day, body) VALUES (?1, ?2, ?3, ?4)")?;
         for session in &data.sessions {
             statement.execute(params![
                 session.term,
@@ -71,17 +67,11 @@ pub fn insert(connection: &mut Connection, data: &DemoData) -> Result<(), DbErro
                 json(session)?
             ])?;
         }
-        let mut statement =
-            transaction.prepare("INSERT INTO groups (id, kind, body) VALUES (?1, ?2, ?3)")?;
+        let mut statement = transaction.prepare("INSERT INTO groups (id, kind, body) VALUES (?1, ?2, ?3)")?;
         for group in &data.groups {
-            statement.execute(params![
-                group.id.to_string(),
-                group.kind.code(),
-                json(group)?
-            ])?;
+            statement.execute(params![group.id.to_string(), group.kind.code(), json(group)?])?;
         }
-        let mut statement =
-            transaction.prepare("INSERT INTO stations (id, district, body) VALUES (?1, ?2, ?3)")?;
+        let mut statement = transaction.prepare("INSERT INTO stations (id, district, body) VALUES (?1, ?2, ?3)")?;
         for station in &data.stations {
             statement.execute(params![
                 station.id.to_string(),
@@ -89,8 +79,8 @@ pub fn insert(connection: &mut Connection, data: &DemoData) -> Result<(), DbErro
                 json(station)?
             ])?;
         }
-        let mut statement = transaction
-            .prepare("INSERT INTO deputies (id, level, name, body) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut statement =
+            transaction.prepare("INSERT INTO deputies (id, level, name, body) VALUES (?1, ?2, ?3, ?4)")?;
         for deputy in &data.deputies {
             statement.execute(params![
                 deputy.id.to_string(),
@@ -99,8 +89,7 @@ pub fn insert(connection: &mut Connection, data: &DemoData) -> Result<(), DbErro
                 json(deputy)?
             ])?;
         }
-        let mut statement = transaction
-            .prepare("INSERT INTO trainings (id, first_day, body) VALUES (?1, ?2, ?3)")?;
+        let mut statement = transaction.prepare("INSERT INTO trainings (id, first_day, body) VALUES (?1, ?2, ?3)")?;
         for training in &data.trainings {
             statement.execute(params![
                 training.id.to_string(),
@@ -111,8 +100,8 @@ pub fn insert(connection: &mut Connection, data: &DemoData) -> Result<(), DbErro
         let mut activity = transaction.prepare(
             "INSERT INTO activities (id, kind, date, review, revision, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        let mut participant = transaction
-            .prepare("INSERT INTO activity_deputies (deputy_id, activity_id) VALUES (?1, ?2)")?;
+        let mut participant =
+            transaction.prepare("INSERT INTO activity_deputies (deputy_id, activity_id) VALUES (?1, ?2)")?;
         for record in &data.activities {
             let id = record.id.to_string();
             activity.execute(params![
@@ -127,11 +116,9 @@ pub fn insert(connection: &mut Connection, data: &DemoData) -> Result<(), DbErro
                 participant.execute(params![deputy.to_string(), id])?;
             }
         }
-        let mut suggestion =
-            transaction.prepare("INSERT INTO suggestions (id, stage, body) VALUES (?1, ?2, ?3)")?;
-        let mut signer = transaction.prepare(
-            "INSERT INTO suggestion_deputies (deputy_id, suggestion_id) VALUES (?1, ?2)",
-        )?;
+        let mut suggestion = transaction.prepare("INSERT INTO suggestions (id, stage, body) VALUES (?1, ?2, ?3)")?;
+        let mut signer =
+            transaction.prepare("INSERT INTO suggestion_deputies (deputy_id, suggestion_id) VALUES (?1, ?2)")?;
         for record in &data.suggestions {
             let id = record.id.to_string();
             suggestion.execute(params![id, record.stage.code(), json(record)?])?;

@@ -19,37 +19,27 @@ pub fn api_router(state: AppState) -> Router {
         .route("/health", get(health::health))
         .route(
             "/session",
-            get(session::current)
-                .post(session::sign_in)
-                .delete(session::sign_out),
+            get(session::current).post(session::sign_in).delete(session::sign_out),
         )
         .fallback(unknown_api_path)
         .layer(DefaultBodyLimit::max(limit))
-        .layer(middleware::from_fn(
-            move |mut request: Request, next: Next| {
-                request.extensions_mut().insert(BodyLimit(limit));
-                refuse_oversized_declared_body(request, next, limit)
-            },
-        ))
+        .layer(middleware::from_fn(move |mut request: Request, next: Next| {
+            request.extensions_mut().insert(BodyLimit(limit));
+            refuse_oversized_declared_body(request, next, limit)
+        }))
         .layer(middleware::from_fn(crate::error::envelope_errors))
         .with_state(state)
 }
 
 /// Refuses a body whose declared length is over the limit before reading any of it.
-async fn refuse_oversized_declared_body(
-    request: Request,
-    next: Next,
-    limit: usize,
-) -> axum::response::Response {
+async fn refuse_oversized_declared_body(request: Request, next: Next, limit: usize) -> axum::response::Response {
     let declared = request
         .headers()
         .get(axum::http::header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok());
     if declared.is_some_and(|length| length > limit as u64) {
-        return axum::response::IntoResponse::into_response(ApiError::PayloadTooLarge {
-            limit_bytes: limit,
-        });
+        return axum::response::IntoResponse::into_response(ApiError::PayloadTooLarge { limit_bytes: limit });
     }
     next.run(request).await
 }

@@ -1,0 +1,197 @@
+//! The interface's own strings in each language, and the current language.
+//!
+//! Every string the interface shows is a [`Msg`]; [`Msg::text`] gives it in a [`Lang`].
+//! Names of domain values (activity kinds, levels…) come from `lvzhi_domain::labels`.
+//! The chosen language is kept in `localStorage` under [`LANG_STORAGE_KEY`] and applied to
+//! `<html lang>`; the default is Simplified Chinese.
+
+use leptos::prelude::*;
+pub use lvzhi_domain::labels::Lang;
+
+pub const LANG_STORAGE_KEY: &str = "lvzhi.lang";
+
+/// Every interface string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    AppName,
+    AppTagline,
+    NavHome,
+    NavRequirements,
+    Language,
+    Online,
+    Offline,
+    ServerStatus,
+    Checking,
+    ServerOk,
+    ServerDegraded,
+    ServerUnreachable,
+    Version,
+    DatabaseLabel,
+    SchemaVersion,
+    Deputies,
+    Activities,
+    Stations,
+    Suggestions,
+    OfflineHint,
+    RequirementsTitle,
+    RequirementsIntro,
+    Period,
+    Requirement,
+    Minimum,
+    EachYear,
+    EachTerm,
+    ReqSpeeches,
+    ReqBetweenSessions,
+    ReqProposals,
+    ReqTrainings,
+    ReqGoodDeeds,
+    ReqReports,
+    NotFoundTitle,
+    NotFoundBody,
+    BackHome,
+    SkipToContent,
+}
+
+impl Msg {
+    pub fn text(self, lang: Lang) -> &'static str {
+        use Msg::*;
+        let (hans, hant, en) = match self {
+            AppName => ("履职", "履職", "Lüzhi"),
+            AppTagline => (
+                "人大代表履职服务平台",
+                "人大代表履職服務平台",
+                "Deputies' duty-performance registry",
+            ),
+            NavHome => ("首页", "首頁", "Home"),
+            NavRequirements => ("履职要求", "履職要求", "Requirements"),
+            Language => ("语言", "語言", "Language"),
+            Online => ("在线", "在線", "Online"),
+            Offline => ("离线", "離線", "Offline"),
+            ServerStatus => ("服务器状态", "伺服器狀態", "Server status"),
+            Checking => ("正在检查…", "正在檢查…", "Checking…"),
+            ServerOk => ("运行正常", "運行正常", "Working normally"),
+            ServerDegraded => ("数据库异常", "資料庫異常", "Database problem"),
+            ServerUnreachable => ("无法连接服务器", "無法連接伺服器", "Cannot reach the server"),
+            Version => ("版本", "版本", "Version"),
+            DatabaseLabel => ("数据库", "資料庫", "Database"),
+            SchemaVersion => ("结构版本", "結構版本", "Schema version"),
+            Deputies => ("代表", "代表", "Deputies"),
+            Activities => ("履职活动", "履職活動", "Duty activities"),
+            Stations => ("代表家站", "代表家站", "Deputy stations"),
+            Suggestions => ("代表建议", "代表建議", "Suggestions"),
+            OfflineHint => (
+                "当前处于离线状态：已保存在本机的内容仍可使用，联网后自动同步。",
+                "目前處於離線狀態：已保存在本機的內容仍可使用，聯網後自動同步。",
+                "You are offline: what is stored on this device still works and syncs when the network returns.",
+            ),
+            RequirementsTitle => (
+                "“341 311”履职基本要求",
+                "「341 311」履職基本要求",
+                "The “341 311” minimum requirements",
+            ),
+            RequirementsIntro => (
+                "依据《重庆市人民代表大会代表履职活动登记办法（试行）》，代表年内、届内履职活动应达到以下基本要求。",
+                "依據《重慶市人民代表大會代表履職活動登記辦法（試行）》，代表年內、屆內履職活動應達到以下基本要求。",
+                "Under Chongqing's registration measure for deputies' duty activities, each deputy should reach these minimums each year and each term.",
+            ),
+            Period => ("周期", "週期", "Period"),
+            Requirement => ("要求", "要求", "Requirement"),
+            Minimum => ("最低次数", "最低次數", "Minimum"),
+            EachYear => ("每年", "每年", "Each year"),
+            EachTerm => ("每届", "每屆", "Each term"),
+            ReqSpeeches => (
+                "在市人代会期间审议发言",
+                "在市人代會期間審議發言",
+                "Speeches in deliberation at the annual session",
+            ),
+            ReqBetweenSessions => (
+                "闭会期间参加各项履职活动",
+                "閉會期間參加各項履職活動",
+                "Duty activities between sessions, all kinds together",
+            ),
+            ReqProposals => (
+                "提出议案或者建议、批评和意见",
+                "提出議案或者建議、批評和意見",
+                "Bills, or suggestions, criticisms and opinions",
+            ),
+            ReqTrainings => ("参加代表履职培训", "參加代表履職培訓", "Duty trainings attended"),
+            ReqGoodDeeds => (
+                "为原选举单位和人民群众办好事实事",
+                "為原選舉單位和人民群眾辦好事實事",
+                "Good deeds for the electoral unit and the people",
+            ),
+            ReqReports => (
+                "向原选举单位述职",
+                "向原選舉單位述職",
+                "Reports on duty performance to the electoral unit",
+            ),
+            NotFoundTitle => ("页面不存在", "頁面不存在", "Page not found"),
+            NotFoundBody => (
+                "您访问的页面不存在或已移动。",
+                "您訪問的頁面不存在或已移動。",
+                "The page you asked for does not exist or has moved.",
+            ),
+            BackHome => ("返回首页", "返回首頁", "Back to the home page"),
+            SkipToContent => ("跳到正文", "跳到正文", "Skip to content"),
+        };
+        lang.pick(hans, hant, en)
+    }
+}
+
+/// The current language, shared through context.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    /// A closure-friendly lookup: `i18n.t(Msg::NavHome)` tracks the language signal.
+    pub fn t(self, msg: Msg) -> &'static str {
+        msg.text(self.lang.get())
+    }
+
+    /// Changes the language, remembers it and updates `<html lang>`.
+    pub fn set(self, lang: Lang) {
+        self.lang.set(lang);
+        if let Some(storage) = local_storage() {
+            let _ = storage.set_item(LANG_STORAGE_KEY, lang.code());
+        }
+        apply_document_lang(lang);
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn apply_document_lang(lang: Lang) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+/// The remembered language, else Simplified Chinese.
+pub fn initial_lang() -> Lang {
+    local_storage()
+        .and_then(|storage| storage.get_item(LANG_STORAGE_KEY).ok().flatten())
+        .and_then(|code| Lang::parse_field(&code, "lang").ok())
+        .unwrap_or_default()
+}
+
+/// Creates the language context; call once at the root.
+pub fn provide_i18n() -> I18n {
+    let lang = initial_lang();
+    apply_document_lang(lang);
+    let i18n = I18n {
+        lang: RwSignal::new(lang),
+    };
+    provide_context(i18n);
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
