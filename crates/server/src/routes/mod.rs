@@ -44,6 +44,6 @@ async fn refuse_oversized_declared_body(request: Request, next: Next, limit: usi
     next.run(request).await
 }
 
-async fn unknown_api_path(uri: axum::http::Uri) -> ApiError {
+async fn unknown_api_path(axum::extract::OriginalUri(uri): axum::extract::OriginalUri) -> ApiError {
     ApiError::NotFound(format!("there is no API endpoint at {}", uri.path()))
 }

@@ -1,0 +1,173 @@
+//! The HTTP API over real HTTP on 127.0.0.1, with a real SQLite file.
+
+mod common;
+
+use common::{TestServer, client};
+use lvzhi_domain::api::{ErrorEnvelope, HealthReport, SignedIn};
+use reqwest::StatusCode;
+use serde_json::json;
+
+async fn error_of(response: reqwest::Response) -> (StatusCode, ErrorEnvelope) {
+    let status = response.status();
+    let content_type = response.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(content_type.as_deref(), Some("application/json"), "errors are JSON");
+    (status, response.json().await.expect("an error envelope"))
+}
+
+#[tokio::test]
+async fn health_reports_version_and_a_seeded_database() {
+    let server = TestServer::start().await;
+    let report: HealthReport = client().get(server.url("/api/health")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(report.status, "ok");
+    assert_eq!(report.version, env!("CARGO_PKG_VERSION"));
+    assert_eq!(report.database.status, "ok");
+    assert_eq!(report.database.schema_version, 1);
+    assert!(report.database.deputies > 100, "{:?}", report.database);
+    assert!(report.database.activities > 1000);
+    assert!(server.database_file().exists());
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn the_database_survives_a_restart_and_is_not_seeded_twice() {
+    let server = TestServer::start().await;
+    let first: HealthReport = client().get(server.url("/api/health")).send().await.unwrap().json().await.unwrap();
+    let data_dir = server.data_dir.path().to_path_buf();
+    server.stop().await;
+    let again = TestServer::start_with(|config| config.data_dir = data_dir.clone()).await;
+    let second: HealthReport = client().get(again.url("/api/health")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(first.database, second.database);
+    again.stop().await;
+}
+
+#[tokio::test]
+async fn unknown_api_paths_and_wrong_methods_get_json_errors() {
+    let server = TestServer::start().await;
+    let (status, envelope) = error_of(client().get(server.url("/api/no-such-thing")).send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(envelope.error.status, 404);
+    assert_eq!(envelope.error.code, "not_found");
+    assert!(envelope.error.message.contains("/api/no-such-thing"), "{}", envelope.error.message);
+    let (status, envelope) = error_of(client().put(server.url("/api/health")).send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(envelope.error.code, "method_not_allowed");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused_with_a_json_error_naming_the_limit() {
+    let server = TestServer::start().await;
+    let huge = format!(r#"{{"login":"staff","password":"{}"}}"#, "x".repeat(100 * 1024));
+    let response = client()
+        .post(server.url("/api/session"))
+        .header("content-type", "application/json")
+        .body(huge.clone())
+        .send()
+        .await
+        .unwrap();
+    let (status, envelope) = error_of(response).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(envelope.error.message.contains("65536"), "{}", envelope.error.message);
+    // Streamed without a declared length, the limit still holds.
+    let stream = futures_stream(huge);
+    let response = client()
+        .post(server.url("/api/session"))
+        .header("content-type", "application/json")
+        .body(reqwest::Body::wrap_stream(stream))
+        .send()
+        .await
+        .unwrap();
+    let (status, _) = error_of(response).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    server.stop().await;
+}
+
+fn futures_stream(text: String) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> + Send + 'static {
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = text.into_bytes().chunks(8192).map(|c| Ok(c.to_vec())).collect();
+    tokio_stream::iter(chunks)
+}
+
+#[tokio::test]
+async fn malformed_json_wrong_types_and_wrong_content_type_are_explained() {
+    let server = TestServer::start().await;
+    let post = |body: &'static str, content_type: &'static str| {
+        client().post(server.url("/api/session")).header("content-type", content_type).body(body).send()
+    };
+    let (status, envelope) = error_of(post(r#"{"login": "staff""#, "application/json").await.unwrap()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(envelope.error.message.starts_with("malformed JSON"), "{}", envelope.error.message);
+    let (status, envelope) = error_of(post(r#"{"login": 7, "password": "x"}"#, "application/json").await.unwrap()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(envelope.error.message.contains("login"), "{}", envelope.error.message);
+    let (status, _) = error_of(post(r#"{"login":"staff","password":"x"}"#, "text/plain").await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn demo_accounts_sign_in_and_signing_out_revokes_the_token() {
+    let server = TestServer::start().await;
+    let http = client();
+    let (status, _) = error_of(
+        http.post(server.url("/api/session")).json(&json!({"login": "deputy", "password": "wrong"})).send().await.unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    for login in ["deputy", "deputy2", "staff"] {
+        let response = http
+            .post(server.url("/api/session"))
+            .json(&json!({"login": login, "password": lvzhi_seed::DEMO_PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{login}");
+        let signed_in: SignedIn = response.json().await.unwrap();
+        assert_eq!(signed_in.token.len(), 64, "256 random bits as hex");
+        assert_eq!(signed_in.account.login, login);
+        let me = http.get(server.url("/api/session")).bearer_auth(&signed_in.token).send().await.unwrap();
+        assert_eq!(me.status(), StatusCode::OK);
+        let out = http.delete(server.url("/api/session")).bearer_auth(&signed_in.token).send().await.unwrap();
+        assert_eq!(out.status(), StatusCode::NO_CONTENT);
+        let (status, _) = error_of(http.get(server.url("/api/session")).bearer_auth(&signed_in.token).send().await.unwrap()).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "a revoked token no longer works");
+    }
+    let (status, envelope) = error_of(http.get(server.url("/api/session")).send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(envelope.error.message.contains("Authorization"));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn the_app_is_served_with_spa_fallback_caching_and_compression() {
+    let server = TestServer::start().await;
+    let http = client();
+    let page = http.get(server.url("/deputies/some/route")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(page.headers()["cache-control"], "no-cache");
+    assert!(page.text().await.unwrap().contains("Lüzhi test shell"));
+    let index = http.get(server.url("/")).send().await.unwrap();
+    assert_eq!(index.headers()["cache-control"], "no-cache");
+    let asset = http.get(server.url(&format!("/{}", common::HASHED_ASSET))).send().await.unwrap();
+    assert_eq!(asset.headers()["cache-control"], "public, max-age=31536000, immutable");
+    for encoding in ["gzip", "br"] {
+        let css = http.get(server.url("/big.css")).header("accept-encoding", encoding).send().await.unwrap();
+        assert_eq!(css.headers()["content-encoding"], encoding);
+        let wasm = http
+            .get(server.url(&format!("/{}", common::HASHED_ASSET)))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(wasm.headers()["content-encoding"], encoding, "wasm is compressed too");
+    }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_missing_build_is_explained_instead_of_a_blank_page() {
+    let server = TestServer::start_with(|config| config.static_dir = config.static_dir.join("missing")).await;
+    let response = client().get(server.url("/")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(response.text().await.unwrap().contains("cargo xtask run"));
+    server.stop().await;
+}

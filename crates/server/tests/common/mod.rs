@@ -1,0 +1,80 @@
+//! A real server on 127.0.0.1 port 0, with a fresh SQLite file in a temporary directory
+//! and a small static app, for each test.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use lvzhi_server::config::{Config, DemoScale};
+
+pub struct TestServer {
+    pub base: String,
+    pub data_dir: tempfile::TempDir,
+    pub _static_dir: tempfile::TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+pub const HASHED_ASSET: &str = "lvzhi-app-0123456789abcdef_bg.wasm";
+
+impl TestServer {
+    pub async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> Self {
+        let data_dir = tempfile::tempdir().expect("temporary data directory");
+        let static_dir = tempfile::tempdir().expect("temporary static directory");
+        std::fs::write(static_dir.path().join("index.html"), "<!DOCTYPE html><title>Lüzhi test shell</title>").unwrap();
+        std::fs::write(static_dir.path().join(HASHED_ASSET), vec![0u8; 4096]).unwrap();
+        std::fs::write(static_dir.path().join("big.css"), "body { color: red; }\n".repeat(200)).unwrap();
+        let mut config = Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir: data_dir.path().to_path_buf(),
+            static_dir: static_dir.path().to_path_buf(),
+            max_body_bytes: 64 * 1024,
+            demo: Some(DemoScale::Small),
+        };
+        adjust(&mut config);
+        let (bound_tx, bound_rx) = tokio::sync::oneshot::channel();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let result = lvzhi_server::serve(
+                config,
+                move |addr| {
+                    let _ = bound_tx.send(addr);
+                },
+                async move {
+                    let _ = stopped.await;
+                },
+            )
+            .await;
+            if let Err(error) = result {
+                panic!("server failed: {error}");
+            }
+        });
+        let addr = bound_rx.await.expect("the server reports its address");
+        Self { base: format!("http://{addr}"), data_dir, _static_dir: static_dir, stop: Some(stop), task: Some(task) }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn database_file(&self) -> PathBuf {
+        self.data_dir.path().join(lvzhi_server::db::DATABASE_FILE)
+    }
+
+    /// Stops the server gracefully and waits for it.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await.expect("the server task ends without panicking");
+        }
+    }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder().build().expect("an HTTP client")
+}
