@@ -93,6 +93,11 @@ impl LocalStore {
         self.db.name()
     }
 
+    /// The schema version the open database has.
+    pub fn schema_version(&self) -> u32 {
+        self.db.version() as u32
+    }
+
     /// Closes the connection (tests delete their databases afterwards).
     pub fn close(self) {
         self.db.close();

@@ -1,0 +1,74 @@
+// The built app, served by the real server, in real headless Chromium: the shell renders
+// in Simplified Chinese, the home page shows the server's health, the language switch
+// works and is remembered, and the online indicator follows the network.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { artifacts, launchBrowser, startServer } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the shell renders in Simplified Chinese and shows the server health', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(server.base + '/');
+  await page.locator('.brand-name').waitFor();
+  assert.equal(await page.locator('.brand-name').textContent(), '履职');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-Hans');
+  const status = page.locator('#health-status');
+  await status.waitFor();
+  assert.equal(await status.getAttribute('data-status'), 'ok');
+  assert.equal(await status.textContent(), '运行正常');
+  assert.equal(await page.locator('#server-version').textContent(), '0.1.0');
+  assert.equal(await page.locator('.main-nav a[aria-current="page"]').textContent(), '首页');
+  await page.screenshot({ path: join(artifacts, 'home-zh-Hans.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('switching language changes every string and is remembered after a reload', async () => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const page = await context.newPage();
+  await page.goto(server.base + '/requirements');
+  await page.locator('h1').waitFor();
+  assert.match(await page.locator('h1').textContent(), /341 311/);
+  await page.selectOption('#language', 'en');
+  assert.equal(await page.locator('.main-nav a[aria-current="page"]').textContent(), 'Requirements');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.screenshot({ path: join(artifacts, 'requirements-en.png') });
+  await page.reload();
+  await page.locator('h1').waitFor();
+  assert.equal(await page.locator('.brand-name').textContent(), 'Lüzhi');
+  await page.selectOption('#language', 'zh-Hant');
+  assert.equal(await page.locator('.brand-name').textContent(), '履職');
+  await page.screenshot({ path: join(artifacts, 'requirements-zh-Hant.png') });
+  await context.close();
+});
+
+test('the online indicator follows the network and an unknown route shows a not-found page', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(server.base + '/no/such/page');
+  await page.locator('h1').waitFor();
+  assert.equal(await page.locator('h1').textContent(), '页面不存在');
+  const badge = page.locator('.online-badge');
+  assert.equal(await badge.getAttribute('data-online'), 'true');
+  await context.setOffline(true);
+  await page.waitForFunction(() => document.querySelector('.online-badge')?.dataset.online === 'false');
+  assert.equal((await badge.textContent()).trim(), '离线');
+  await context.setOffline(false);
+  await page.waitForFunction(() => document.querySelector('.online-badge')?.dataset.online === 'true');
+  await context.close();
+});
