@@ -1,1 +1,57 @@
-fn main() {}
+//! `cargo xtask`: Lüzhi's set-up, run, test and size commands.
+//!
+//! Every command first installs what is missing (idempotently, saying what it does and
+//! skipping what is present): the wasm32 target, Trunk, wasm-bindgen-cli at the version in
+//! Cargo.lock, Debian's Chromium, ChromeDriver and CJK fonts, and the npm packages
+//! (binaryen's wasm-opt for Trunk, playwright-core for end-to-end tests).
+
+mod setup;
+mod steps;
+
+use std::process::ExitCode;
+
+const HELP: &str = "\
+cargo xtask <command>
+
+  setup          install what is missing: wasm32 target, Trunk, wasm-bindgen-cli,
+                 Chromium + ChromeDriver + CJK fonts (apt), npm packages
+  build          setup, then build the release app (dist/) and the server
+  run [ARGS…]    build, then serve Lüzhi on http://127.0.0.1:8080 with demo data;
+                 ARGS go to the server (see `cargo xtask run --help`)
+  test           setup, then run every test: native, wasm in headless Chromium,
+                 end-to-end in headless Chromium against the real server
+  size           build the release app and report its size (raw and gzipped)
+  help           print this help
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = steps::workspace_root();
+    if let Err(error) = std::env::set_current_dir(&root) {
+        eprintln!("xtask: cannot enter {}: {error}", root.display());
+        return ExitCode::FAILURE;
+    }
+    steps::extend_path(&root);
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::run_all(),
+        Some("build") => setup::run_all().and_then(|()| steps::build_app()).and_then(|()| steps::build_server()),
+        Some("run") => setup::run_all()
+            .and_then(|()| steps::build_app())
+            .and_then(|()| steps::build_server())
+            .and_then(|()| steps::serve(&args[1..])),
+        Some("test") => setup::run_all().and_then(|()| steps::test_everything()),
+        Some("size") => setup::run_all().and_then(|()| steps::build_app()).and_then(|()| steps::report_size()),
+        Some("help") | Some("--help") | Some("-h") | None => {
+            print!("{HELP}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command {other:?}\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
