@@ -15,12 +15,18 @@ async fn a_value_written_is_read_back_after_reopening_the_database() {
     let name = fresh_name("meta");
     let store = LocalStore::open_named(&name).await.expect("the database opens");
     assert_eq!(store.get_meta("client_id").await.unwrap(), None);
-    store.put_meta("client_id", "0192d1f0-7c1a-7b3e-9c4d-2a1b3c4d5e6f").await.unwrap();
+    store
+        .put_meta("client_id", "0192d1f0-7c1a-7b3e-9c4d-2a1b3c4d5e6f")
+        .await
+        .unwrap();
     store.put_meta("lang", "zh-Hant").await.unwrap();
     store.close();
 
     let reopened = LocalStore::open_named(&name).await.expect("the database reopens");
-    assert_eq!(reopened.get_meta("client_id").await.unwrap().as_deref(), Some("0192d1f0-7c1a-7b3e-9c4d-2a1b3c4d5e6f"));
+    assert_eq!(
+        reopened.get_meta("client_id").await.unwrap().as_deref(),
+        Some("0192d1f0-7c1a-7b3e-9c4d-2a1b3c4d5e6f")
+    );
     assert_eq!(reopened.get_meta("lang").await.unwrap().as_deref(), Some("zh-Hant"));
     assert_eq!(reopened.schema_version(), SCHEMA_VERSION);
     reopened.close();

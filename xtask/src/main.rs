@@ -34,13 +34,17 @@ fn main() -> ExitCode {
     steps::extend_path(&root);
     let result = match args.first().map(String::as_str) {
         Some("setup") => setup::run_all(),
-        Some("build") => setup::run_all().and_then(|()| steps::build_app()).and_then(|()| steps::build_server()),
+        Some("build") => setup::run_all()
+            .and_then(|()| steps::build_app())
+            .and_then(|()| steps::build_server()),
         Some("run") => setup::run_all()
             .and_then(|()| steps::build_app())
             .and_then(|()| steps::build_server())
             .and_then(|()| steps::serve(&args[1..])),
         Some("test") => setup::run_all().and_then(|()| steps::test_everything()),
-        Some("size") => setup::run_all().and_then(|()| steps::build_app()).and_then(|()| steps::report_size()),
+        Some("size") => setup::run_all()
+            .and_then(|()| steps::build_app())
+            .and_then(|()| steps::report_size()),
         Some("help") | Some("--help") | Some("-h") | None => {
             print!("{HELP}");
             Ok(())

@@ -32,8 +32,14 @@ fn trunk() -> Result<(), String> {
         say(&format!("Trunk {TRUNK_VERSION}: present"));
         return Ok(());
     }
-    say(&format!("Trunk {TRUNK_VERSION}: installing from crates.io (about 6–9 minutes on 2 cores)"));
-    run("cargo", &["install", "--locked", "trunk", "--version", TRUNK_VERSION], &[])
+    say(&format!(
+        "Trunk {TRUNK_VERSION}: installing from crates.io (about 6–9 minutes on 2 cores)"
+    ));
+    run(
+        "cargo",
+        &["install", "--locked", "trunk", "--version", TRUNK_VERSION],
+        &[],
+    )
 }
 
 /// The wasm-bindgen version Cargo.lock pins; the CLI must match it exactly.
@@ -54,16 +60,25 @@ fn wasm_bindgen_cli() -> Result<(), String> {
     let version = locked_wasm_bindgen_version()?;
     let trunk_toml = std::fs::read_to_string("Trunk.toml").map_err(|e| format!("cannot read Trunk.toml: {e}"))?;
     if !trunk_toml.contains(&format!("wasm_bindgen = \"{version}\"")) {
-        return Err(format!("Trunk.toml's [tools] wasm_bindgen must be \"{version}\", the version in Cargo.lock"));
+        return Err(format!(
+            "Trunk.toml's [tools] wasm_bindgen must be \"{version}\", the version in Cargo.lock"
+        ));
     }
-    let present = command_output("wasm-bindgen", &["--version"]).is_some_and(|v| v.trim() == format!("wasm-bindgen {version}"))
+    let present = command_output("wasm-bindgen", &["--version"])
+        .is_some_and(|v| v.trim() == format!("wasm-bindgen {version}"))
         && command_output("wasm-bindgen-test-runner", &["--version"]).is_some();
     if present {
         say(&format!("wasm-bindgen-cli {version}: present"));
         return Ok(());
     }
-    say(&format!("wasm-bindgen-cli {version}: installing from crates.io (about 2 minutes)"));
-    run("cargo", &["install", "--locked", "wasm-bindgen-cli", "--version", &version], &[])
+    say(&format!(
+        "wasm-bindgen-cli {version}: installing from crates.io (about 2 minutes)"
+    ));
+    run(
+        "cargo",
+        &["install", "--locked", "wasm-bindgen-cli", "--version", &version],
+        &[],
+    )
 }
 
 fn browser() -> Result<(), String> {
@@ -72,9 +87,16 @@ fn browser() -> Result<(), String> {
         say("Chromium, ChromeDriver and CJK fonts: present");
         return Ok(());
     }
-    say(&format!("Chromium, ChromeDriver and CJK fonts: installing {} with apt-get", APT_PACKAGES.join(" ")));
+    say(&format!(
+        "Chromium, ChromeDriver and CJK fonts: installing {} with apt-get",
+        APT_PACKAGES.join(" ")
+    ));
     let is_root = command_output("id", &["-u"]).is_some_and(|id| id.trim() == "0");
-    let (program, prefix): (&str, Vec<&str>) = if is_root { ("apt-get", vec![]) } else { ("sudo", vec!["apt-get"]) };
+    let (program, prefix): (&str, Vec<&str>) = if is_root {
+        ("apt-get", vec![])
+    } else {
+        ("sudo", vec!["apt-get"])
+    };
     let env = [("DEBIAN_FRONTEND", "noninteractive")];
     let mut update = prefix.clone();
     update.extend(["update", "-q"]);

@@ -9,15 +9,19 @@ pub fn say(message: &str) {
 }
 
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// Puts npm's binaries (wasm-opt) and cargo's installed tools first on PATH.
 pub fn extend_path(root: &Path) {
     let mut paths = vec![root.join("node_modules").join(".bin")];
-    if let Some(home) = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| {
-        std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo"))
-    }) {
+    if let Some(home) = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+    {
         paths.push(home.join("bin"));
     }
     if let Some(existing) = std::env::var_os("PATH") {
@@ -32,7 +36,10 @@ pub fn extend_path(root: &Path) {
 /// The trimmed stdout of a command that succeeded, or `None`.
 pub fn command_output(program: &str, args: &[&str]) -> Option<String> {
     let output = Command::new(program).args(args).stderr(Stdio::null()).output().ok()?;
-    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
 pub fn run(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
@@ -41,7 +48,11 @@ pub fn run(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), Str
         .envs(env.iter().copied())
         .status()
         .map_err(|error| format!("cannot start {program}: {error}"))?;
-    if status.success() { Ok(()) } else { Err(format!("`{program} {}` failed ({status})", args.join(" "))) }
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
 }
 
 const TRUNK_ENV: [(&str, &str); 2] = [("TRUNK_SKIP_VERSION_CHECK", "true"), ("NO_COLOR", "true")];
@@ -55,11 +66,15 @@ pub const SERVER_BINARY: &str = "target/server/lvzhi-server";
 
 pub fn build_server() -> Result<(), String> {
     say("building the server (cargo profile `server`)");
-    run("cargo", &["build", "--locked", "--profile", "server", "-p", "lvzhi-server"], &[])
+    run(
+        "cargo",
+        &["build", "--locked", "--profile", "server", "-p", "lvzhi-server"],
+        &[],
+    )
 }
 
 pub fn serve(args: &[String]) -> Result<(), String> {
-    say("starting Lüzhi on http://127.0.0.1:8080 (Ctrl-C stops it)");
+    say("starting the server (http://127.0.0.1:8080 unless --addr says otherwise; Ctrl-C stops it)");
     let mut command = Command::new(SERVER_BINARY);
     command.args(["--static-dir", "dist", "--data-dir", "data"]).args(args);
     #[cfg(unix)]
@@ -70,8 +85,14 @@ pub fn serve(args: &[String]) -> Result<(), String> {
     }
     #[cfg(not(unix))]
     {
-        let status = command.status().map_err(|error| format!("cannot start the server: {error}"))?;
-        if status.success() { Ok(()) } else { Err(format!("the server stopped: {status}")) }
+        let status = command
+            .status()
+            .map_err(|error| format!("cannot start the server: {error}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("the server stopped: {status}"))
+        }
     }
 }
 
@@ -98,7 +119,9 @@ fn run_tests(title: &str, program: &str, args: &[&str], env: &[(&str, &str)]) ->
             read_summary(&line, &mut tally);
         }
     }
-    let status = child.wait().map_err(|error| format!("{program} did not finish: {error}"))?;
+    let status = child
+        .wait()
+        .map_err(|error| format!("{program} did not finish: {error}"))?;
     Ok((tally, status.success()))
 }
 
@@ -132,7 +155,14 @@ pub fn test_everything() -> Result<(), String> {
     let (tally, ok) = run_tests(
         "wasm tests in headless Chromium: the app's IndexedDB store",
         "cargo",
-        &["test", "--locked", "-p", "lvzhi-app", "--target", "wasm32-unknown-unknown"],
+        &[
+            "test",
+            "--locked",
+            "-p",
+            "lvzhi-app",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
         &chromedriver,
     )?;
     results.push(("wasm", tally, ok));
@@ -150,7 +180,12 @@ pub fn test_everything() -> Result<(), String> {
     say("summary");
     let mut total = Tally::default();
     for (name, tally, ok) in &results {
-        println!("{name}: {} passed, {} failed{}", tally.passed, tally.failed, if *ok { "" } else { " (runner failed)" });
+        println!(
+            "{name}: {} passed, {} failed{}",
+            tally.passed,
+            tally.failed,
+            if *ok { "" } else { " (runner failed)" }
+        );
         total.passed += tally.passed;
         total.failed += tally.failed;
     }
@@ -186,7 +221,14 @@ pub fn report_size() -> Result<(), String> {
             _ => continue,
         };
         let raw = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        rows.push((kind, path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), raw, gzipped_size(&path)?));
+        rows.push((
+            kind,
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            raw,
+            gzipped_size(&path)?,
+        ));
     }
     rows.sort();
     let kib = |bytes: u64| bytes as f64 / 1024.0;
@@ -197,9 +239,23 @@ pub fn report_size() -> Result<(), String> {
         raw_total += raw;
         gzip_total += gzip;
     }
-    println!("{:<6} {:<46} {:>11.1} {:>11.1}", "total", "app shell (wasm + js + css)", kib(raw_total), kib(gzip_total));
-    let verdict = if gzip_total <= SIZE_GOAL_GZIP_BYTES { "meets" } else { "misses" };
-    println!("goal: total ≤ {:.0} KiB gzipped — {verdict} it by {:.1} KiB", kib(SIZE_GOAL_GZIP_BYTES), kib(gzip_total.abs_diff(SIZE_GOAL_GZIP_BYTES)));
+    println!(
+        "{:<6} {:<46} {:>11.1} {:>11.1}",
+        "total",
+        "app shell (wasm + js + css)",
+        kib(raw_total),
+        kib(gzip_total)
+    );
+    let verdict = if gzip_total <= SIZE_GOAL_GZIP_BYTES {
+        "meets"
+    } else {
+        "misses"
+    };
+    println!(
+        "goal: total ≤ {:.0} KiB gzipped — {verdict} it by {:.1} KiB",
+        kib(SIZE_GOAL_GZIP_BYTES),
+        kib(gzip_total.abs_diff(SIZE_GOAL_GZIP_BYTES))
+    );
     Ok(())
 }
 

@@ -9,7 +9,10 @@ use serde_json::json;
 
 async fn error_of(response: reqwest::Response) -> (StatusCode, ErrorEnvelope) {
     let status = response.status();
-    let content_type = response.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned());
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned());
     assert_eq!(content_type.as_deref(), Some("application/json"), "errors are JSON");
     (status, response.json().await.expect("an error envelope"))
 }
@@ -17,7 +20,14 @@ async fn error_of(response: reqwest::Response) -> (StatusCode, ErrorEnvelope) {
 #[tokio::test]
 async fn health_reports_version_and_a_seeded_database() {
     let server = TestServer::start().await;
-    let report: HealthReport = client().get(server.url("/api/health")).send().await.unwrap().json().await.unwrap();
+    let report: HealthReport = client()
+        .get(server.url("/api/health"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(report.status, "ok");
     assert_eq!(report.version, env!("CARGO_PKG_VERSION"));
     assert_eq!(report.database.status, "ok");
@@ -31,11 +41,25 @@ async fn health_reports_version_and_a_seeded_database() {
 #[tokio::test]
 async fn the_database_survives_a_restart_and_is_not_seeded_twice() {
     let server = TestServer::start().await;
-    let first: HealthReport = client().get(server.url("/api/health")).send().await.unwrap().json().await.unwrap();
+    let first: HealthReport = client()
+        .get(server.url("/api/health"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let data_dir = server.data_dir.path().to_path_buf();
     server.stop().await;
     let again = TestServer::start_with(|config| config.data_dir = data_dir.clone()).await;
-    let second: HealthReport = client().get(again.url("/api/health")).send().await.unwrap().json().await.unwrap();
+    let second: HealthReport = client()
+        .get(again.url("/api/health"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(first.database, second.database);
     again.stop().await;
 }
@@ -47,7 +71,11 @@ async fn unknown_api_paths_and_wrong_methods_get_json_errors() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(envelope.error.status, 404);
     assert_eq!(envelope.error.code, "not_found");
-    assert!(envelope.error.message.contains("/api/no-such-thing"), "{}", envelope.error.message);
+    assert!(
+        envelope.error.message.contains("/api/no-such-thing"),
+        "{}",
+        envelope.error.message
+    );
     let (status, envelope) = error_of(client().put(server.url("/api/health")).send().await.unwrap()).await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(envelope.error.code, "method_not_allowed");
@@ -91,12 +119,25 @@ fn futures_stream(text: String) -> impl futures_core::Stream<Item = Result<Vec<u
 async fn malformed_json_wrong_types_and_wrong_content_type_are_explained() {
     let server = TestServer::start().await;
     let post = |body: &'static str, content_type: &'static str| {
-        client().post(server.url("/api/session")).header("content-type", content_type).body(body).send()
+        client()
+            .post(server.url("/api/session"))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
     };
     let (status, envelope) = error_of(post(r#"{"login": "staff""#, "application/json").await.unwrap()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(envelope.error.message.starts_with("malformed JSON"), "{}", envelope.error.message);
-    let (status, envelope) = error_of(post(r#"{"login": 7, "password": "x"}"#, "application/json").await.unwrap()).await;
+    assert!(
+        envelope.error.message.starts_with("malformed JSON"),
+        "{}",
+        envelope.error.message
+    );
+    let (status, envelope) = error_of(
+        post(r#"{"login": 7, "password": "x"}"#, "application/json")
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(envelope.error.message.contains("login"), "{}", envelope.error.message);
     let (status, _) = error_of(post(r#"{"login":"staff","password":"x"}"#, "text/plain").await.unwrap()).await;
@@ -109,7 +150,11 @@ async fn demo_accounts_sign_in_and_signing_out_revokes_the_token() {
     let server = TestServer::start().await;
     let http = client();
     let (status, _) = error_of(
-        http.post(server.url("/api/session")).json(&json!({"login": "deputy", "password": "wrong"})).send().await.unwrap(),
+        http.post(server.url("/api/session"))
+            .json(&json!({"login": "deputy", "password": "wrong"}))
+            .send()
+            .await
+            .unwrap(),
     )
     .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
@@ -124,11 +169,28 @@ async fn demo_accounts_sign_in_and_signing_out_revokes_the_token() {
         let signed_in: SignedIn = response.json().await.unwrap();
         assert_eq!(signed_in.token.len(), 64, "256 random bits as hex");
         assert_eq!(signed_in.account.login, login);
-        let me = http.get(server.url("/api/session")).bearer_auth(&signed_in.token).send().await.unwrap();
+        let me = http
+            .get(server.url("/api/session"))
+            .bearer_auth(&signed_in.token)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(me.status(), StatusCode::OK);
-        let out = http.delete(server.url("/api/session")).bearer_auth(&signed_in.token).send().await.unwrap();
+        let out = http
+            .delete(server.url("/api/session"))
+            .bearer_auth(&signed_in.token)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(out.status(), StatusCode::NO_CONTENT);
-        let (status, _) = error_of(http.get(server.url("/api/session")).bearer_auth(&signed_in.token).send().await.unwrap()).await;
+        let (status, _) = error_of(
+            http.get(server.url("/api/session"))
+                .bearer_auth(&signed_in.token)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "a revoked token no longer works");
     }
     let (status, envelope) = error_of(http.get(server.url("/api/session")).send().await.unwrap()).await;
@@ -147,10 +209,19 @@ async fn the_app_is_served_with_spa_fallback_caching_and_compression() {
     assert!(page.text().await.unwrap().contains("Lüzhi test shell"));
     let index = http.get(server.url("/")).send().await.unwrap();
     assert_eq!(index.headers()["cache-control"], "no-cache");
-    let asset = http.get(server.url(&format!("/{}", common::HASHED_ASSET))).send().await.unwrap();
+    let asset = http
+        .get(server.url(&format!("/{}", common::HASHED_ASSET)))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(asset.headers()["cache-control"], "public, max-age=31536000, immutable");
     for encoding in ["gzip", "br"] {
-        let css = http.get(server.url("/big.css")).header("accept-encoding", encoding).send().await.unwrap();
+        let css = http
+            .get(server.url("/big.css"))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(css.headers()["content-encoding"], encoding);
         let wasm = http
             .get(server.url(&format!("/{}", common::HASHED_ASSET)))

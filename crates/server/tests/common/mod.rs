@@ -24,7 +24,11 @@ impl TestServer {
     pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> Self {
         let data_dir = tempfile::tempdir().expect("temporary data directory");
         let static_dir = tempfile::tempdir().expect("temporary static directory");
-        std::fs::write(static_dir.path().join("index.html"), "<!DOCTYPE html><title>Lüzhi test shell</title>").unwrap();
+        std::fs::write(
+            static_dir.path().join("index.html"),
+            "<!DOCTYPE html><title>Lüzhi test shell</title>",
+        )
+        .unwrap();
         std::fs::write(static_dir.path().join(HASHED_ASSET), vec![0u8; 4096]).unwrap();
         std::fs::write(static_dir.path().join("big.css"), "body { color: red; }\n".repeat(200)).unwrap();
         let mut config = Config {
@@ -53,7 +57,13 @@ impl TestServer {
             }
         });
         let addr = bound_rx.await.expect("the server reports its address");
-        Self { base: format!("http://{addr}"), data_dir, _static_dir: static_dir, stop: Some(stop), task: Some(task) }
+        Self {
+            base: format!("http://{addr}"),
+            data_dir,
+            _static_dir: static_dir,
+            stop: Some(stop),
+            task: Some(task),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
