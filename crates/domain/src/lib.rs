@@ -26,6 +26,7 @@ pub mod error;
 pub mod ids;
 pub mod labels;
 pub mod organisation;
+pub mod rules;
 pub mod suggestion;
 pub mod text;
 
