@@ -20,6 +20,7 @@ pub mod activity;
 pub mod api;
 pub mod calendar;
 pub mod choice;
+pub mod compliance;
 pub mod date;
 pub mod deputy;
 pub mod error;

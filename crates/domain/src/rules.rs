@@ -103,7 +103,9 @@ impl RuleSet {
         let rule_set: RuleSet = serde_json::from_str(text).map_err(|error| {
             ValidationError::new(
                 format!("line {} column {}", error.line(), error.column()),
-                Problem::BadFormat { expected: format!("a rule set as docs/rules.md describes ({error})") },
+                Problem::BadFormat {
+                    expected: format!("a rule set as docs/rules.md describes ({error})"),
+                },
             )
         })?;
         rule_set.check()?;
@@ -111,7 +113,8 @@ impl RuleSet {
     }
 
     fn check(&self) -> Result<(), ValidationError> {
-        let inconsistent = |field: String, detail: String| Err(ValidationError::new(field, Problem::Inconsistent { detail }));
+        let inconsistent =
+            |field: String, detail: String| Err(ValidationError::new(field, Problem::Inconsistent { detail }));
         if self.id.trim().is_empty() {
             return Err(ValidationError::new("id", Problem::Empty));
         }
@@ -121,7 +124,10 @@ impl RuleSet {
         if self.min_service_percent > 100 {
             return Err(ValidationError::new(
                 "min_service_percent",
-                Problem::OutOfRange { min: "0".into(), max: "100".into() },
+                Problem::OutOfRange {
+                    min: "0".into(),
+                    max: "100".into(),
+                },
             ));
         }
         if self.requirements.is_empty() {
@@ -132,7 +138,10 @@ impl RuleSet {
             if requirement.id.trim().is_empty() {
                 return Err(ValidationError::new(field("id"), Problem::Empty));
             }
-            if self.requirements[..index].iter().any(|other| other.id == requirement.id) {
+            if self.requirements[..index]
+                .iter()
+                .any(|other| other.id == requirement.id)
+            {
                 return inconsistent(field("id"), format!("the id {:?} is used twice", requirement.id));
             }
             if requirement.kinds.is_empty() {
@@ -140,13 +149,19 @@ impl RuleSet {
             }
             for (kind_index, kind) in requirement.kinds.iter().enumerate() {
                 if requirement.kinds[..kind_index].contains(kind) {
-                    return inconsistent(format!("{}[{kind_index}]", field("kinds")), format!("{kind} is listed twice"));
+                    return inconsistent(
+                        format!("{}[{kind_index}]", field("kinds")),
+                        format!("{kind} is listed twice"),
+                    );
                 }
             }
             if requirement.minimum == 0 || requirement.minimum > 10_000 {
                 return Err(ValidationError::new(
                     field("minimum"),
-                    Problem::OutOfRange { min: "1".into(), max: "10000".into() },
+                    Problem::OutOfRange {
+                        min: "1".into(),
+                        max: "10000".into(),
+                    },
                 ));
             }
         }
@@ -180,7 +195,10 @@ impl RuleBook {
                 return Err(ValidationError::new(
                     "effective_from",
                     Problem::Inconsistent {
-                        detail: format!("{} and {} both take effect on {}", pair[0].id, pair[1].id, pair[0].effective_from),
+                        detail: format!(
+                            "{} and {} both take effect on {}",
+                            pair[0].id, pair[1].id, pair[0].effective_from
+                        ),
                     },
                 ));
             }
@@ -233,12 +251,27 @@ mod tests {
     #[test]
     fn malformed_or_inconsistent_rule_files_name_the_field() {
         let cases: Vec<(Box<dyn FnOnce(&mut serde_json::Value)>, &str)> = vec![
-            (Box::new(|v| v["requirements"][1]["minimum"] = 0.into()), "requirements[1].minimum"),
-            (Box::new(|v| v["requirements"][2]["id"] = "session_speeches".into()), "requirements[2].id"),
-            (Box::new(|v| v["requirements"][0]["kinds"] = serde_json::json!([])), "requirements[0].kinds"),
-            (Box::new(|v| v["requirements"][3]["kinds"] = serde_json::json!(["training", "training"])), "requirements[3].kinds[1]"),
+            (
+                Box::new(|v| v["requirements"][1]["minimum"] = 0.into()),
+                "requirements[1].minimum",
+            ),
+            (
+                Box::new(|v| v["requirements"][2]["id"] = "session_speeches".into()),
+                "requirements[2].id",
+            ),
+            (
+                Box::new(|v| v["requirements"][0]["kinds"] = serde_json::json!([])),
+                "requirements[0].kinds",
+            ),
+            (
+                Box::new(|v| v["requirements"][3]["kinds"] = serde_json::json!(["training", "training"])),
+                "requirements[3].kinds[1]",
+            ),
             (Box::new(|v| v["levels"] = serde_json::json!([])), "levels"),
-            (Box::new(|v| v["min_service_percent"] = 140.into()), "min_service_percent"),
+            (
+                Box::new(|v| v["min_service_percent"] = 140.into()),
+                "min_service_percent",
+            ),
             (Box::new(|v| v["requirements"] = serde_json::json!([])), "requirements"),
         ];
         for (edit, field) in cases {
@@ -260,7 +293,10 @@ mod tests {
         new.id = "stricter".into();
         new.effective_from = "2025-01-01".parse().unwrap();
         let book = RuleBook::new(vec![new, old]).unwrap();
-        assert_eq!(book.in_force_on("2024-12-31".parse().unwrap()).unwrap().id, "chongqing-341311");
+        assert_eq!(
+            book.in_force_on("2024-12-31".parse().unwrap()).unwrap().id,
+            "chongqing-341311"
+        );
         assert_eq!(book.in_force_on("2025-01-01".parse().unwrap()).unwrap().id, "stricter");
         assert!(book.in_force_on("2017-12-31".parse().unwrap()).is_none());
     }
