@@ -27,6 +27,7 @@
 //!   expected count is [`Status::AtRisk`]; otherwise [`Status::InProgress`]. E.g. halfway
 //!   through the year with 1 of 4 activities between sessions: expected 2, at risk.
 
+pub mod fast;
 pub mod periods;
 pub mod stats;
 
@@ -134,7 +135,16 @@ pub fn applicable(window: &Days, served: &Days, min_service_percent: u8) -> bool
         && i64::from(served.day_count()) * 100 >= i64::from(window.day_count()) * i64::from(min_service_percent)
 }
 
-/// The records of one deputy, each id once (highest revision), dated on or before `as_of`.
+/// Whether `candidate` replaces `kept`, two deliveries of the same record id: the higher
+/// revision wins; equal revisions (which a server never produces with different content)
+/// are ordered by content so the outcome never depends on the order of delivery.
+pub fn supersedes(candidate: &Activity, kept: &Activity) -> bool {
+    let key = |a: &Activity| (a.revision, a.date, a.kind, a.review.code(), a.deputies.clone());
+    key(candidate) > key(kept)
+}
+
+/// The records of one deputy, each id once (its latest delivery, see [`supersedes`]),
+/// dated on or before `as_of`.
 pub fn records_of<'a>(
     deputy: DeputyId,
     activities: impl IntoIterator<Item = &'a Activity>,
@@ -142,19 +152,19 @@ pub fn records_of<'a>(
 ) -> Vec<&'a Activity> {
     let mut by_id: BTreeMap<ActivityId, &Activity> = BTreeMap::new();
     for activity in activities {
-        if activity.date > as_of || !activity.deputies.contains(&deputy) {
-            continue;
-        }
         by_id
             .entry(activity.id)
             .and_modify(|kept| {
-                if activity.revision > kept.revision {
+                if supersedes(activity, kept) {
                     *kept = activity;
                 }
             })
             .or_insert(activity);
     }
-    by_id.into_values().collect()
+    by_id
+        .into_values()
+        .filter(|activity| activity.date <= as_of && activity.deputies.contains(&deputy))
+        .collect()
 }
 
 /// Evaluates one deputy against every requirement in every period begun by `as_of`.
