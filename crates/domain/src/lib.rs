@@ -25,6 +25,7 @@ pub mod date;
 pub mod deputy;
 pub mod error;
 pub mod ids;
+pub mod interchange;
 pub mod labels;
 pub mod organisation;
 pub mod rules;

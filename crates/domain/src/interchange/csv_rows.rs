@@ -1,0 +1,137 @@
+//! CSV reading and writing shared by every record kind: a header row naming the columns,
+//! one record per row, lists inside a cell separated by `;`, booleans as `true`/`false`.
+
+use super::{Imported, Interchange, RowError, finish};
+
+/// One CSV row's cells by column name.
+pub struct Fields<'a> {
+    header: &'a csv::StringRecord,
+    row: &'a csv::StringRecord,
+}
+
+impl Fields<'_> {
+    pub fn text(&self, column: &str) -> &str {
+        self.header
+            .iter()
+            .position(|name| name == column)
+            .and_then(|at| self.row.get(at))
+            .unwrap_or("")
+    }
+
+    pub fn optional(&self, column: &str) -> Option<&str> {
+        Some(self.text(column)).filter(|text| !text.trim().is_empty())
+    }
+
+    pub fn list(&self, column: &str) -> Vec<&str> {
+        self.text(column)
+            .split(';')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .collect()
+    }
+
+    pub fn number(&self, column: &str) -> Result<u64, String> {
+        let text = self.text(column).trim();
+        text.parse()
+            .map_err(|_| format!("{column}: expected a whole number, found {text:?}"))
+    }
+
+    pub fn flag(&self, column: &str) -> Result<bool, String> {
+        match self.text(column).trim() {
+            "true" | "1" | "yes" => Ok(true),
+            "false" | "0" | "no" | "" => Ok(false),
+            other => Err(format!("{column}: expected true or false, found {other:?}")),
+        }
+    }
+}
+
+pub fn import_csv<T: Interchange>(text: &str, file: &str) -> Imported<T> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header = match reader.headers() {
+        Ok(header) => header.clone(),
+        Err(error) => {
+            return Imported {
+                records: Vec::new(),
+                errors: vec![RowError {
+                    file: file.into(),
+                    line: 1,
+                    reason: error.to_string(),
+                }],
+            };
+        }
+    };
+    let missing: Vec<&str> = T::CSV_COLUMNS
+        .iter()
+        .copied()
+        .filter(|column| !header.iter().any(|h| h == *column))
+        .collect();
+    if !missing.is_empty() {
+        let reason = format!("the header lacks the column(s) {}", missing.join(", "));
+        return Imported {
+            records: Vec::new(),
+            errors: vec![RowError {
+                file: file.into(),
+                line: 1,
+                reason,
+            }],
+        };
+    }
+    let mut records = Vec::new();
+    let mut errors = Vec::new();
+    for row in reader.records() {
+        let row = match row {
+            Ok(row) => row,
+            Err(error) => {
+                let line = error.position().map_or(0, |p| p.line());
+                errors.push(RowError {
+                    file: file.into(),
+                    line,
+                    reason: error.to_string(),
+                });
+                continue;
+            }
+        };
+        let line = row.position().map_or(0, |p| p.line());
+        if row.len() != header.len() {
+            let reason = format!("expected {} cells as in the header, found {}", header.len(), row.len());
+            errors.push(RowError {
+                file: file.into(),
+                line,
+                reason,
+            });
+            continue;
+        }
+        let fields = Fields {
+            header: &header,
+            row: &row,
+        };
+        let parsed =
+            T::from_csv_fields(&fields).and_then(|value| serde_json::from_value::<T>(value).map_err(|e| e.to_string()));
+        match parsed {
+            Ok(record) => records.push((line, record)),
+            Err(reason) => errors.push(RowError {
+                file: file.into(),
+                line,
+                reason,
+            }),
+        }
+    }
+    finish(records, errors)
+}
+
+pub fn export_csv<T: Interchange>(records: &[T]) -> String {
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let _ = writer.write_record(T::CSV_COLUMNS);
+    for record in records {
+        for row in record.to_csv_rows() {
+            let _ = writer.write_record(&row);
+        }
+    }
+    writer
+        .into_inner()
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
+}

@@ -1,0 +1,300 @@
+//! Interchange files: CSV and JSON Lines for terms, sessions, deputies and activities
+//! (formats in `docs/interchange.md`). Parsing is pure: the caller reads the file and
+//! passes its text and name.
+//!
+//! An import returns every good record *and* every bad row, each with its file, line and
+//! reason. [`Imported::into_records`] takes all or nothing unless the caller asks for the
+//! good rows only. Exports write the same formats, so export → import → export is exact.
+
+mod csv_rows;
+
+use crate::activity::Activity;
+use crate::calendar::{AnnualSession, Term};
+use crate::deputy::Deputy;
+
+/// The two formats, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    JsonLines,
+}
+
+impl Format {
+    pub fn from_file_name(name: &str) -> Option<Format> {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".csv") {
+            Some(Format::Csv)
+        } else if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+            Some(Format::JsonLines)
+        } else {
+            None
+        }
+    }
+}
+
+/// A row that could not be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub file: String,
+    pub line: u64,
+    pub reason: String,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.reason)
+    }
+}
+
+/// What an import found: good records and bad rows.
+#[derive(Debug, Clone)]
+pub struct Imported<T> {
+    pub records: Vec<T>,
+    pub errors: Vec<RowError>,
+}
+
+impl<T> Imported<T> {
+    /// All records if there were no errors; with `accept_good_rows`, the good ones anyway.
+    pub fn into_records(self, accept_good_rows: bool) -> Result<Vec<T>, Vec<RowError>> {
+        if self.errors.is_empty() || accept_good_rows {
+            Ok(self.records)
+        } else {
+            Err(self.errors)
+        }
+    }
+}
+
+/// A kind of record that has an interchange format.
+pub trait Interchange: Sized + serde::Serialize + serde::de::DeserializeOwned {
+    /// CSV column names, in order.
+    const CSV_COLUMNS: &'static [&'static str];
+    /// One JSON object from one CSV row's fields (by column).
+    fn from_csv_fields(fields: &csv_rows::Fields<'_>) -> Result<serde_json::Value, String>;
+    /// The CSV rows of one record (a deputy has one per term served).
+    fn to_csv_rows(&self) -> Vec<Vec<String>>;
+    /// Merges rows that describe the same record (deputies: one row per term).
+    fn merge(records: Vec<(u64, Self)>) -> Result<Vec<Self>, RowError> {
+        Ok(records.into_iter().map(|(_, record)| record).collect())
+    }
+}
+
+pub fn import<T: Interchange>(text: &str, format: Format, file: &str) -> Imported<T> {
+    match format {
+        Format::JsonLines => import_json_lines(text, file),
+        Format::Csv => csv_rows::import_csv(text, file),
+    }
+}
+
+fn import_json_lines<T: Interchange>(text: &str, file: &str) -> Imported<T> {
+    let mut records = Vec::new();
+    let mut errors = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<T>(line) {
+            Ok(record) => records.push((index as u64 + 1, record)),
+            Err(error) => errors.push(RowError {
+                file: file.into(),
+                line: index as u64 + 1,
+                reason: error.to_string(),
+            }),
+        }
+    }
+    finish(records, errors)
+}
+
+fn finish<T: Interchange>(records: Vec<(u64, T)>, mut errors: Vec<RowError>) -> Imported<T> {
+    match T::merge(records) {
+        Ok(records) => Imported { records, errors },
+        Err(error) => {
+            errors.push(error);
+            Imported {
+                records: Vec::new(),
+                errors,
+            }
+        }
+    }
+}
+
+pub fn export<T: Interchange>(records: &[T], format: Format) -> String {
+    match format {
+        Format::JsonLines => {
+            let mut out = String::new();
+            for record in records {
+                out.push_str(&serde_json::to_string(record).unwrap_or_default());
+                out.push('\n');
+            }
+            out
+        }
+        Format::Csv => csv_rows::export_csv(records),
+    }
+}
+
+pub use csv_rows::Fields;
+
+impl Interchange for Term {
+    const CSV_COLUMNS: &'static [&'static str] = &["number", "start", "end"];
+    fn from_csv_fields(fields: &Fields<'_>) -> Result<serde_json::Value, String> {
+        Ok(
+            serde_json::json!({"number": fields.number("number")?, "start": fields.text("start"), "end": fields.text("end")}),
+        )
+    }
+    fn to_csv_rows(&self) -> Vec<Vec<String>> {
+        vec![vec![
+            self.number.to_string(),
+            self.start.to_string(),
+            self.end.to_string(),
+        ]]
+    }
+}
+
+impl Interchange for AnnualSession {
+    const CSV_COLUMNS: &'static [&'static str] = &["term", "ordinal", "first_day", "last_day"];
+    fn from_csv_fields(fields: &Fields<'_>) -> Result<serde_json::Value, String> {
+        Ok(serde_json::json!({
+            "term": fields.number("term")?, "ordinal": fields.number("ordinal")?,
+            "first_day": fields.text("first_day"), "last_day": fields.text("last_day"),
+        }))
+    }
+    fn to_csv_rows(&self) -> Vec<Vec<String>> {
+        vec![vec![
+            self.term.to_string(),
+            self.ordinal.to_string(),
+            self.first_day.to_string(),
+            self.last_day.to_string(),
+        ]]
+    }
+}
+
+impl Interchange for Activity {
+    const CSV_COLUMNS: &'static [&'static str] = &[
+        "id",
+        "kind",
+        "date",
+        "deputies",
+        "station",
+        "place",
+        "description",
+        "entered_by",
+        "entered_by_account",
+        "review",
+        "rejection_reason",
+        "revision",
+    ];
+    fn from_csv_fields(fields: &Fields<'_>) -> Result<serde_json::Value, String> {
+        let review = match fields.text("review") {
+            "rejected" => serde_json::json!({"status": "rejected", "reason": fields.text("rejection_reason")}),
+            other => serde_json::json!({"status": other}),
+        };
+        Ok(serde_json::json!({
+            "id": fields.text("id"), "kind": fields.text("kind"), "date": fields.text("date"),
+            "deputies": fields.list("deputies"), "station": fields.optional("station"),
+            "place": fields.text("place"), "description": fields.text("description"),
+            "entered_by": {"by": fields.text("entered_by"), "account": fields.text("entered_by_account")},
+            "review": review, "revision": fields.number("revision")?,
+        }))
+    }
+    fn to_csv_rows(&self) -> Vec<Vec<String>> {
+        let (by, account) = match &self.entered_by {
+            crate::activity::EnteredBy::Deputy(account) => ("deputy", account),
+            crate::activity::EnteredBy::Staff(account) => ("staff", account),
+        };
+        let reason = match &self.review {
+            crate::activity::Review::Rejected { reason } => reason.to_string(),
+            _ => String::new(),
+        };
+        vec![vec![
+            self.id.to_string(),
+            self.kind.code().into(),
+            self.date.to_string(),
+            self.deputies
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(";"),
+            self.station.map(|s| s.to_string()).unwrap_or_default(),
+            self.place.to_string(),
+            self.description.to_string(),
+            by.into(),
+            account.to_string(),
+            self.review.code().into(),
+            reason,
+            self.revision.to_string(),
+        ]]
+    }
+}
+
+impl Interchange for Deputy {
+    const CSV_COLUMNS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "level",
+        "electoral_unit",
+        "occupation",
+        "term",
+        "from",
+        "until",
+        "by_election",
+        "left_early",
+        "liaison_group",
+        "professional_groups",
+        "stations",
+    ];
+    fn from_csv_fields(fields: &Fields<'_>) -> Result<serde_json::Value, String> {
+        Ok(serde_json::json!({
+            "id": fields.text("id"), "name": fields.text("name"), "level": fields.text("level"),
+            "electoral_unit": fields.text("electoral_unit"), "occupation": fields.optional("occupation"),
+            "services": [{
+                "term": fields.number("term")?, "from": fields.text("from"), "until": fields.text("until"),
+                "by_election": fields.flag("by_election")?, "left_early": fields.flag("left_early")?,
+            }],
+            "liaison_group": fields.optional("liaison_group"),
+            "professional_groups": fields.list("professional_groups"), "stations": fields.list("stations"),
+        }))
+    }
+    fn to_csv_rows(&self) -> Vec<Vec<String>> {
+        self.services
+            .iter()
+            .map(|service| {
+                vec![
+                    self.id.to_string(),
+                    self.name.to_string(),
+                    self.level.code().into(),
+                    self.electoral_unit.to_string(),
+                    self.occupation.as_ref().map(ToString::to_string).unwrap_or_default(),
+                    service.term.to_string(),
+                    service.from.to_string(),
+                    service.until.to_string(),
+                    service.by_election.to_string(),
+                    service.left_early.to_string(),
+                    self.liaison_group.map(|g| g.to_string()).unwrap_or_default(),
+                    self.professional_groups
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                    self.stations
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                ]
+            })
+            .collect()
+    }
+    fn merge(records: Vec<(u64, Self)>) -> Result<Vec<Self>, RowError> {
+        let mut merged: Vec<Deputy> = Vec::new();
+        let mut index: std::collections::HashMap<crate::ids::DeputyId, usize> = std::collections::HashMap::new();
+        for (_, deputy) in records {
+            match index.get(&deputy.id) {
+                Some(&at) => merged[at].services.extend(deputy.services),
+                None => {
+                    index.insert(deputy.id, merged.len());
+                    merged.push(deputy);
+                }
+            }
+        }
+        Ok(merged)
+    }
+}
