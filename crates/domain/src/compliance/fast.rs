@@ -55,6 +55,9 @@ struct DeputySlot {
     slot: u16,
     applicable: bool,
     served: Days,
+    served_days: i32,
+    /// Day number of the last served day, `i32::MIN` when none.
+    last_served: i32,
 }
 
 #[derive(Debug, Clone)]
@@ -214,6 +217,8 @@ impl WorkingSet {
                         slot: index as u16,
                         applicable: is_applicable,
                         served,
+                        served_days: served.day_count(),
+                        last_served: served.ranges().last().map_or(i32::MIN, |(_, last)| *last),
                     });
                 }
             }
@@ -298,7 +303,7 @@ impl WorkingSet {
                 if slot.first_day > as_of {
                     continue;
                 }
-                let closed = own.served.last_day().is_none_or(|last| last <= as_of);
+                let closed = own.last_served <= as_of.day_number();
                 out.push(SlotOutcome {
                     deputy: deputy_index as u32,
                     slot: own.slot,
@@ -308,7 +313,7 @@ impl WorkingSet {
                         minimum: slot.minimum,
                         counted: counted[own.slot as usize],
                         applicable: own.applicable,
-                        served_days: own.served.day_count(),
+                        served_days: own.served_days,
                         elapsed_days: own.served.up_to(as_of),
                         closed,
                     }),
