@@ -21,6 +21,8 @@ cargo xtask <command>
   test           setup, then run every test: native, wasm in headless Chromium,
                  end-to-end in headless Chromium against the real server
   size           build the release app and report its size (raw and gzipped)
+  bench          criterion benchmarks (compliance: 60k deputies × 1M activities)
+  bench-wasm     the same computation in wasm inside headless Chromium
   help           print this help
 ";
 
@@ -42,6 +44,12 @@ fn main() -> ExitCode {
             .and_then(|()| steps::build_server())
             .and_then(|()| steps::serve(&args[1..])),
         Some("test") => setup::run_all().and_then(|()| steps::test_everything()),
+        Some("bench") => steps::run(
+            "cargo",
+            &["bench", "--locked", "-p", "lvzhi-domain", "--bench", "compliance"],
+            &[],
+        ),
+        Some("bench-wasm") => setup::run_all().and_then(|()| steps::bench_wasm()),
         Some("size") => setup::run_all()
             .and_then(|()| steps::build_app())
             .and_then(|()| steps::report_size()),

@@ -197,6 +197,29 @@ pub fn test_everything() -> Result<(), String> {
     }
 }
 
+pub fn bench_wasm() -> Result<(), String> {
+    say("compliance benchmark in wasm, in headless Chromium (release build)");
+    run(
+        "cargo",
+        &[
+            "test",
+            "--locked",
+            "--release",
+            "-p",
+            "lvzhi-domain",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--features",
+            "wasm-benchmark",
+            "--test",
+            "wasm_benchmark",
+            "--",
+            "--nocapture",
+        ],
+        &[("CHROMEDRIVER", "/usr/bin/chromedriver")],
+    )
+}
+
 /// Gzipped size with `gzip -9`, as a browser would receive it from a compressing server.
 fn gzipped_size(path: &Path) -> Result<u64, String> {
     let output = Command::new("gzip")

@@ -1,6 +1,9 @@
 //! Table tests of the compliance engine: every rule of "341 311" and every edge case the
 //! engine's documentation decides.
 
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 mod support;
 
 use lvzhi_domain::activity::ActivityKind::*;
@@ -29,7 +32,8 @@ fn evaluate(deputy: &Deputy, records: &[Activity], as_of: &str) -> Vec<Requireme
     .results
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn every_341_311_requirement_is_met_by_enough_approved_records() {
     let d = deputy(1, "2018-01-01", "2022-12-31");
     let mut records = vec![];
@@ -72,7 +76,8 @@ fn every_341_311_requirement_is_met_by_enough_approved_records() {
     assert_eq!(result(&results, "between_sessions", Period::Year(2020)).counted, 1);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn pending_and_rejected_records_are_shown_apart_and_do_not_count() {
     let d = deputy(1, "2018-01-01", "2022-12-31");
     let records = vec![
@@ -101,7 +106,8 @@ fn pending_and_rejected_records_are_shown_apart_and_do_not_count() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn an_activity_during_the_session_does_not_count_between_sessions() {
     let d = deputy(1, "2018-01-01", "2022-12-31");
     let records = vec![
@@ -142,7 +148,8 @@ fn an_activity_during_the_session_does_not_count_between_sessions() {
     assert_eq!(r.not_counted, vec![(ActivityId::from_u128(4), NotCounted::WrongKind)]);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_by_election_after_the_session_is_not_held_to_that_sessions_speeches() {
     let d = deputy(1, "2020-06-01", "2022-12-31");
     let results = evaluate(&d, &[], "2022-12-31");
@@ -170,7 +177,8 @@ fn a_by_election_after_the_session_is_not_held_to_that_sessions_speeches() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn early_leave_closes_the_period_and_records_after_leaving_do_not_count() {
     let d = deputy(1, "2018-01-01", "2020-09-30");
     let records = vec![
@@ -199,7 +207,8 @@ fn early_leave_closes_the_period_and_records_after_leaving_do_not_count() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_joint_bill_counts_once_for_each_signer() {
     let records = vec![record(1, Bill, "2019-03-01", &[1, 2, 3], Review::Approved)];
     for signer in [1, 2, 3] {
@@ -224,7 +233,8 @@ fn a_joint_bill_counts_once_for_each_signer() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn the_same_record_delivered_twice_counts_once_at_its_latest_revision() {
     let d = deputy(1, "2018-01-01", "2022-12-31");
     let first = record(1, Inspection, "2019-03-01", &[1], Review::Pending);
@@ -241,7 +251,8 @@ fn the_same_record_delivered_twice_counts_once_at_its_latest_revision() {
     assert_eq!((r.counted, r.pending), (1, 0));
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn the_year_boundary_is_midnight_in_shanghai() {
     let d = deputy(1, "2018-01-01", "2022-12-31");
     // 2019-12-31T15:30Z is 23:30 on 31 December in Shanghai: it belongs to 2019.
@@ -253,7 +264,8 @@ fn the_year_boundary_is_midnight_in_shanghai() {
     assert_eq!(result(&results, "bills_and_suggestions", Period::Year(2020)).counted, 0);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn open_periods_are_in_progress_or_at_risk_by_pace_with_days_left() {
     let d = deputy(1, "2018-01-01", "2022-12-31");
     let one = vec![approved(1, Inspection, "2019-02-10", 1)];
@@ -287,7 +299,8 @@ fn open_periods_are_in_progress_or_at_risk_by_pace_with_days_left() {
     assert_eq!((r.status, r.days_left), (Status::NotMet, None));
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn records_after_the_evaluation_date_are_ignored() {
     let d = deputy(1, "2018-01-01", "2022-12-31");
     let records = vec![approved(1, Suggestion, "2019-06-01", 1)];
@@ -301,7 +314,8 @@ fn records_after_the_evaluation_date_are_ignored() {
     assert!(r.not_counted.is_empty());
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_rule_change_mid_term_applies_from_the_next_period() {
     let old = default_rule_set();
     let mut stricter = default_rule_set();
@@ -331,7 +345,8 @@ fn a_rule_change_mid_term_applies_from_the_next_period() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn deputies_of_levels_the_rules_do_not_cover_get_no_results() {
     let mut d = deputy(1, "2018-01-01", "2022-12-31");
     d.level = lvzhi_domain::deputy::Level::Township;

@@ -1,5 +1,8 @@
 //! CSV and JSON Lines: exact round trips, and every bad row reported by file and line.
 
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 use lvzhi_domain::activity::Activity;
 use lvzhi_domain::calendar::{AnnualSession, Term};
 use lvzhi_domain::date::LocalDate;
@@ -30,7 +33,8 @@ fn round_trip<T: Interchange + PartialEq + std::fmt::Debug>(records: &[T]) {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn every_kind_round_trips_exactly_in_both_formats() {
     let data = demo();
     round_trip::<Term>(&data.terms);
@@ -39,7 +43,8 @@ fn every_kind_round_trips_exactly_in_both_formats() {
     round_trip::<Activity>(&data.activities);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn bad_csv_rows_are_reported_by_file_and_line_and_nothing_is_taken_unless_asked() {
     let data = demo();
     let mut text = export(&data.activities[..5], Format::Csv);
@@ -70,7 +75,8 @@ fn bad_csv_rows_are_reported_by_file_and_line_and_nothing_is_taken_unless_asked(
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn bad_json_lines_are_reported_by_line() {
     let data = demo();
     let mut text = export(&data.terms, Format::JsonLines);
@@ -81,7 +87,8 @@ fn bad_json_lines_are_reported_by_line() {
     assert!(imported.errors[0].reason.contains("end"), "{}", imported.errors[0]);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_csv_without_a_required_column_is_refused_at_its_header() {
     let imported = import::<Term>("number,start\n5,2018-01-01\n", Format::Csv, "terms.csv");
     assert_eq!(imported.errors.len(), 1);

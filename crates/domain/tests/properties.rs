@@ -1,4 +1,5 @@
 //! Property tests of the compliance engine over random records, deputies and dates.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 
