@@ -165,7 +165,26 @@ pub fn test_everything() -> Result<(), String> {
         ],
         &chromedriver,
     )?;
-    results.push(("wasm", tally, ok));
+    results.push(("wasm (app)", tally, ok));
+    let domain_wasm_tests = [
+        "test",
+        "--locked",
+        "-p",
+        "lvzhi-domain",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--test",
+        "compliance",
+        "--test",
+        "interchange",
+    ];
+    let (tally, ok) = run_tests(
+        "wasm tests in headless Chromium: the domain crate's compliance and interchange tests",
+        "cargo",
+        &domain_wasm_tests,
+        &chromedriver,
+    )?;
+    results.push(("wasm (domain)", tally, ok));
     build_app()?;
     build_server()?;
     let (tally, ok) = run_tests(
