@@ -5,9 +5,11 @@ lvzhi: compliance with the duty-performance rules, from interchange files (docs/
 
   lvzhi compliance --rules FILE.json [--rules MORE.json]
                    --terms FILE --sessions FILE --deputies FILE --activities FILE
-                   --as-of YYYY-MM-DD [--deputy ID] [--json] [--accept-good-rows]
+                   --as-of YYYY-MM-DD [--deputy ID | --group ID | --level LEVEL]
+                   [--json] [--accept-good-rows]
       Files are .csv or .jsonl. Prints, per requirement and period, how many deputies are
-      held to it and how many met it; with --deputy, that deputy's figures and the records
+      held to it and how many met it (for everyone, or the deputies of a liaison or
+      professional group, or of a level); with --deputy, that deputy's figures and the records
       that did not count and why; with --json, every evaluation as JSON. A file with bad rows
       is refused (each bad row listed by file and line) unless --accept-good-rows.
 

@@ -4,11 +4,12 @@ use std::path::Path;
 
 use lvzhi_domain::activity::Activity;
 use lvzhi_domain::calendar::{AnnualSession, Term};
+use lvzhi_domain::compliance::selection::Selection;
 use lvzhi_domain::compliance::stats::summarise;
 use lvzhi_domain::compliance::{Calendar, Evaluation, Period, evaluate_deputy};
 use lvzhi_domain::date::LocalDate;
-use lvzhi_domain::deputy::Deputy;
-use lvzhi_domain::ids::DeputyId;
+use lvzhi_domain::deputy::{Deputy, Level};
+use lvzhi_domain::ids::{DeputyId, GroupId};
 use lvzhi_domain::interchange::{Format, Interchange, export, import};
 use lvzhi_domain::rules::{DEFAULT_RULES_JSON, RuleBook, RuleSet};
 
@@ -67,18 +68,20 @@ pub fn compliance(args: &Args) -> Result<(), String> {
     let activities: Vec<Activity> = load(args.required("--activities")?, accept)?;
     let calendar = Calendar::new(terms, sessions);
 
-    let selected: Vec<&Deputy> = match args.one("--deputy") {
-        Some(text) => {
-            let id = DeputyId::parse_field(text, "--deputy").map_err(|e| e.to_string())?;
-            vec![
-                deputies
-                    .iter()
-                    .find(|d| d.id == id)
-                    .ok_or_else(|| format!("--deputy: no deputy {id} in the file"))?,
-            ]
+    let selection = if let Some(text) = args.one("--deputy") {
+        let id = DeputyId::parse_field(text, "--deputy").map_err(|e| e.to_string())?;
+        if !deputies.iter().any(|d| d.id == id) {
+            return Err(format!("--deputy: no deputy {id} in the file"));
         }
-        None => deputies.iter().collect(),
+        Selection::One(id)
+    } else if let Some(text) = args.one("--group") {
+        Selection::Group(GroupId::parse_field(text, "--group").map_err(|e| e.to_string())?)
+    } else if let Some(text) = args.one("--level") {
+        Selection::Level(Level::parse_field(text, "--level").map_err(|e| e.to_string())?)
+    } else {
+        Selection::Everyone
     };
+    let selected = selection.pick(&deputies);
     // Index records by deputy once, so each evaluation sees only its own.
     let mut by_deputy: std::collections::HashMap<DeputyId, Vec<&Activity>> = std::collections::HashMap::new();
     for activity in &activities {
@@ -133,7 +136,8 @@ pub fn compliance(args: &Args) -> Result<(), String> {
         return Ok(());
     }
     println!(
-        "{} deputies, {} activities, as of {as_of}",
+        "{} of {} deputies selected, {} activities, as of {as_of}",
+        selected.len(),
         deputies.len(),
         activities.len()
     );

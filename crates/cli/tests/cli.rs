@@ -113,3 +113,41 @@ fn a_bad_rule_file_is_refused_naming_the_field() {
     assert_eq!(code, 2);
     assert!(err.contains("requirements[0].minimum"), "{err}");
 }
+
+#[test]
+fn a_group_or_a_level_can_be_selected() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_str().unwrap();
+    export(dir.path(), "csv");
+    let args = compliance_args(path, "csv", &["--level", "township"]);
+    let (code, out, err) = lvzhi(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("deputies selected"), "{out}");
+    assert_eq!(
+        out.lines().count(),
+        2,
+        "the rules hold township deputies to nothing: {out}"
+    );
+    // The liaison group of the first deputy who has one.
+    let deputies = std::fs::read_to_string(dir.path().join("deputies.csv")).unwrap();
+    let group = deputies
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').nth(10).unwrap().to_owned())
+        .find(|g| !g.is_empty())
+        .unwrap();
+    let args = compliance_args(path, "csv", &["--group", &group, "--json"]);
+    let (code, out, err) = lvzhi(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 0, "{err}");
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let evaluated = value["evaluations"].as_array().unwrap().len();
+    assert!(evaluated > 0 && evaluated < 20, "{evaluated}");
+    let (code, _, err) = lvzhi(
+        &compliance_args(path, "csv", &["--level", "galactic"])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("--level"), "{err}");
+}

@@ -29,6 +29,7 @@
 
 pub mod fast;
 pub mod periods;
+pub mod selection;
 pub mod stats;
 
 use std::collections::BTreeMap;
