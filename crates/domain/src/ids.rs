@@ -81,6 +81,10 @@ define_id!(
     SuggestionId
 );
 define_id!(
+    /// A device's copy of the app (one per browser profile), the author of a stream of mutations.
+    ClientId
+);
+define_id!(
     /// A sign-in account (a deputy's or a staff member's).
     AccountId
 );

@@ -31,6 +31,7 @@ pub mod organisation;
 pub mod reply;
 pub mod rules;
 pub mod suggestion;
+pub mod sync;
 pub mod text;
 
 pub use error::ValidationError;

@@ -1,0 +1,117 @@
+//! What travels between client and server.
+
+use crate::activity::Activity;
+use crate::ids::{ActivityId, ClientId};
+use crate::text::Reason;
+
+/// A change a client asks for.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Operation {
+    /// Create (base_revision 0) or edit a record.
+    SaveActivity { activity: Activity, base_revision: u32 },
+    /// Withdraw a pending record (it is deleted; others see a tombstone).
+    WithdrawActivity { id: ActivityId, base_revision: u32 },
+    /// Staff: approve a record.
+    Approve { id: ActivityId },
+    /// Staff: reject a record, with the reason the deputy sees.
+    Reject { id: ActivityId, reason: Reason },
+}
+
+impl Operation {
+    pub fn record(&self) -> ActivityId {
+        match self {
+            Operation::SaveActivity { activity, .. } => activity.id,
+            Operation::WithdrawActivity { id, .. } | Operation::Approve { id } | Operation::Reject { id, .. } => *id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Mutation {
+    /// 1, 2, 3… per client, in the order the user made the changes.
+    pub seq: u64,
+    pub operation: Operation,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PushRequest {
+    pub client: ClientId,
+    pub mutations: Vec<Mutation>,
+}
+
+/// What became of one mutation.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Applied now; the record's new revision (0 for a withdrawal).
+    Applied { revision: u32 },
+    /// Applied by an earlier delivery of the same mutation.
+    Duplicate,
+    /// Not allowed or invalid: not applied, and never will be.
+    Refused { reason: String },
+    /// The record changed on the server since the client's base revision.
+    Conflict {
+        server_version: Option<Activity>,
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MutationResult {
+    pub seq: u64,
+    pub record: ActivityId,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PushResponse {
+    /// The highest sequence number of this client the server has handled.
+    pub last_applied: u64,
+    pub results: Vec<MutationResult>,
+    /// Set when the server stopped at a missing sequence number (it expected this one).
+    #[serde(default)]
+    pub gap_expected: Option<u64>,
+}
+
+/// One entry of the change log.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Change {
+    Upsert { activity: Activity },
+    Tombstone { id: ActivityId },
+}
+
+impl Change {
+    pub fn record(&self) -> ActivityId {
+        match self {
+            Change::Upsert { activity } => activity.id,
+            Change::Tombstone { id } => *id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ChangeEntry {
+    pub seq: u64,
+    #[serde(flatten)]
+    pub change: Change,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PullRequest {
+    /// The last change sequence the client stored; `None` on first sync.
+    pub cursor: Option<u64>,
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PullResponse {
+    /// The client must drop what it holds from the server and take these entries instead.
+    pub reset: bool,
+    pub entries: Vec<ChangeEntry>,
+    /// Where to continue from.
+    pub cursor: u64,
+    /// More entries wait beyond `cursor`.
+    pub more: bool,
+}

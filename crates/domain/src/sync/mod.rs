@@ -1,0 +1,32 @@
+//! The sync protocol: messages and state machines, shared by the app (client side) and the
+//! server. Transport (fetch, HTTP handlers, IndexedDB, SQLite) lives elsewhere.
+//!
+//! ## Push (client → server)
+//! Each client has a [`ClientId`](crate::ids::ClientId). Every local change becomes a
+//! [`Mutation`] with the next sequence number of that client, stored in the outbox in the
+//! same IndexedDB transaction as the record. A push sends outbox mutations in order. The
+//! server ([`server::process_push`]) handles them in order: a sequence number at or below
+//! the client's last applied one is a duplicate (answered, not applied again); the next one
+//! is applied — or refused with a reason the user sees, which still advances the sequence
+//! so later mutations are not blocked; a number beyond the next one is a gap, and the server
+//! stops there. It stores the client's last applied number in the same database transaction
+//! as the effects, so a retry after a lost answer or a crash doubles nothing.
+//!
+//! ## Pull (server → client)
+//! The server keeps a change log whose sequence follows commit order. The client asks for
+//! changes after its cursor, stores them, and only then moves the cursor
+//! ([`client::apply_pull`]). A cursor the log no longer covers (or one from another server)
+//! gets `reset: true` and a full snapshot.
+//!
+//! ## Conflicts (the server decides)
+//! A deputy may edit or withdraw their own record only while it is pending review, and only
+//! from the revision they last saw (`base_revision`). If staff changed the record meanwhile,
+//! the deputy's edit is not applied and not dropped: the answer is a
+//! [`Outcome::Conflict`] carrying the server's version, which the app shows beside the
+//! deputy's own so they can redo it. Staff decisions (approve / reject) always win.
+
+pub mod client;
+pub mod messages;
+pub mod server;
+
+pub use messages::*;

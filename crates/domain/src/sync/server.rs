@@ -1,0 +1,187 @@
+//! The server's side of push: sequencing per client and the per-record permission and
+//! conflict rules. Storage is behind [`SyncStore`], implemented over a SQLite transaction
+//! by the server and in memory by the model tests.
+
+use crate::activity::{Activity, EnteredBy, Review};
+use crate::api::Role;
+use crate::ids::{AccountId, ActivityId, ClientId, DeputyId};
+use crate::sync::messages::{Mutation, MutationResult, Operation, Outcome, PushRequest, PushResponse};
+
+/// Who is pushing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub account: AccountId,
+    pub role: Role,
+    /// The deputy a deputy's account belongs to.
+    pub deputy: Option<DeputyId>,
+}
+
+/// Storage the push logic needs; every call happens inside one transaction.
+pub trait SyncStore {
+    type Error;
+    fn last_applied(&mut self, client: ClientId) -> Result<u64, Self::Error>;
+    fn set_last_applied(&mut self, client: ClientId, seq: u64) -> Result<(), Self::Error>;
+    fn activity(&mut self, id: ActivityId) -> Result<Option<Activity>, Self::Error>;
+    /// Stores the record and appends an upsert to the change log.
+    fn save_activity(&mut self, activity: &Activity) -> Result<(), Self::Error>;
+    /// Deletes the record and appends a tombstone to the change log.
+    fn delete_activity(&mut self, id: ActivityId) -> Result<(), Self::Error>;
+}
+
+/// What to do with one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    Save(Activity),
+    Delete,
+    Refuse(String),
+    Conflict(Option<Activity>, String),
+}
+
+fn owns(actor: &Actor, activity: &Activity) -> bool {
+    actor.deputy.is_some_and(|deputy| activity.deputies.contains(&deputy))
+}
+
+/// The permission and conflict rules for one operation against the stored record.
+pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>) -> Decision {
+    let is_staff = actor.role == Role::Staff;
+    let stale = |base: u32, current: &Activity| {
+        Decision::Conflict(
+            Some(current.clone()),
+            format!(
+                "the record changed on the server (revision {} after your {base}); both versions are kept for you to compare",
+                current.revision
+            ),
+        )
+    };
+    match operation {
+        Operation::SaveActivity {
+            activity,
+            base_revision,
+        } => {
+            if !is_staff && !owns(actor, activity) {
+                return Decision::Refuse("a deputy can only register records they took part in".into());
+            }
+            let mut saved = activity.clone();
+            saved.entered_by = if is_staff {
+                EnteredBy::Staff(actor.account)
+            } else {
+                EnteredBy::Deputy(actor.account)
+            };
+            match existing {
+                None if *base_revision == 0 => {
+                    if !is_staff {
+                        saved.review = Review::Pending;
+                    }
+                    saved.revision = 1;
+                    Decision::Save(saved)
+                }
+                None => Decision::Conflict(None, "the record was withdrawn or deleted on the server".into()),
+                Some(current) => {
+                    if !is_staff && !owns(actor, current) {
+                        return Decision::Refuse("this record belongs to other deputies".into());
+                    }
+                    if *base_revision < current.revision {
+                        return stale(*base_revision, current);
+                    }
+                    if *base_revision > current.revision {
+                        return Decision::Refuse(format!(
+                            "unknown revision {base_revision} (the server has {})",
+                            current.revision
+                        ));
+                    }
+                    if !is_staff && current.review != Review::Pending {
+                        return Decision::Refuse("only records still pending review can be edited".into());
+                    }
+                    if !is_staff {
+                        saved.review = Review::Pending;
+                    }
+                    saved.revision = current.revision + 1;
+                    Decision::Save(saved)
+                }
+            }
+        }
+        Operation::WithdrawActivity { base_revision, .. } => match existing {
+            None => Decision::Refuse("the record is not on the server (already withdrawn?)".into()),
+            Some(current) if !is_staff && !owns(actor, current) => {
+                Decision::Refuse("this record belongs to other deputies".into())
+            }
+            Some(current) if *base_revision < current.revision => stale(*base_revision, current),
+            Some(current) if !is_staff && current.review != Review::Pending => {
+                Decision::Refuse("only records still pending review can be withdrawn".into())
+            }
+            Some(_) => Decision::Delete,
+        },
+        Operation::Approve { .. } | Operation::Reject { .. } if !is_staff => {
+            Decision::Refuse("only staff can approve or reject records".into())
+        }
+        Operation::Approve { .. } | Operation::Reject { .. } => match existing {
+            None => Decision::Refuse("the record is not on the server".into()),
+            Some(current) => {
+                let mut reviewed = current.clone();
+                reviewed.review = match operation {
+                    Operation::Reject { reason, .. } => Review::Rejected { reason: reason.clone() },
+                    _ => Review::Approved,
+                };
+                reviewed.revision = current.revision + 1;
+                Decision::Save(reviewed)
+            }
+        },
+    }
+}
+
+/// Applies a push in sequence order: duplicates are answered, the next number is decided and
+/// applied, a gap stops the batch. Call inside one transaction and commit after.
+pub fn process_push<S: SyncStore>(
+    store: &mut S,
+    actor: &Actor,
+    request: &PushRequest,
+) -> Result<PushResponse, S::Error> {
+    let mut mutations: Vec<&Mutation> = request.mutations.iter().collect();
+    mutations.sort_by_key(|m| m.seq);
+    mutations.dedup_by_key(|m| m.seq);
+    let mut last = store.last_applied(request.client)?;
+    let mut results = Vec::with_capacity(mutations.len());
+    let mut gap_expected = None;
+    for mutation in mutations {
+        let record = mutation.operation.record();
+        if mutation.seq <= last {
+            results.push(MutationResult {
+                seq: mutation.seq,
+                record,
+                outcome: Outcome::Duplicate,
+            });
+            continue;
+        }
+        if mutation.seq != last + 1 {
+            gap_expected = Some(last + 1);
+            break;
+        }
+        let existing = store.activity(record)?;
+        let outcome = match decide(actor, &mutation.operation, existing.as_ref()) {
+            Decision::Save(activity) => {
+                store.save_activity(&activity)?;
+                Outcome::Applied {
+                    revision: activity.revision,
+                }
+            }
+            Decision::Delete => {
+                store.delete_activity(record)?;
+                Outcome::Applied { revision: 0 }
+            }
+            Decision::Refuse(reason) => Outcome::Refused { reason },
+            Decision::Conflict(server_version, reason) => Outcome::Conflict { server_version, reason },
+        };
+        last = mutation.seq;
+        results.push(MutationResult {
+            seq: mutation.seq,
+            record,
+            outcome,
+        });
+    }
+    store.set_last_applied(request.client, last)?;
+    Ok(PushResponse {
+        last_applied: last,
+        results,
+        gap_expected,
+    })
+}
