@@ -103,7 +103,10 @@ impl From<ValidationError> for ApiError {
 
 impl From<crate::db::DbError> for ApiError {
     fn from(error: crate::db::DbError) -> Self {
-        ApiError::Internal(error.to_string())
+        match error {
+            crate::db::DbError::Forbidden(message) => ApiError::Forbidden(message),
+            other => ApiError::Internal(other.to_string()),
+        }
     }
 }
 

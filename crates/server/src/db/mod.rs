@@ -8,6 +8,9 @@
 mod accounts;
 mod schema;
 mod seed;
+mod sync;
+
+pub use sync::MAX_PULL_LIMIT;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -30,6 +33,8 @@ pub enum DbError {
     Corrupt(String),
     #[error("the database worker stopped: {0}")]
     Worker(String),
+    #[error("{0}")]
+    Forbidden(String),
     #[error("{0}")]
     Other(String),
 }

@@ -35,6 +35,16 @@ const MIGRATIONS: &[&str] = &[
      CREATE TABLE auth_sessions (
          token_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
          created_at_millis INTEGER NOT NULL, expires_at_millis INTEGER NOT NULL);",
+    // 2: sync — each client's last applied mutation, and the change log in commit order
+    // with who may see each change.
+    "CREATE TABLE sync_clients (
+         client_id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+         last_applied INTEGER NOT NULL);
+     CREATE TABLE change_log (
+         seq INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL, change TEXT NOT NULL, body TEXT);
+     CREATE TABLE change_audience (
+         deputy_id TEXT NOT NULL, seq INTEGER NOT NULL REFERENCES change_log(seq),
+         PRIMARY KEY (deputy_id, seq)) WITHOUT ROWID;",
 ];
 
 pub fn current_version(connection: &Connection) -> Result<u32, DbError> {

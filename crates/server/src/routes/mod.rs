@@ -2,6 +2,7 @@
 
 mod health;
 mod session;
+mod sync;
 
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::middleware::Next;
@@ -21,6 +22,8 @@ pub fn api_router(state: AppState) -> Router {
             "/session",
             get(session::current).post(session::sign_in).delete(session::sign_out),
         )
+        .route("/sync/push", axum::routing::post(sync::push))
+        .route("/sync/pull", axum::routing::post(sync::pull))
         .fallback(unknown_api_path)
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn(move |mut request: Request, next: Next| {
