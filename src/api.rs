@@ -29,8 +29,12 @@ impl std::fmt::Display for ApiError {
     }
 }
 
+/// The message of a JS error (not its stack), or the value as text.
 fn js_text(value: &wasm_bindgen::JsValue) -> String {
-    value.as_string().unwrap_or_else(|| format!("{value:?}"))
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        return String::from(error.message());
+    }
+    value.as_string().unwrap_or_else(|| "unknown error".into())
 }
 
 /// `GET path` and decode the JSON reply.

@@ -34,7 +34,12 @@ pub fn HomePage() -> impl IntoView {
                             <p class="status status-bad" id="health-status" data-status="unreachable">
                                 {move || i18n.t(Msg::ServerUnreachable)}
                             </p>
-                            <p class="muted small">{error.to_string()}</p>
+                            <p class="muted small">
+                                {match error {
+                                    api::ApiError::Network(_) => i18n.t(Msg::ServerUnreachableHint).to_owned(),
+                                    other => other.to_string(),
+                                }}
+                            </p>
                         }
                         .into_any(),
                     }

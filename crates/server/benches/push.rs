@@ -24,7 +24,12 @@ fn push_1000_mutations(c: &mut Criterion) {
     };
     let (bound_tx, bound_rx) = std::sync::mpsc::channel();
     runtime.spawn(async move {
-        let _ = lvzhi_server::serve(config, move |addr| bound_tx.send(addr).unwrap_or(()), std::future::pending()).await;
+        let _ = lvzhi_server::serve(
+            config,
+            move |addr| bound_tx.send(addr).unwrap_or(()),
+            std::future::pending(),
+        )
+        .await;
     });
     let addr = bound_rx.recv().expect("the server binds");
     let base = format!("http://{addr}");
@@ -58,7 +63,13 @@ fn push_1000_mutations(c: &mut Criterion) {
                         review: Review::Pending,
                         revision: 0,
                     };
-                    Mutation { seq, operation: Operation::SaveActivity { activity, base_revision: 0 } }
+                    Mutation {
+                        seq,
+                        operation: Operation::SaveActivity {
+                            activity,
+                            base_revision: 0,
+                        },
+                    }
                 })
                 .collect();
             runtime.block_on(async {
@@ -66,7 +77,10 @@ fn push_1000_mutations(c: &mut Criterion) {
                     let response: PushResponse = http
                         .post(format!("{base}/api/sync/push"))
                         .bearer_auth(&deputy.token)
-                        .json(&PushRequest { client, mutations: chunk.to_vec() })
+                        .json(&PushRequest {
+                            client,
+                            mutations: chunk.to_vec(),
+                        })
                         .send()
                         .await
                         .expect("push")
