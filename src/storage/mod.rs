@@ -4,18 +4,28 @@
 //! a database of any earlier version up to date, one step at a time, so data written by
 //! an older build survives an update of the app.
 //!
-//! Stores (version 1):
-//! - `meta`: small settings and sync state, string values under string keys;
-//! - `activities`: the user's duty activities, keyed by their UUID (`id`).
+//! Stores:
+//! - `meta` (v1): small settings and sync state, string values under string keys
+//!   (client id, next sequence number, pull cursor, last sync, session);
+//! - `activities` (v1): the user's duty activities, keyed by their UUID (`id`);
+//! - `outbox` (v2): mutations not yet acknowledged by the server, keyed by `seq`.
+//!
+//! A record and its outbox entry are written in one transaction with strict durability
+//! ([`LocalStore::save_with_outbox`]); the interface says "saved" only after it commits.
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
+use lvzhi_domain::activity::Activity;
+use lvzhi_domain::sync::{Mutation, Operation};
 
 pub const DATABASE_NAME: &str = "lvzhi";
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 pub const META_STORE: &str = "meta";
 pub const ACTIVITIES_STORE: &str = "activities";
+pub const OUTBOX_STORE: &str = "outbox";
+/// The `meta` key holding the next outbox sequence number.
+pub const NEXT_SEQ_KEY: &str = "next_seq";
 
 /// Why the local store failed, in words for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,11 +54,18 @@ impl LocalStore {
 
     /// Opens a database of the app's schema under another name (tests use fresh names).
     pub async fn open_named(name: &str) -> Result<Self, StorageError> {
+        Self::open_named_at(name, SCHEMA_VERSION).await
+    }
+
+    /// Opens a database at an older schema version: tests create old databases with it
+    /// and check that opening them with the current version keeps their data.
+    pub async fn open_named_at(name: &str, version: u32) -> Result<Self, StorageError> {
         let db = Database::open(name)
-            .with_version(SCHEMA_VERSION)
+            .with_version(version)
             .with_on_upgrade_needed(|event, db| {
                 let old_version = event.old_version() as u32;
-                upgrade(&db, old_version)
+                let new_version = event.new_version().map_or(SCHEMA_VERSION, |v| v as u32);
+                upgrade(&db, old_version, new_version)
             })
             .await
             .map_err(fail)?;
@@ -89,6 +106,70 @@ impl LocalStore {
         Ok(value)
     }
 
+    /// Writes a record and its outbox entry (numbered with the next sequence number) in one
+    /// transaction with strict durability; returns the mutation once it is committed.
+    pub async fn save_with_outbox(&self, activity: &Activity, operation: Operation) -> Result<Mutation, StorageError> {
+        let mut options = TransactionOptions::new();
+        options.set_durability(TransactionDurability::Strict);
+        let transaction = self
+            .db
+            .transaction([META_STORE, ACTIVITIES_STORE, OUTBOX_STORE])
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(options)
+            .build()
+            .map_err(fail)?;
+        let meta = transaction.object_store(META_STORE).map_err(fail)?;
+        let next: Option<String> = meta
+            .get(NEXT_SEQ_KEY.to_owned())
+            .primitive()
+            .map_err(fail)?
+            .await
+            .map_err(fail)?;
+        let seq = next.and_then(|text| text.parse::<u64>().ok()).unwrap_or(1);
+        let mutation = Mutation { seq, operation };
+        transaction
+            .object_store(ACTIVITIES_STORE)
+            .map_err(fail)?
+            .put(activity)
+            .serde()
+            .map_err(fail)?;
+        transaction
+            .object_store(OUTBOX_STORE)
+            .map_err(fail)?
+            .put(&mutation)
+            .serde()
+            .map_err(fail)?;
+        meta.put((seq + 1).to_string())
+            .with_key(NEXT_SEQ_KEY.to_owned())
+            .primitive()
+            .map_err(fail)?;
+        transaction.commit().await.map_err(fail)?;
+        Ok(mutation)
+    }
+
+    /// Every stored activity.
+    pub async fn activities(&self) -> Result<Vec<Activity>, StorageError> {
+        self.read_all(ACTIVITIES_STORE).await
+    }
+
+    /// The outbox, oldest first.
+    pub async fn outbox(&self) -> Result<Vec<Mutation>, StorageError> {
+        self.read_all(OUTBOX_STORE).await
+    }
+
+    async fn read_all<T: serde::de::DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StorageError> {
+        let transaction = self.db.transaction(store).build().map_err(fail)?;
+        let records = transaction
+            .object_store(store)
+            .map_err(fail)?
+            .get_all()
+            .serde()
+            .map_err(fail)?
+            .await
+            .map_err(fail)?;
+        records.map(|record| record.map_err(fail)).collect()
+    }
+
     pub fn name(&self) -> String {
         self.db.name()
     }
@@ -104,12 +185,17 @@ impl LocalStore {
     }
 }
 
-/// Creates or changes stores for each version after `old_version`.
-fn upgrade(db: &Database, old_version: u32) -> indexed_db_futures::Result<()> {
+/// Creates or changes stores for each version after `old_version`, up to `new_version`.
+fn upgrade(db: &Database, old_version: u32, new_version: u32) -> indexed_db_futures::Result<()> {
     if old_version < 1 {
         db.create_object_store(META_STORE).build()?;
         db.create_object_store(ACTIVITIES_STORE)
             .with_key_path("id".into())
+            .build()?;
+    }
+    if old_version < 2 && new_version >= 2 {
+        db.create_object_store(OUTBOX_STORE)
+            .with_key_path("seq".into())
             .build()?;
     }
     Ok(())
