@@ -24,6 +24,8 @@ pub const SCHEMA_VERSION: u32 = 2;
 pub const META_STORE: &str = "meta";
 pub const ACTIVITIES_STORE: &str = "activities";
 pub const OUTBOX_STORE: &str = "outbox";
+/// Records per transaction in bulk loads.
+pub const BULK_CHUNK: usize = 10_000;
 /// The `meta` key holding the next outbox sequence number.
 pub const NEXT_SEQ_KEY: &str = "next_seq";
 
@@ -145,6 +147,25 @@ impl LocalStore {
             .map_err(fail)?;
         transaction.commit().await.map_err(fail)?;
         Ok(mutation)
+    }
+
+    /// Stores many activities (a first sync, a statistics snapshot) in transactions of
+    /// [`BULK_CHUNK`] records, never one transaction per record.
+    pub async fn put_activities_bulk(&self, activities: &[Activity]) -> Result<(), StorageError> {
+        for chunk in activities.chunks(BULK_CHUNK) {
+            let transaction = self
+                .db
+                .transaction(ACTIVITIES_STORE)
+                .with_mode(TransactionMode::Readwrite)
+                .build()
+                .map_err(fail)?;
+            let store = transaction.object_store(ACTIVITIES_STORE).map_err(fail)?;
+            for activity in chunk {
+                store.put(activity).serde().map_err(fail)?;
+            }
+            transaction.commit().await.map_err(fail)?;
+        }
+        Ok(())
     }
 
     /// Every stored activity.

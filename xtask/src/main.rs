@@ -23,6 +23,7 @@ cargo xtask <command>
   size           build the release app and report its size (raw and gzipped)
   bench          criterion benchmarks (compliance: 60k deputies × 1M activities)
   bench-wasm     the same computation in wasm inside headless Chromium
+  bench-storage  IndexedDB bulk load of 100,000 activities in headless Chromium
   help           print this help
 ";
 
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
             &[],
         ),
         Some("bench-wasm") => setup::run_all().and_then(|()| steps::bench_wasm()),
+        Some("bench-storage") => setup::run_all().and_then(|()| steps::bench_storage()),
         Some("size") => setup::run_all()
             .and_then(|()| steps::build_app())
             .and_then(|()| steps::report_size()),

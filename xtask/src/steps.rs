@@ -239,6 +239,26 @@ pub fn bench_wasm() -> Result<(), String> {
     )
 }
 
+pub fn bench_storage() -> Result<(), String> {
+    say("IndexedDB bulk-load benchmark in headless Chromium (release build)");
+    let args = [
+        "test",
+        "--locked",
+        "--release",
+        "-p",
+        "lvzhi-app",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--features",
+        "storage-benchmark",
+        "--test",
+        "storage_benchmark",
+        "--",
+        "--nocapture",
+    ];
+    run("cargo", &args, &[("CHROMEDRIVER", "/usr/bin/chromedriver")])
+}
+
 /// Gzipped size with `gzip -9`, as a browser would receive it from a compressing server.
 fn gzipped_size(path: &Path) -> Result<u64, String> {
     let output = Command::new("gzip")
