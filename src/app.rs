@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::{LanguageSwitch, OnlineBadge};
+use crate::components::{LanguageSwitch, OnlineBadge, StorageNotice};
 use crate::i18n::{Msg, provide_i18n};
 use crate::online::provide_online_status;
 use crate::pages::{HomePage, NotFoundPage, RequirementsPage};
@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
                     <LanguageSwitch/>
                 </div>
             </header>
+            <StorageNotice/>
             <main id="main" class="page">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>

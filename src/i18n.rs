@@ -51,6 +51,7 @@ pub enum Msg {
     NotFoundBody,
     BackHome,
     SkipToContent,
+    StorageNotPersistent,
 }
 
 impl Msg {
@@ -139,6 +140,11 @@ impl Msg {
             ),
             BackHome => ("返回首页", "返回首頁", "Back to the home page"),
             SkipToContent => ("跳到正文", "跳到正文", "Skip to content"),
+            StorageNotPersistent => (
+                "此浏览器未授予持久存储：清除浏览器数据或空间不足时，尚未同步的内容可能丢失。请安装本应用，并在联网时及时同步。",
+                "此瀏覽器未授予持久儲存：清除瀏覽器資料或空間不足時，尚未同步的內容可能遺失。請安裝本應用，並在聯網時及時同步。",
+                "This browser has not granted persistent storage: un-synced work could be lost if browsing data is cleared or space runs low. Install the app and sync when online.",
+            ),
         };
         lang.pick(hans, hant, en)
     }

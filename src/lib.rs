@@ -16,6 +16,7 @@ pub mod components;
 pub mod i18n;
 pub mod online;
 pub mod pages;
+pub mod persistence;
 pub mod storage;
 
 /// Mounts the app on `<body>`.

@@ -33,6 +33,14 @@ test('the shell renders in Simplified Chinese and shows the server health', asyn
   assert.equal(await status.textContent(), '运行正常');
   assert.equal(await page.locator('#server-version').textContent(), '0.1.0');
   assert.equal(await page.locator('.main-nav a[aria-current="page"]').textContent(), '首页');
+  // The app asked for persistent storage; where the browser refused, the user is told.
+  const persisted = await page.evaluate(() => navigator.storage.persisted());
+  if (persisted) {
+    assert.equal(await page.locator('#storage-notice').count(), 0);
+  } else {
+    await page.locator('#storage-notice').waitFor();
+    assert.match(await page.locator('#storage-notice').textContent(), /持久存储/);
+  }
   await page.screenshot({ path: join(artifacts, 'home-zh-Hans.png') });
   assert.deepEqual(errors, []);
   await page.close();
