@@ -39,11 +39,43 @@ fn js_text(value: &wasm_bindgen::JsValue) -> String {
 
 /// `GET path` and decode the JSON reply.
 pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let text = send("GET", path, None, None).await?;
+    serde_json::from_str(&text).map_err(|error| ApiError::Unreadable(error.to_string()))
+}
+
+/// `POST path` with a JSON body (and a session token) and decode the JSON reply.
+pub async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    token: Option<&str>,
+) -> Result<T, ApiError> {
+    let body = serde_json::to_string(body).map_err(|error| ApiError::Unreadable(error.to_string()))?;
+    let text = send("POST", path, Some(&body), token).await?;
+    serde_json::from_str(&text).map_err(|error| ApiError::Unreadable(error.to_string()))
+}
+
+/// `DELETE path` with a session token.
+pub async fn delete(path: &str, token: &str) -> Result<(), ApiError> {
+    send("DELETE", path, None, Some(token)).await.map(|_| ())
+}
+
+/// Sends a request and returns the body of a successful reply.
+async fn send(method: &str, path: &str, body: Option<&str>, token: Option<&str>) -> Result<String, ApiError> {
     let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
     let init = web_sys::RequestInit::new();
-    init.set_method("GET");
+    init.set_method(method);
+    if let Some(body) = body {
+        init.set_body(&wasm_bindgen::JsValue::from_str(body));
+    }
     let request = web_sys::Request::new_with_str_and_init(path, &init).map_err(|e| ApiError::Network(js_text(&e)))?;
-    let _ = request.headers().set("Accept", "application/json");
+    let headers = request.headers();
+    let _ = headers.set("Accept", "application/json");
+    if body.is_some() {
+        let _ = headers.set("Content-Type", "application/json");
+    }
+    if let Some(token) = token {
+        let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    }
     let response = JsFuture::from(window.fetch_with_request(&request))
         .await
         .map_err(|e| ApiError::Network(js_text(&e)))?;
@@ -69,7 +101,7 @@ pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
             },
         });
     }
-    serde_json::from_str(&text).map_err(|error| ApiError::Unreadable(error.to_string()))
+    Ok(text)
 }
 
 pub async fn health() -> Result<HealthReport, ApiError> {

@@ -4,15 +4,17 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::{LanguageSwitch, OnlineBadge, StorageNotice};
+use crate::components::{AccountMenu, LanguageSwitch, OnlineBadge, StorageNotice};
 use crate::i18n::{Msg, provide_i18n};
 use crate::online::provide_online_status;
-use crate::pages::{HomePage, NotFoundPage, RequirementsPage};
+use crate::pages::{HomePage, NotFoundPage, RequirementsPage, SignInPage};
+use crate::session::provide_session;
 
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     provide_online_status();
+    provide_session();
     let t = move |msg: Msg| move || i18n.t(msg);
     view! {
         <Router>
@@ -32,6 +34,7 @@ pub fn App() -> impl IntoView {
                 <div class="header-tools">
                     <OnlineBadge/>
                     <LanguageSwitch/>
+                    <AccountMenu/>
                 </div>
             </header>
             <StorageNotice/>
@@ -39,6 +42,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/requirements") view=RequirementsPage/>
+                    <Route path=path!("/signin") view=SignInPage/>
                 </Routes>
             </main>
         </Router>

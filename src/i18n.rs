@@ -52,6 +52,15 @@ pub enum Msg {
     BackHome,
     SkipToContent,
     StorageNotPersistent,
+    SignIn,
+    Login,
+    Password,
+    SignInButton,
+    SigningIn,
+    SignOut,
+    WrongCredentials,
+    SignInNeedsNetwork,
+    UnsyncedSignOutWarning,
 }
 
 impl Msg {
@@ -140,6 +149,27 @@ impl Msg {
             ),
             BackHome => ("返回首页", "返回首頁", "Back to the home page"),
             SkipToContent => ("跳到正文", "跳到正文", "Skip to content"),
+            SignIn => ("登录", "登入", "Sign in"),
+            Login => ("账号", "帳號", "Login"),
+            Password => ("密码", "密碼", "Password"),
+            SignInButton => ("登录", "登入", "Sign in"),
+            SigningIn => ("正在登录…", "正在登入…", "Signing in…"),
+            SignOut => ("退出", "登出", "Sign out"),
+            WrongCredentials => (
+                "账号或密码不正确。",
+                "帳號或密碼不正確。",
+                "The login or the password is wrong.",
+            ),
+            SignInNeedsNetwork => (
+                "首次登录需要联网。连接网络后再试。",
+                "首次登入需要聯網。連接網絡後再試。",
+                "Signing in needs the network once. Connect and try again.",
+            ),
+            UnsyncedSignOutWarning => (
+                "本机还有 {n} 条记录尚未同步到服务器。退出将删除本机上的个人数据，这些记录会丢失。仍要退出吗？",
+                "本機還有 {n} 條記錄尚未同步到伺服器。登出將刪除本機上的個人資料，這些記錄會遺失。仍要登出嗎？",
+                "{n} record(s) on this device have not reached the server. Signing out deletes the personal data on this device, and they will be lost. Sign out anyway?",
+            ),
             StorageNotPersistent => (
                 "此浏览器未授予持久存储：清除浏览器数据或空间不足时，尚未同步的内容可能丢失。请安装本应用，并在联网时及时同步。",
                 "此瀏覽器未授予持久儲存：清除瀏覽器資料或空間不足時，尚未同步的內容可能遺失。請安裝本應用，並在聯網時及時同步。",

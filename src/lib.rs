@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod online;
 pub mod pages;
 pub mod persistence;
+pub mod session;
 pub mod storage;
 
 /// Mounts the app on `<body>`.

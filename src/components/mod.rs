@@ -1,9 +1,11 @@
 //! Pieces of interface used by several pages.
 
+mod account_menu;
 mod language_switch;
 mod online_badge;
 mod storage_notice;
 
+pub use account_menu::AccountMenu;
 pub use language_switch::LanguageSwitch;
 pub use online_badge::OnlineBadge;
 pub use storage_notice::StorageNotice;

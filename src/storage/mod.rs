@@ -191,6 +191,41 @@ impl LocalStore {
         records.map(|record| record.map_err(fail)).collect()
     }
 
+    /// Deletes everything personal: records, outbox, session, sync state and client id
+    /// (a new account on this browser starts a new client). One transaction.
+    pub async fn wipe_personal_data(&self) -> Result<(), StorageError> {
+        let stores = [META_STORE, ACTIVITIES_STORE, OUTBOX_STORE];
+        let transaction = self
+            .db
+            .transaction(stores)
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(fail)?;
+        for store in stores {
+            transaction.object_store(store).map_err(fail)?.clear().map_err(fail)?;
+        }
+        transaction.commit().await.map_err(fail)?;
+        Ok(())
+    }
+
+    /// Deletes one setting.
+    pub async fn delete_meta(&self, key: &str) -> Result<(), StorageError> {
+        let transaction = self
+            .db
+            .transaction(META_STORE)
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(fail)?;
+        transaction
+            .object_store(META_STORE)
+            .map_err(fail)?
+            .delete(key.to_owned())
+            .primitive()
+            .map_err(fail)?;
+        transaction.commit().await.map_err(fail)?;
+        Ok(())
+    }
+
     pub fn name(&self) -> String {
         self.db.name()
     }

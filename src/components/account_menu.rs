@@ -1,0 +1,44 @@
+//! The header's account area: a sign-in link, or the signed-in name and a sign-out button
+//! that warns about un-synced work before wiping this device's personal data.
+
+use leptos::prelude::*;
+
+use crate::i18n::{Msg, use_i18n};
+use crate::session::{sign_out, unsynced_count, use_session};
+
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let context = use_session();
+    let on_sign_out = move |_| {
+        leptos::task::spawn_local(async move {
+            let pending = unsynced_count().await;
+            if pending > 0 {
+                let warning = i18n.t(Msg::UnsyncedSignOutWarning).replace("{n}", &pending.to_string());
+                let confirmed = web_sys::window()
+                    .and_then(|w| w.confirm_with_message(&warning).ok())
+                    .unwrap_or(false);
+                if !confirmed {
+                    return;
+                }
+            }
+            if let Err(error) = sign_out(context).await {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.alert_with_message(&error.to_string());
+                }
+            }
+        });
+    };
+    view! {
+        <div class="account">
+            {move || match context.session.get() {
+                Some(session) => view! {
+                    <span class="account-name" id="account-name">{session.account.display_name.clone()}</span>
+                    <button type="button" class="button" id="sign-out" on:click=on_sign_out>{move || i18n.t(Msg::SignOut)}</button>
+                }
+                .into_any(),
+                None => view! { <a class="button" href="/signin" id="sign-in-link">{move || i18n.t(Msg::SignIn)}</a> }.into_any(),
+            }}
+        </div>
+    }
+}

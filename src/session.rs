@@ -1,0 +1,73 @@
+//! The signed-in account, kept in IndexedDB so a deputy stays signed in offline until the
+//! session expires or they sign out. Signing out revokes the token when online and wipes
+//! the personal data on this device.
+
+use leptos::prelude::*;
+use lvzhi_domain::api::SignedIn;
+
+use crate::storage::{LocalStore, StorageError};
+
+/// The `meta` key holding the session.
+pub const SESSION_KEY: &str = "session";
+
+#[derive(Clone, Copy)]
+pub struct SessionContext {
+    pub session: RwSignal<Option<SignedIn>>,
+}
+
+fn now_millis() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Creates the session context and loads a stored, unexpired session; call once at the root.
+pub fn provide_session() -> SessionContext {
+    let context = SessionContext {
+        session: RwSignal::new(None),
+    };
+    provide_context(context);
+    leptos::task::spawn_local(async move {
+        if let Some(stored) = load().await {
+            context.session.set(Some(stored));
+        }
+    });
+    context
+}
+
+pub fn use_session() -> SessionContext {
+    expect_context::<SessionContext>()
+}
+
+async fn load() -> Option<SignedIn> {
+    let store = LocalStore::open().await.ok()?;
+    let text = store.get_meta(SESSION_KEY).await.ok()??;
+    let session: SignedIn = serde_json::from_str(&text).ok()?;
+    (session.expires_at_millis > now_millis()).then_some(session)
+}
+
+/// Remembers a new session on this device.
+pub async fn remember(context: SessionContext, signed_in: SignedIn) -> Result<(), StorageError> {
+    let store = LocalStore::open().await?;
+    let text = serde_json::to_string(&signed_in).map_err(|error| StorageError(error.to_string()))?;
+    store.put_meta(SESSION_KEY, &text).await?;
+    context.session.set(Some(signed_in));
+    Ok(())
+}
+
+/// How many changes on this device the server has not acknowledged.
+pub async fn unsynced_count() -> usize {
+    match LocalStore::open().await {
+        Ok(store) => store.outbox().await.map(|outbox| outbox.len()).unwrap_or(0),
+        Err(_) => 0,
+    }
+}
+
+/// Revokes the token (when the server can be reached) and wipes personal data here.
+pub async fn sign_out(context: SessionContext) -> Result<(), StorageError> {
+    if let Some(session) = context.session.get_untracked() {
+        // Offline, the token simply expires on the server; the local data goes now.
+        let _ = crate::api::delete("/api/session", &session.token).await;
+    }
+    LocalStore::open().await?.wipe_personal_data().await?;
+    context.session.set(None);
+    Ok(())
+}
