@@ -18,7 +18,7 @@ impl DemoRng {
 
     /// A number in `0..bound` (`bound` > 0).
     pub fn below(&mut self, bound: u32) -> u32 {
-        ((self.next_u64() >> 32) * u64::from(bound) >> 32) as u32
+        (((self.next_u64() >> 32) * u64::from(bound)) >> 32) as u32
     }
 
     /// A number in `low..=high`.

@@ -98,10 +98,9 @@ impl WorkingSet {
 
         let mut slots = Vec::new();
         let mut slot_table = vec![[NO_SLOT; MAX_SLOTS_PER_RECORD]; day_count * KINDS];
-        let far_future = LocalDate::from_ymd(crate::date::MAX_YEAR, 12, 31)
-            .unwrap_or(LocalDate::from_day_number(0).unwrap_or_else(|| unreachable!()));
         for term in &calendar.terms {
-            for period in periods::periods_of(term, far_future) {
+            // Every period of the term (all have begun by its last day).
+            for period in periods::periods_of(term, term.end) {
                 let first_day = periods::period_first_day(term, period);
                 let Some(rule_set) = rules.in_force_on(first_day) else {
                     continue;
