@@ -56,7 +56,7 @@ pub async fn remember(context: SessionContext, signed_in: SignedIn) -> Result<()
 /// How many changes on this device the server has not acknowledged.
 pub async fn unsynced_count() -> usize {
     match LocalStore::open().await {
-        Ok(store) => store.outbox().await.map(|outbox| outbox.len()).unwrap_or(0),
+        Ok(store) => store.outbox_len().await.map(|count| count as usize).unwrap_or(0),
         Err(_) => 0,
     }
 }

@@ -173,6 +173,18 @@ impl LocalStore {
         self.read_all(ACTIVITIES_STORE).await
     }
 
+    /// How many mutations wait in the outbox.
+    pub async fn outbox_len(&self) -> Result<u32, StorageError> {
+        let transaction = self.db.transaction(OUTBOX_STORE).build().map_err(fail)?;
+        let count = transaction
+            .object_store(OUTBOX_STORE)
+            .map_err(fail)?
+            .count()
+            .await
+            .map_err(fail)?;
+        Ok(count)
+    }
+
     /// The outbox, oldest first.
     pub async fn outbox(&self) -> Result<Vec<Mutation>, StorageError> {
         self.read_all(OUTBOX_STORE).await
