@@ -61,3 +61,20 @@ export async function launchBrowser() {
     ],
   });
 }
+
+/**
+ * Starts the server and Chromium before a test file's tests and stops both after them.
+ * Returns an object whose `server` and `browser` are set once `before` has run.
+ */
+export function useServerAndBrowser({ before, after }) {
+  const running = {};
+  before(async () => {
+    running.server = await startServer();
+    running.browser = await launchBrowser();
+  });
+  after(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return running;
+}

@@ -3,25 +3,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, launchBrowser, startServer } from './harness.mjs';
+import { artifacts, useServerAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = useServerAndBrowser({ before, after });
 
 test('the app starts offline after one online visit', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await page.goto(server.base + '/');
+  await page.goto(running.server.base + '/');
   await page.locator('#health-status[data-status="ok"]').waitFor();
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -39,7 +28,7 @@ test('the app starts offline after one online visit', async () => {
 
   // A route never visited online also starts offline, in a new tab.
   const second = await context.newPage();
-  await second.goto(server.base + '/requirements');
+  await second.goto(running.server.base + '/requirements');
   await second.locator('h1').waitFor();
   assert.match(await second.locator('h1').textContent(), /341 311/);
   await context.close();

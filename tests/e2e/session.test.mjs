@@ -3,30 +3,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, launchBrowser, startServer } from './harness.mjs';
+import { artifacts, useServerAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = useServerAndBrowser({ before, after });
 
 async function signIn(page, login, password) {
-  await page.goto(server.base + '/signin');
+  await page.goto(running.server.base + '/signin');
   await page.getByLabel('账号').fill(login);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
 }
 
 test('a wrong password is refused with a message in Chinese', async () => {
-  const context = await browser.newContext();
+  const context = await running.browser.newContext();
   const page = await context.newPage();
   await signIn(page, 'deputy', 'not-the-password');
   await page.locator('#sign-in-error').waitFor();
@@ -36,13 +25,13 @@ test('a wrong password is refused with a message in Chinese', async () => {
 });
 
 test('signed in once, the deputy stays signed in offline; signing out warns and wipes local data', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await signIn(page, 'deputy', 'lvzhi-demo');
   await page.locator('#account-name').waitFor();
   const name = await page.locator('#account-name').textContent();
   assert.ok(name.length >= 2, name);
-  await page.waitForURL(server.base + '/');
+  await page.waitForURL(running.server.base + '/');
   await page.evaluate(async () => navigator.serviceWorker.ready);
   await page.waitForFunction(async () => (await caches.keys()).some((key) => key.startsWith('lvzhi-shell-')));
 

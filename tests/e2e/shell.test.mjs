@@ -4,26 +4,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, launchBrowser, startServer } from './harness.mjs';
+import { artifacts, useServerAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const running = useServerAndBrowser({ before, after });
 
 test('the shell renders in Simplified Chinese and shows the server health', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await running.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(server.base + '/');
+  await page.goto(running.server.base + '/');
   await page.locator('.brand-name').waitFor();
   assert.equal(await page.locator('.brand-name').textContent(), '履职');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-Hans');
@@ -47,9 +36,9 @@ test('the shell renders in Simplified Chinese and shows the server health', asyn
 });
 
 test('switching language changes every string and is remembered after a reload', async () => {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const context = await running.browser.newContext({ viewport: { width: 1024, height: 768 } });
   const page = await context.newPage();
-  await page.goto(server.base + '/requirements');
+  await page.goto(running.server.base + '/requirements');
   await page.locator('h1').waitFor();
   assert.match(await page.locator('h1').textContent(), /341 311/);
   await page.selectOption('#language', 'en');
@@ -66,9 +55,9 @@ test('switching language changes every string and is remembered after a reload',
 });
 
 test('the online indicator follows the network and an unknown route shows a not-found page', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await page.goto(server.base + '/no/such/page');
+  await page.goto(running.server.base + '/no/such/page');
   await page.locator('h1').waitFor();
   assert.equal(await page.locator('h1').textContent(), '页面不存在');
   const badge = page.locator('.online-badge');

@@ -20,14 +20,7 @@ async fn error_of(response: reqwest::Response) -> (StatusCode, ErrorEnvelope) {
 #[tokio::test]
 async fn health_reports_version_and_a_seeded_database() {
     let server = TestServer::start().await;
-    let report: HealthReport = client()
-        .get(server.url("/api/health"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let report: HealthReport = common::health(&server.base).await;
     assert_eq!(report.status, "ok");
     assert_eq!(report.version, env!("CARGO_PKG_VERSION"));
     assert_eq!(report.database.status, "ok");
@@ -41,25 +34,11 @@ async fn health_reports_version_and_a_seeded_database() {
 #[tokio::test]
 async fn the_database_survives_a_restart_and_is_not_seeded_twice() {
     let server = TestServer::start().await;
-    let first: HealthReport = client()
-        .get(server.url("/api/health"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let first: HealthReport = common::health(&server.base).await;
     let data_dir = server.data_dir.path().to_path_buf();
     server.stop().await;
     let again = TestServer::start_with(|config| config.data_dir = data_dir.clone()).await;
-    let second: HealthReport = client()
-        .get(again.url("/api/health"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let second: HealthReport = common::health(&again.base).await;
     assert_eq!(first.database, second.database);
     again.stop().await;
 }

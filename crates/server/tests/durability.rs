@@ -2,6 +2,8 @@
 //! started again on the same data directory. Every acknowledged mutation survives, and
 //! retrying the unacknowledged ones applies each exactly once.
 
+mod common;
+
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -66,15 +68,7 @@ async fn acknowledged_pushes_survive_sigkill_and_retries_double_nothing() {
     let mut server = start(data.path(), port);
     wait_ready(&base).await;
     let http = reqwest::Client::new();
-    let deputy: SignedIn = http
-        .post(format!("{base}/api/session"))
-        .json(&serde_json::json!({"login": "deputy", "password": lvzhi_seed::DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let deputy: SignedIn = common::sign_in(&base, "deputy").await;
     let client = ClientId::from_u128(77);
     let total: u64 = 200;
     let mutations: Vec<Mutation> = (1..=total)

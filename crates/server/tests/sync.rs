@@ -13,15 +13,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 async fn sign_in(server: &TestServer, login: &str) -> SignedIn {
-    client()
-        .post(server.url("/api/session"))
-        .json(&json!({"login": login, "password": lvzhi_seed::DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    common::sign_in(&server.base, login).await
 }
 
 fn new_activity(owner: &SignedIn, n: u128) -> Activity {

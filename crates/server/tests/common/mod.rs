@@ -1,5 +1,6 @@
 //! A real server on 127.0.0.1 port 0, with a fresh SQLite file in a temporary directory
-//! and a small static app, for each test.
+//! and a small static app, for each test; and the requests most tests start with.
+#![allow(dead_code)]
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -87,4 +88,29 @@ impl TestServer {
 
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder().build().expect("an HTTP client")
+}
+
+/// `GET /api/health` at `base`.
+pub async fn health(base: &str) -> lvzhi_domain::api::HealthReport {
+    client()
+        .get(format!("{base}/api/health"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// Signs a demo account in at `base`.
+pub async fn sign_in(base: &str, login: &str) -> lvzhi_domain::api::SignedIn {
+    client()
+        .post(format!("{base}/api/session"))
+        .json(&serde_json::json!({"login": login, "password": lvzhi_seed::DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
 }
