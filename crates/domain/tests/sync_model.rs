@@ -476,3 +476,47 @@ fn a_deputys_edit_after_staff_review_is_a_conflict_carrying_both_versions() {
     );
     assert!(matches!(response.results[0].outcome, Outcome::Refused { .. }));
 }
+
+#[test]
+fn the_same_changes_sent_again_from_another_client_take_no_second_effect() {
+    // An outbox exported on one laptop and imported on another (a new client id) is sent
+    // again after the first laptop already pushed it: nothing doubles, nothing conflicts.
+    let mut server = Server::default();
+    let deputy = Actor {
+        account: AccountId::from_u128(1),
+        role: Role::Deputy,
+        deputy: Some(DeputyId::from_u128(1)),
+    };
+    let first = support::record(1, ActivityKind::Inspection, "2024-05-01", &[1], Review::Pending);
+    let second = support::record(2, ActivityKind::ConstituentVisit, "2024-05-02", &[1], Review::Pending);
+    let mut laptop = Outbox::new(ClientId::from_u128(1));
+    for record in [&first, &second] {
+        laptop.enqueue(Operation::SaveActivity {
+            activity: record.clone(),
+            base_revision: 0,
+        });
+    }
+    let mut imported = laptop.clone();
+    imported.client = ClientId::from_u128(2);
+    server.push(&deputy, &laptop.next_push(10).unwrap());
+    let response = server.push(&deputy, &imported.next_push(10).unwrap());
+    assert!(
+        response
+            .results
+            .iter()
+            .all(|r| r.outcome == Outcome::AlreadyInEffect { revision: 1 }),
+        "{response:?}"
+    );
+    assert!(imported.acknowledge(&response).is_empty());
+    assert_eq!(server.records.len(), 2);
+    assert!(server.records.values().all(|r| r.revision == 1));
+    // A different content from the old revision is still a conflict.
+    let mut changed = first.clone();
+    changed.kind = ActivityKind::ThematicResearch;
+    imported.enqueue(Operation::SaveActivity {
+        activity: changed,
+        base_revision: 0,
+    });
+    let response = server.push(&deputy, &imported.next_push(10).unwrap());
+    assert!(matches!(response.results[0].outcome, Outcome::Conflict { .. }));
+}

@@ -97,3 +97,29 @@ impl Replica {
         self.cursor = Some(response.cursor);
     }
 }
+
+/// A change the server did not apply, kept for the user with their own version beside the
+/// server's (never silently dropped).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SyncProblem {
+    /// What the user asked for.
+    pub mutation: Mutation,
+    /// Refused (with the reason) or in conflict (with the server's version).
+    pub outcome: Outcome,
+}
+
+/// Pairs the refusals and conflicts of a push answer with the mutations they answer.
+pub fn problems(sent: &[Mutation], response: &PushResponse) -> Vec<SyncProblem> {
+    response
+        .results
+        .iter()
+        .filter(|result| matches!(result.outcome, Outcome::Refused { .. } | Outcome::Conflict { .. }))
+        .filter_map(|result| {
+            let mutation = sent.iter().find(|m| m.seq == result.seq)?;
+            Some(SyncProblem {
+                mutation: mutation.clone(),
+                outcome: result.outcome.clone(),
+            })
+        })
+        .collect()
+}

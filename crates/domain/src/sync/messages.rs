@@ -48,6 +48,9 @@ pub enum Outcome {
     Applied { revision: u32 },
     /// Applied by an earlier delivery of the same mutation.
     Duplicate,
+    /// The server already held exactly this content (sent again from another client, e.g.
+    /// after the outbox was exported and imported): nothing changed.
+    AlreadyInEffect { revision: u32 },
     /// Not allowed or invalid: not applied, and never will be.
     Refused { reason: String },
     /// The record changed on the server since the client's base revision.

@@ -24,6 +24,9 @@
 //! the deputy's edit is not applied and not dropped: the answer is a
 //! [`Outcome::Conflict`] carrying the server's version, which the app shows beside the
 //! deputy's own so they can redo it. Staff decisions (approve / reject) always win.
+//! A save from an old revision whose content equals the server's is answered
+//! [`Outcome::AlreadyInEffect`]: the same change arriving again from another client (an
+//! outbox exported and imported elsewhere) takes no second effect and raises no conflict.
 
 pub mod client;
 pub mod messages;

@@ -35,6 +35,20 @@ pub enum Decision {
     Delete,
     Refuse(String),
     Conflict(Option<Activity>, String),
+    /// The server already holds exactly this content (the same change sent again from another
+    /// client, e.g. an outbox exported and imported elsewhere): nothing to do.
+    AlreadyInEffect(u32),
+}
+
+/// Whether two versions say the same thing (review state, revision and author aside).
+pub fn same_content(a: &Activity, b: &Activity) -> bool {
+    a.id == b.id
+        && a.kind == b.kind
+        && a.date == b.date
+        && a.deputies == b.deputies
+        && a.station == b.station
+        && a.place == b.place
+        && a.description == b.description
 }
 
 fn owns(actor: &Actor, activity: &Activity) -> bool {
@@ -79,6 +93,9 @@ pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>)
                 Some(current) => {
                     if !is_staff && !owns(actor, current) {
                         return Decision::Refuse("this record belongs to other deputies".into());
+                    }
+                    if *base_revision < current.revision && same_content(activity, current) {
+                        return Decision::AlreadyInEffect(current.revision);
                     }
                     if *base_revision < current.revision {
                         return stale(*base_revision, current);
@@ -170,6 +187,7 @@ pub fn process_push<S: SyncStore>(
             }
             Decision::Refuse(reason) => Outcome::Refused { reason },
             Decision::Conflict(server_version, reason) => Outcome::Conflict { server_version, reason },
+            Decision::AlreadyInEffect(revision) => Outcome::AlreadyInEffect { revision },
         };
         last = mutation.seq;
         results.push(MutationResult {
