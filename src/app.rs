@@ -4,17 +4,21 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::{AccountMenu, LanguageSwitch, OnlineBadge, StorageNotice};
-use crate::i18n::{Msg, provide_i18n};
+use crate::components::{AccountMenu, LanguageSwitch, OnlineBadge, StorageNotice, SyncBadge};
+use crate::i18n::{Msg, WorkMsg, provide_i18n};
 use crate::online::provide_online_status;
-use crate::pages::{HomePage, NotFoundPage, RequirementsPage, SignInPage};
+use crate::pages::{
+    EditRecordPage, HomePage, NotFoundPage, RecordsPage, RegisterPage, RequirementsPage, SignInPage, SyncPage,
+};
 use crate::session::provide_session;
 
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     provide_online_status();
-    provide_session();
+    let session = provide_session();
+    crate::sync::provide_sync();
+    let signed_in = move || session.session.with(Option::is_some);
     let t = move |msg: Msg| move || i18n.t(msg);
     view! {
         <Router>
@@ -29,10 +33,15 @@ pub fn App() -> impl IntoView {
                 </a>
                 <nav class="main-nav" aria-label=t(Msg::AppName)>
                     <A href="/" exact=true>{t(Msg::NavHome)}</A>
+                    <Show when=signed_in>
+                        <A href="/records">{move || i18n.w(WorkMsg::NavRecords)}</A>
+                        <A href="/register">{move || i18n.w(WorkMsg::NavRegister)}</A>
+                    </Show>
                     <A href="/requirements">{t(Msg::NavRequirements)}</A>
                 </nav>
                 <div class="header-tools">
                     <OnlineBadge/>
+                    <SyncBadge/>
                     <LanguageSwitch/>
                     <AccountMenu/>
                 </div>
@@ -43,6 +52,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/requirements") view=RequirementsPage/>
                     <Route path=path!("/signin") view=SignInPage/>
+                    <Route path=path!("/register") view=RegisterPage/>
+                    <Route path=path!("/records") view=RecordsPage/>
+                    <Route path=path!("/records/:id/edit") view=EditRecordPage/>
+                    <Route path=path!("/sync") view=SyncPage/>
                 </Routes>
             </main>
         </Router>

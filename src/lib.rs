@@ -14,11 +14,14 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod i18n;
+pub mod ids;
 pub mod online;
 pub mod pages;
 pub mod persistence;
+pub mod records;
 pub mod session;
 pub mod storage;
+pub mod sync;
 
 /// Mounts the app on `<body>`.
 pub fn start() {

@@ -2,10 +2,16 @@
 
 mod home;
 mod not_found;
+mod records;
+mod register;
 mod requirements;
 mod sign_in;
+mod sync;
 
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
+pub use records::RecordsPage;
+pub use register::{EditRecordPage, RegisterPage};
 pub use requirements::RequirementsPage;
 pub use sign_in::SignInPage;
+pub use sync::SyncPage;

@@ -17,7 +17,11 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
 use lvzhi_domain::activity::Activity;
+use lvzhi_domain::ids::ActivityId;
 use lvzhi_domain::sync::{Mutation, Operation};
+
+mod sync_state;
+pub use sync_state::{OUTBOX_EXPORT_FORMAT, OutboxExport, SyncState};
 
 pub const DATABASE_NAME: &str = "lvzhi";
 pub const SCHEMA_VERSION: u32 = 2;
@@ -41,6 +45,13 @@ impl std::fmt::Display for StorageError {
 
 fn fail(error: impl std::fmt::Display) -> StorageError {
     StorageError(error.to_string())
+}
+
+/// Options of a transaction that must be on disk before it reports success.
+fn strict() -> TransactionOptions {
+    let mut options = TransactionOptions::new();
+    options.set_durability(TransactionDurability::Strict);
+    options
 }
 
 /// An open local store.
@@ -76,13 +87,11 @@ impl LocalStore {
 
     /// Writes a setting, durably, before returning.
     pub async fn put_meta(&self, key: &str, value: &str) -> Result<(), StorageError> {
-        let mut options = TransactionOptions::new();
-        options.set_durability(TransactionDurability::Strict);
         let transaction = self
             .db
             .transaction(META_STORE)
             .with_mode(TransactionMode::Readwrite)
-            .with_options(options)
+            .with_options(strict())
             .build()
             .map_err(fail)?;
         let store = transaction.object_store(META_STORE).map_err(fail)?;
@@ -111,13 +120,21 @@ impl LocalStore {
     /// Writes a record and its outbox entry (numbered with the next sequence number) in one
     /// transaction with strict durability; returns the mutation once it is committed.
     pub async fn save_with_outbox(&self, activity: &Activity, operation: Operation) -> Result<Mutation, StorageError> {
-        let mut options = TransactionOptions::new();
-        options.set_durability(TransactionDurability::Strict);
+        self.write_with_outbox(Some(activity), operation).await
+    }
+
+    /// Puts `activity` (or, with `None`, deletes the operation's record) and queues
+    /// `operation`, in one strict transaction.
+    async fn write_with_outbox(
+        &self,
+        activity: Option<&Activity>,
+        operation: Operation,
+    ) -> Result<Mutation, StorageError> {
         let transaction = self
             .db
             .transaction([META_STORE, ACTIVITIES_STORE, OUTBOX_STORE])
             .with_mode(TransactionMode::Readwrite)
-            .with_options(options)
+            .with_options(strict())
             .build()
             .map_err(fail)?;
         let meta = transaction.object_store(META_STORE).map_err(fail)?;
@@ -128,13 +145,13 @@ impl LocalStore {
             .await
             .map_err(fail)?;
         let seq = next.and_then(|text| text.parse::<u64>().ok()).unwrap_or(1);
+        let record = operation.record();
         let mutation = Mutation { seq, operation };
-        transaction
-            .object_store(ACTIVITIES_STORE)
-            .map_err(fail)?
-            .put(activity)
-            .serde()
-            .map_err(fail)?;
+        let activities = transaction.object_store(ACTIVITIES_STORE).map_err(fail)?;
+        match activity {
+            Some(activity) => activities.put(activity).serde().map_err(fail)?,
+            None => activities.delete(record.to_string()).primitive().map_err(fail)?,
+        };
         transaction
             .object_store(OUTBOX_STORE)
             .map_err(fail)?
@@ -171,6 +188,13 @@ impl LocalStore {
     /// Every stored activity.
     pub async fn activities(&self) -> Result<Vec<Activity>, StorageError> {
         self.read_all(ACTIVITIES_STORE).await
+    }
+
+    /// One stored activity.
+    pub async fn activity(&self, id: ActivityId) -> Result<Option<Activity>, StorageError> {
+        let transaction = self.db.transaction(ACTIVITIES_STORE).build().map_err(fail)?;
+        let store = transaction.object_store(ACTIVITIES_STORE).map_err(fail)?;
+        store.get(id.to_string()).serde().map_err(fail)?.await.map_err(fail)
     }
 
     /// How many mutations wait in the outbox.

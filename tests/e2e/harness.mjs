@@ -78,3 +78,113 @@ export function useServerAndBrowser({ before, after }) {
   });
   return running;
 }
+
+/** Calls the server's JSON API directly (as another device or a staff member would). */
+export async function api(base, method, path, body, token) {
+  const response = await fetch(base + path, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Signs in through the API; resolves with the session ({ token, account }). */
+export async function apiSignIn(base, login, password = 'lvzhi-demo') {
+  return api(base, 'POST', '/api/session', { login, password });
+}
+
+/** Every record the account may see, from a full snapshot pull. */
+export async function serverRecords(base, token) {
+  const pulled = await api(base, 'POST', '/api/sync/pull', { cursor: null, limit: 5000 }, token);
+  return pulled.entries.filter((e) => e.change === 'upsert').map((e) => e.activity);
+}
+
+let staffSeq = 0;
+const staffClient = '01900000-0000-7000-8000-00000000e2e0';
+/** Staff approve or reject records through the push API ({ id, reason? } each). */
+export async function staffReview(base, staffToken, decisions) {
+  const mutations = decisions.map(({ id, reason }) => ({
+    seq: ++staffSeq,
+    operation: reason ? { op: 'reject', id, reason } : { op: 'approve', id },
+  }));
+  return api(base, 'POST', '/api/sync/push', { client: staffClient, mutations }, staffToken);
+}
+
+/** Counts of the app's IndexedDB stores, read in the page. */
+export async function localCounts(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('lvzhi');
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['outbox', 'activities'], 'readonly');
+          const outbox = tx.objectStore('outbox').count();
+          const activities = tx.objectStore('activities').count();
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve({ outbox: outbox.result, activities: activities.result });
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+}
+
+/** Signs in through the app's page (Chinese labels) and waits for the account name. */
+export async function signInThroughPage(page, base, login, password = 'lvzhi-demo') {
+  await page.goto(base + '/signin');
+  await page.getByLabel('账号').fill(login);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('#account-name').waitFor();
+}
+
+/** Registers an activity through the form, by keyboard; waits for "saved". */
+export async function registerByKeyboard(page, base, { kindIndex = 0, date, place, description }) {
+  if (!page.url().endsWith('/register')) await page.goto(base + '/register');
+  const before = Number((await page.locator('#saved-message').getAttribute('data-saved', { timeout: 50 }).catch(() => '0')) ?? 0);
+  await page.locator('#kind').focus();
+  for (let i = 0; i < kindIndex; i++) await page.keyboard.press('ArrowDown');
+  if (date) await page.locator('#date').fill(date);
+  // Tab through the date's year, month and day parts to the place field.
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.id === 'place')) break;
+  }
+  await page.keyboard.type(place);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(description);
+  await page.keyboard.press('Control+Enter');
+  await page.locator(`#saved-message[data-saved="${before + 1}"]`).waitFor();
+}
+
+/** Chromium with a persistent profile in `dir`: closing and relaunching keeps IndexedDB,
+ * the service worker and its caches, as closing and reopening a real browser does. */
+export async function launchPersistent(dir, options = {}) {
+  return chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+    ...options,
+  });
+}
+
+/** Waits until the app reports no un-synced change (header badge). */
+export async function waitUntilSynced(page, timeout = 30_000) {
+  await page.locator('#sync-badge[data-pending="0"]').waitFor({ timeout });
+}

@@ -8,6 +8,9 @@
 use leptos::prelude::*;
 pub use lvzhi_domain::labels::Lang;
 
+mod work;
+pub use work::{WorkMsg, describe_problem};
+
 pub const LANG_STORAGE_KEY: &str = "lvzhi.lang";
 
 /// Every interface string.
@@ -189,6 +192,11 @@ pub struct I18n {
 impl I18n {
     /// A closure-friendly lookup: `i18n.t(Msg::NavHome)` tracks the language signal.
     pub fn t(self, msg: Msg) -> &'static str {
+        msg.text(self.lang.get())
+    }
+
+    /// A workspace string, tracking the language signal.
+    pub fn w(self, msg: WorkMsg) -> &'static str {
         msg.text(self.lang.get())
     }
 

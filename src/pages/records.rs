@@ -1,0 +1,163 @@
+//! `/records`: the deputy's records on this device — filter by year, kind and state, search
+//! the text, edit or withdraw those still pending review. Each row says whether it has
+//! reached the server and, if so, where it stands in review.
+
+use leptos::prelude::*;
+use lvzhi_domain::activity::{ActivityKind, Review};
+use lvzhi_domain::labels::Label;
+
+use crate::i18n::{I18n, WorkMsg, use_i18n};
+use crate::records::{RecordRow, RecordState, load_records, withdraw};
+use crate::sync::{local_change_committed, use_sync};
+
+/// Records shown at first, and added by each "show more".
+const PAGE: usize = 50;
+
+pub fn state_text(i18n: I18n, state: &RecordState) -> String {
+    match state {
+        RecordState::NotYetSynced => i18n.w(WorkMsg::NotYetSynced).to_owned(),
+        RecordState::Pending => i18n.w(WorkMsg::PendingReview).to_owned(),
+        RecordState::Approved => i18n.w(WorkMsg::Approved).to_owned(),
+        RecordState::Rejected(reason) => format!("{}{reason}", i18n.w(WorkMsg::RejectedBecause)),
+    }
+}
+
+fn matches(row: &RecordRow, year: &str, kind: &str, state: &str, query: &str) -> bool {
+    let activity = &row.activity;
+    (year.is_empty() || activity.date.year().to_string() == year)
+        && (kind.is_empty() || activity.kind.code() == kind)
+        && (state.is_empty() || row.state.code() == state)
+        && (query.is_empty() || {
+            let query = query.to_lowercase();
+            activity.place.as_str().to_lowercase().contains(&query)
+                || activity.description.as_str().to_lowercase().contains(&query)
+        })
+}
+
+#[component]
+pub fn RecordsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let rows = LocalResource::new(move || {
+        sync.data_version.track();
+        load_records()
+    });
+    let year = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let state = RwSignal::new(String::new());
+    let query = RwSignal::new(String::new());
+    let limit = RwSignal::new(PAGE);
+    let on_withdraw = move |row: RecordRow| {
+        let confirmed = web_sys::window()
+            .and_then(|w| w.confirm_with_message(i18n.w(WorkMsg::WithdrawConfirm)).ok())
+            .unwrap_or(false);
+        if confirmed {
+            leptos::task::spawn_local(async move {
+                if withdraw(&row.activity).await.is_ok() {
+                    local_change_committed(sync);
+                }
+            });
+        }
+    };
+    let years = move || {
+        let mut years: Vec<i32> = rows
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .iter()
+            .map(|r| r.activity.date.year())
+            .collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        years
+    };
+    view! {
+        <section class="card">
+            <div class="card-head">
+                <h1>{move || i18n.w(WorkMsg::RecordsTitle)}</h1>
+                <a class="button primary" href="/register" id="register-link">{move || i18n.w(WorkMsg::NavRegister)}</a>
+            </div>
+            <div class="filters" role="search">
+                <label>{move || i18n.w(WorkMsg::Year)}
+                    <select id="filter-year" on:change=move |e| year.set(event_target_value(&e))>
+                        <option value="">{move || i18n.w(WorkMsg::AllYears)}</option>
+                        {move || years().into_iter().map(|y| view! { <option value=y.to_string()>{y}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>{move || i18n.w(WorkMsg::Kind)}
+                    <select id="filter-kind" on:change=move |e| kind.set(event_target_value(&e))>
+                        <option value="">{move || i18n.w(WorkMsg::AllKinds)}</option>
+                        {ActivityKind::ALL.iter().map(|k| {
+                            let k = *k;
+                            view! { <option value=k.code()>{move || k.label(i18n.lang.get())}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>{move || i18n.w(WorkMsg::Status)}
+                    <select id="filter-state" on:change=move |e| state.set(event_target_value(&e))>
+                        <option value="">{move || i18n.w(WorkMsg::AllStatuses)}</option>
+                        <option value="unsynced">{move || i18n.w(WorkMsg::NotYetSynced)}</option>
+                        <option value="pending">{move || i18n.w(WorkMsg::PendingReview)}</option>
+                        <option value="approved">{move || i18n.w(WorkMsg::Approved)}</option>
+                        <option value="rejected">{move || i18n.w(WorkMsg::RejectedBecause).trim_end_matches([':', '：', ' '])}</option>
+                    </select>
+                </label>
+                <label>{move || i18n.w(WorkMsg::Search)}
+                    <input id="filter-query" type="search" on:input=move |e| query.set(event_target_value(&e))/>
+                </label>
+            </div>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let all = rows.await.unwrap_or_default();
+                    let shown: Vec<RecordRow> = all
+                        .into_iter()
+                        .filter(|row| matches(row, &year.get(), &kind.get(), &state.get(), &query.get()))
+                        .collect();
+                    if shown.is_empty() {
+                        return view! { <p class="muted" id="records-empty">{move || i18n.w(WorkMsg::RecordsEmpty)}</p> }.into_any();
+                    }
+                    let count = shown.len();
+                    let left = count.saturating_sub(limit.get());
+                    let shown: Vec<RecordRow> = shown.into_iter().take(limit.get()).collect();
+                    view! {
+                        <p class="muted" id="records-count">{count}" "{move || i18n.w(WorkMsg::Shown)}</p>
+                        <ul class="record-list" id="records">
+                            {shown.into_iter().map(|row| {
+                                let editable = row.activity.review == Review::Pending;
+                                let edit_href = format!("/records/{}/edit", row.activity.id);
+                                let state_code = row.state.code();
+                                let kind = row.activity.kind;
+                                let state_for_text = row.state.clone();
+                                let row_for_withdraw = row.clone();
+                                view! {
+                                    <li class="record" data-id=row.activity.id.to_string() data-state=state_code>
+                                        <div class="record-main">
+                                            <span class="record-date">{row.activity.date.to_string()}</span>
+                                            <span class="record-kind">{move || kind.label(i18n.lang.get())}</span>
+                                            <span class=format!("state state-{state_code}")>{move || state_text(i18n, &state_for_text)}</span>
+                                        </div>
+                                        <p class="record-text">{row.activity.place.as_str().to_owned()}" "{row.activity.description.as_str().to_owned()}</p>
+                                        <Show when=move || editable>
+                                            <div class="record-actions">
+                                                <a class="button small" href=edit_href.clone()>{move || i18n.w(WorkMsg::Edit)}</a>
+                                                <button type="button" class="button small danger" on:click={
+                                                    let row = row_for_withdraw.clone();
+                                                    move |_| on_withdraw(row.clone())
+                                                }>{move || i18n.w(WorkMsg::Withdraw)}</button>
+                                            </div>
+                                        </Show>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <Show when=move || left != 0>
+                            <button type="button" class="button" id="show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                                {move || i18n.w(WorkMsg::ShowMore).replace("{n}", &left.to_string())}
+                            </button>
+                        </Show>
+                    }.into_any()
+                })}
+            </Suspense>
+        </section>
+    }
+}

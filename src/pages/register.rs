@@ -1,0 +1,201 @@
+//! `/register` and `/records/:id/edit`: register a duty activity, or edit one still pending
+//! review. Built for the keyboard: the kind has focus, Tab moves through the fields, Enter
+//! saves. Saving writes the record and its outbox entry in one transaction; the page says
+//! "saved" only after it commits, and is ready for the next one.
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use lvzhi_domain::activity::{Activity, ActivityKind};
+use lvzhi_domain::labels::Label;
+
+use crate::i18n::{WorkMsg, describe_problem, use_i18n};
+use crate::records::{Draft, check_draft, save_draft, today};
+use crate::session::use_session;
+use crate::storage::LocalStore;
+use crate::sync::{local_change_committed, use_sync};
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    view! { <ActivityForm editing=None/> }
+}
+
+#[component]
+pub fn EditRecordPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse().ok()));
+    view! { {move || view! { <ActivityForm editing=id()/> }} }
+}
+
+#[component]
+fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let sync = use_sync();
+    let kind = RwSignal::new(ActivityKind::ConstituentVisit);
+    let date = RwSignal::new(today().to_string());
+    let place = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<String>::new());
+    let saved = RwSignal::new(0u32);
+    let busy = RwSignal::new(false);
+    let existing = RwSignal::new(None::<Activity>);
+    let missing = RwSignal::new(false);
+    let kind_select = NodeRef::<html::Select>::new();
+    let navigate = leptos_router::hooks::use_navigate();
+
+    if let Some(id) = editing {
+        leptos::task::spawn_local(async move {
+            let found = match LocalStore::open().await {
+                Ok(store) => store.activity(id).await.ok().flatten(),
+                Err(_) => None,
+            };
+            match found {
+                Some(activity) => {
+                    kind.set(activity.kind);
+                    date.set(activity.date.to_string());
+                    place.set(activity.place.as_str().to_owned());
+                    description.set(activity.description.as_str().to_owned());
+                    existing.set(Some(activity));
+                }
+                None => missing.set(true),
+            }
+        });
+    }
+
+    let field_label = move |field: &str| match field {
+        "date" => i18n.w(WorkMsg::Date),
+        "place" => i18n.w(WorkMsg::Place),
+        "description" => i18n.w(WorkMsg::Description),
+        _ => i18n.w(WorkMsg::Kind),
+    };
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(signed_in) = session.session.get_untracked() else {
+            errors.set(vec![i18n.w(WorkMsg::SignInFirst).to_owned()]);
+            return;
+        };
+        let draft = Draft {
+            kind: kind.get_untracked(),
+            date: date.get_untracked(),
+            place: place.get_untracked(),
+            description: description.get_untracked(),
+        };
+        let lang = i18n.lang.get_untracked();
+        let (day, place_text, description_text) = match check_draft(&draft, today()) {
+            Ok(checked) => checked,
+            Err(problems) => {
+                errors.set(
+                    problems
+                        .iter()
+                        .map(|p| describe_problem(p, field_label(&p.field), lang))
+                        .collect(),
+                );
+                return;
+            }
+        };
+        errors.set(Vec::new());
+        busy.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let before = existing.get_untracked();
+            match save_draft(
+                &signed_in,
+                before.as_ref(),
+                draft.kind,
+                day,
+                place_text,
+                description_text,
+            )
+            .await
+            {
+                Ok(_) => {
+                    saved.update(|n| *n += 1);
+                    local_change_committed(sync);
+                    if before.is_none() {
+                        place.set(String::new());
+                        description.set(String::new());
+                        if let Some(select) = kind_select.get_untracked() {
+                            let _ = select.focus();
+                        }
+                    } else {
+                        navigate("/records", Default::default());
+                    }
+                }
+                Err(error) => errors.set(vec![format!("{}{}", i18n.w(WorkMsg::StorageFailed), error.0)]),
+            }
+            busy.set(false);
+        });
+    };
+    let editable = move || {
+        existing.with(|e| {
+            e.as_ref()
+                .is_none_or(|a| a.review == lvzhi_domain::activity::Review::Pending)
+        })
+    };
+    view! {
+        <section class="card">
+            <h1>{move || if editing.is_some() { i18n.w(WorkMsg::EditTitle) } else { i18n.w(WorkMsg::RegisterTitle) }}</h1>
+            <Show when=move || missing.get()>
+                <p class="form-error" role="alert">{move || i18n.w(WorkMsg::RecordNotFound)}</p>
+            </Show>
+            <Show when=move || !editable()>
+                <p class="form-error" role="alert">{move || i18n.w(WorkMsg::NotEditable)}</p>
+            </Show>
+            <form class="form wide" id="activity-form" on:submit=submit novalidate=true>
+                <label for="kind">{move || i18n.w(WorkMsg::Kind)}</label>
+                <select id="kind" node_ref=kind_select autofocus=true
+                    on:change=move |e| {
+                        if let Ok(choice) = event_target_value(&e).parse::<ActivityKind>() {
+                            kind.set(choice);
+                        }
+                    }>
+                    {ActivityKind::ALL.iter().map(|choice| {
+                        let choice = *choice;
+                        view! {
+                            <option value=choice.code() selected=move || kind.get() == choice>
+                                {move || choice.label(i18n.lang.get())}
+                            </option>
+                        }
+                    }).collect_view()}
+                </select>
+                <label for="date">{move || i18n.w(WorkMsg::Date)}</label>
+                <input id="date" type="date" required max=move || today().to_string()
+                    prop:value=move || date.get() on:input=move |e| date.set(event_target_value(&e))/>
+                <label for="place">{move || i18n.w(WorkMsg::Place)}</label>
+                <input id="place" autocomplete="off" placeholder=move || i18n.w(WorkMsg::PlaceHint)
+                    prop:value=move || place.get() on:input=move |e| place.set(event_target_value(&e))/>
+                <label for="description">{move || i18n.w(WorkMsg::Description)}</label>
+                <textarea id="description" rows="4" placeholder=move || i18n.w(WorkMsg::DescriptionHint)
+                    prop:value=move || description.get() on:input=move |e| description.set(event_target_value(&e))
+                    on:keydown=move |e: leptos::ev::KeyboardEvent| {
+                        // Ctrl+Enter saves from the text area (Enter alone starts a new line).
+                        if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                            e.prevent_default();
+                            if let Some(form) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("activity-form")) {
+                                let form: web_sys::HtmlFormElement = wasm_bindgen::JsCast::unchecked_into(form);
+                                let _ = form.request_submit();
+                            }
+                        }
+                    }></textarea>
+                <Show when=move || !errors.get().is_empty()>
+                    <ul class="form-error" role="alert" id="form-errors">
+                        {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+                    </ul>
+                </Show>
+                <Show when=move || saved.get() != 0>
+                    <p data-saved=move || saved.get().to_string() class="form-ok" role="status" id="saved-message">{move || i18n.w(WorkMsg::SavedNotSynced)}</p>
+                </Show>
+                <div class="form-actions">
+                    <button type="submit" class="button primary" id="save" prop:disabled=move || busy.get() || !editable()>
+                        {move || if busy.get() { i18n.w(WorkMsg::Saving) } else { i18n.w(WorkMsg::Save) }}
+                    </button>
+                    <a class="button" href="/records">{move || i18n.w(WorkMsg::NavRecords)}</a>
+                </div>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,220 @@
+//! `/sync`: the sync status in full — pending changes, last successful sync, last error, a
+//! "sync now" button; the changes the server refused or found in conflict, the user's
+//! version beside the server's; and moving un-synced changes to another browser as a file.
+
+use leptos::prelude::*;
+use lvzhi_domain::activity::Activity;
+use lvzhi_domain::labels::Label;
+use lvzhi_domain::sync::client::SyncProblem;
+use lvzhi_domain::sync::{Operation, Outcome};
+use wasm_bindgen::JsCast;
+
+use crate::i18n::{I18n, WorkMsg, use_i18n};
+use crate::session::use_session;
+use crate::storage::{LocalStore, OUTBOX_EXPORT_FORMAT, OutboxExport};
+use crate::sync::{local_change_committed, refresh_status, request_sync, use_sync};
+
+pub fn format_time(millis: f64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis));
+    String::from(date.to_locale_string("zh-CN", &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+fn summary(i18n: I18n, activity: &Activity) -> String {
+    format!(
+        "{} · {} · {} {}",
+        activity.date,
+        activity.kind.label(i18n.lang.get()),
+        activity.place.as_str(),
+        activity.description.as_str()
+    )
+}
+
+#[component]
+fn ProblemView(problem: SyncProblem, on_dismiss: Callback<u64>) -> impl IntoView {
+    let i18n = use_i18n();
+    let seq = problem.mutation.seq;
+    let mine = match &problem.mutation.operation {
+        Operation::SaveActivity { activity, .. } => Some(activity.clone()),
+        _ => None,
+    };
+    let (reason, server) = match &problem.outcome {
+        Outcome::Refused { reason } => (reason.clone(), None),
+        Outcome::Conflict { server_version, reason } => (reason.clone(), Some(server_version.clone())),
+        _ => (String::new(), None),
+    };
+    view! {
+        <li class="problem" data-seq=seq.to_string()>
+            <p class="problem-reason">{reason}</p>
+            <div class="versions">
+                <div>
+                    <h3>{move || i18n.w(WorkMsg::YourVersion)}</h3>
+                    <p>{
+                        let mine = mine.clone();
+                        move || mine.as_ref().map(|a| summary(i18n, a)).unwrap_or_else(|| problem.mutation.operation.record().to_string())
+                    }</p>
+                </div>
+                {server.map(|server| view! {
+                    <div>
+                        <h3>{move || i18n.w(WorkMsg::ServerVersion)}</h3>
+                        <p>{
+                            let server = server.clone();
+                            move || server.as_ref().map(|a| summary(i18n, a)).unwrap_or_else(|| i18n.w(WorkMsg::ServerDeleted).to_owned())
+                        }</p>
+                    </div>
+                })}
+            </div>
+            <button type="button" class="button small" on:click=move |_| on_dismiss.run(seq)>{move || i18n.w(WorkMsg::Dismiss)}</button>
+        </li>
+    }
+}
+
+fn download(name: &str, text: &str) -> Option<()> {
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let document = web_sys::window()?.document()?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Some(())
+}
+
+#[component]
+pub fn SyncPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let session = use_session();
+    let message = RwSignal::new(None::<String>);
+    let problems = LocalResource::new(move || {
+        sync.data_version.track();
+        async move {
+            match LocalStore::open().await {
+                Ok(store) => store.problems().await.unwrap_or_default(),
+                Err(_) => Vec::new(),
+            }
+        }
+    });
+    let dismiss = Callback::new(move |seq: u64| {
+        leptos::task::spawn_local(async move {
+            if let Ok(store) = LocalStore::open().await {
+                let _ = store.dismiss_problem(seq).await;
+            }
+            sync.data_version.update(|v| *v += 1);
+            refresh_status(sync).await;
+        });
+    });
+    let export = move |_| {
+        let Some(signed_in) = session.session.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let Ok(store) = LocalStore::open().await else { return };
+            let mutations = store.outbox().await.unwrap_or_default();
+            let export = OutboxExport {
+                format: OUTBOX_EXPORT_FORMAT.into(),
+                version: 1,
+                account: signed_in.account.id,
+                exported_at_millis: js_sys::Date::now(),
+                mutations,
+            };
+            if let Ok(text) = serde_json::to_string_pretty(&export) {
+                let day = crate::records::today();
+                download(&format!("lvzhi-changes-{}-{day}.json", signed_in.account.login), &text);
+            }
+        });
+    };
+    let import = move |event: leptos::ev::Event| {
+        let Some(signed_in) = session.session.get_untracked() else {
+            return;
+        };
+        let Some(input) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default();
+            let outcome = match serde_json::from_str::<OutboxExport>(&text) {
+                Err(error) => format!("{}{error}", i18n.w(WorkMsg::ImportUnreadable)),
+                Ok(export) if export.format != OUTBOX_EXPORT_FORMAT => {
+                    format!("{}format", i18n.w(WorkMsg::ImportUnreadable))
+                }
+                Ok(export) if export.account != signed_in.account.id => i18n.w(WorkMsg::ImportWrongAccount).to_owned(),
+                Ok(export) => match LocalStore::open().await {
+                    Ok(store) => match store.import_outbox(&export).await {
+                        Ok(count) => {
+                            local_change_committed(sync);
+                            i18n.w(WorkMsg::Imported).replace("{n}", &count.to_string())
+                        }
+                        Err(error) => error.to_string(),
+                    },
+                    Err(error) => error.to_string(),
+                },
+            };
+            message.set(Some(outcome));
+        });
+    };
+    let status = sync.status;
+    view! {
+        <section class="card">
+            <h1>{move || i18n.w(WorkMsg::SyncTitle)}</h1>
+            <Show when=move || session.session.with(Option::is_none)>
+                <p class="notice">{move || i18n.w(WorkMsg::SignInToSync)}</p>
+            </Show>
+            <dl class="facts" id="sync-facts">
+                <dt>{move || i18n.w(WorkMsg::PendingChanges)}</dt>
+                <dd id="sync-pending">{move || status.get().pending}</dd>
+                <dt>{move || i18n.w(WorkMsg::LastSync)}</dt>
+                <dd id="sync-last">{move || status.get().last_sync_millis.map(format_time).unwrap_or_else(|| i18n.w(WorkMsg::Never).to_owned())}</dd>
+                <dt>{move || i18n.w(WorkMsg::LastError)}</dt>
+                <dd id="sync-error">{move || status.get().last_error.unwrap_or_else(|| i18n.w(WorkMsg::NoError).to_owned())}</dd>
+            </dl>
+            <button type="button" class="button primary" id="sync-now"
+                prop:disabled=move || status.get().running || session.session.with(Option::is_none)
+                on:click=move |_| request_sync(sync)>
+                {move || if status.get().running { i18n.w(WorkMsg::Syncing) } else { i18n.w(WorkMsg::SyncNow) }}
+            </button>
+        </section>
+        <section class="card">
+            <h2>{move || i18n.w(WorkMsg::Problems)}</h2>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let list = problems.await;
+                    if list.is_empty() {
+                        return view! { <p class="muted" id="no-problems">{move || i18n.w(WorkMsg::NoProblems)}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="problems" id="problems">
+                            {list.into_iter().map(|problem| view! { <ProblemView problem on_dismiss=dismiss/> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                })}
+            </Suspense>
+        </section>
+        <section class="card">
+            <h2>{move || i18n.w(WorkMsg::ExportOutbox)}</h2>
+            <p class="muted">{move || i18n.w(WorkMsg::ExportHint)}</p>
+            <div class="form-actions">
+                <button type="button" class="button" id="export-outbox" on:click=export
+                    prop:disabled=move || session.session.with(Option::is_none)>{move || i18n.w(WorkMsg::ExportOutbox)}</button>
+                <label class="button" for="import-outbox">{move || i18n.w(WorkMsg::ImportOutbox)}</label>
+                <input id="import-outbox" class="visually-hidden" type="file" accept=".json,application/json" on:change=import/>
+            </div>
+            <Show when=move || message.get().is_some()>
+                <p class="notice" role="status" id="import-message">{move || message.get().unwrap_or_default()}</p>
+            </Show>
+        </section>
+    }
+}

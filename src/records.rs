@@ -1,0 +1,167 @@
+//! The deputy's own records as the pages need them: what is stored on this device, whether
+//! each change has reached the server, and saving or withdrawing through the outbox.
+
+use std::collections::BTreeSet;
+
+use lvzhi_domain::activity::{Activity, ActivityKind, EnteredBy, Review};
+use lvzhi_domain::api::SignedIn;
+use lvzhi_domain::date::LocalDate;
+use lvzhi_domain::error::{Problem, ValidationError};
+use lvzhi_domain::ids::{ActivityId, DeputyId};
+use lvzhi_domain::sync::{Mutation, Operation};
+use lvzhi_domain::text::{Description, PlaceText};
+
+use crate::storage::{LocalStore, StorageError};
+
+/// Where a record stands, as the deputy sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordState {
+    /// A change to it waits in the outbox.
+    NotYetSynced,
+    Pending,
+    Approved,
+    Rejected(String),
+}
+
+impl RecordState {
+    pub fn code(&self) -> &'static str {
+        match self {
+            RecordState::NotYetSynced => "unsynced",
+            RecordState::Pending => "pending",
+            RecordState::Approved => "approved",
+            RecordState::Rejected(_) => "rejected",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordRow {
+    pub activity: Activity,
+    pub state: RecordState,
+}
+
+/// Today in Asia/Shanghai by this device's clock.
+pub fn today() -> LocalDate {
+    LocalDate::from_unix_millis(js_sys::Date::now() as i64)
+        .or_else(|| LocalDate::from_ymd(2026, 1, 1))
+        .unwrap_or(LocalDate::from_day_number(0).expect("1970-01-01 is in range"))
+}
+
+/// The records on this device, newest first, with their state.
+pub async fn load_records() -> Result<Vec<RecordRow>, StorageError> {
+    let store = LocalStore::open().await?;
+    let unsynced: BTreeSet<ActivityId> = store.outbox().await?.iter().map(|m| m.operation.record()).collect();
+    let mut rows: Vec<RecordRow> = store
+        .activities()
+        .await?
+        .into_iter()
+        .map(|activity| {
+            let state = if unsynced.contains(&activity.id) {
+                RecordState::NotYetSynced
+            } else {
+                match &activity.review {
+                    Review::Pending => RecordState::Pending,
+                    Review::Approved => RecordState::Approved,
+                    Review::Rejected { reason } => RecordState::Rejected(reason.as_str().to_owned()),
+                }
+            };
+            RecordRow { activity, state }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.activity
+            .date
+            .cmp(&a.activity.date)
+            .then(b.activity.id.cmp(&a.activity.id))
+    });
+    Ok(rows)
+}
+
+/// What the registration form holds, before it is checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub kind: ActivityKind,
+    pub date: String,
+    pub place: String,
+    pub description: String,
+}
+
+/// Checks a draft: every refused field, in form order.
+pub fn check_draft(
+    draft: &Draft,
+    today: LocalDate,
+) -> Result<(LocalDate, PlaceText, Description), Vec<ValidationError>> {
+    let mut errors = Vec::new();
+    let date = match LocalDate::parse_field(&draft.date, "date") {
+        Ok(date) if date > today => {
+            errors.push(ValidationError::new(
+                "date",
+                Problem::Inconsistent {
+                    detail: "after today".into(),
+                },
+            ));
+            None
+        }
+        Ok(date) => Some(date),
+        Err(error) => {
+            errors.push(error);
+            None
+        }
+    };
+    let place = PlaceText::parse_field(&draft.place, "place")
+        .map_err(|e| errors.push(e))
+        .ok();
+    let description = Description::parse_field(&draft.description, "description")
+        .map_err(|e| errors.push(e))
+        .ok();
+    match (date, place, description) {
+        (Some(date), Some(place), Some(description)) if errors.is_empty() => Ok((date, place, description)),
+        _ => Err(errors),
+    }
+}
+
+/// Saves a new record (`existing` = None) or an edit of a pending one, with its outbox entry.
+pub async fn save_draft(
+    session: &SignedIn,
+    existing: Option<&Activity>,
+    kind: ActivityKind,
+    date: LocalDate,
+    place: PlaceText,
+    description: Description,
+) -> Result<Mutation, StorageError> {
+    let deputy: DeputyId = session
+        .account
+        .deputy
+        .ok_or_else(|| StorageError("this account is not a deputy's".into()))?;
+    let base_revision = existing.map_or(0, |a| a.revision);
+    let activity = Activity {
+        id: existing.map_or_else(|| ActivityId::from_uuid(crate::ids::new_uuid_v7()), |a| a.id),
+        kind,
+        date,
+        deputies: existing.map_or_else(|| vec![deputy], |a| a.deputies.clone()),
+        station: existing.and_then(|a| a.station),
+        place,
+        description,
+        entered_by: EnteredBy::Deputy(session.account.id),
+        review: Review::Pending,
+        revision: base_revision + 1,
+    };
+    let store = LocalStore::open().await?;
+    store
+        .save_with_outbox(
+            &activity,
+            Operation::SaveActivity {
+                activity: activity.clone(),
+                base_revision,
+            },
+        )
+        .await
+}
+
+/// Withdraws a pending record.
+pub async fn withdraw(activity: &Activity) -> Result<Mutation, StorageError> {
+    LocalStore::open()
+        .await?
+        .withdraw_with_outbox(activity.id, activity.revision)
+        .await
+}

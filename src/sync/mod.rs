@@ -1,0 +1,180 @@
+//! The app's sync loop: when it runs, what it shows.
+//!
+//! A pass ([`pass::run_pass`]) pushes the outbox and pulls changes. It starts when a session
+//! is loaded, when the network returns (`online` event), on a timer (every minute after a
+//! success; after a failure 2 s, 4 s, 8 s… up to 5 min), after every local save, and on
+//! demand. Only the tab holding the Web Lock runs it ([`coordination`]); a tab that finds the
+//! lock taken tries again shortly, so no change waits for the timer. After a pass or a local
+//! save, the other tabs are told through a BroadcastChannel and reload what they show.
+
+pub mod coordination;
+pub mod pass;
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::session::{SessionContext, use_session};
+use crate::storage::LocalStore;
+use pass::SyncError;
+
+/// What the status display shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncStatus {
+    /// Changes on this device the server has not acknowledged.
+    pub pending: usize,
+    /// Changes the server refused or found in conflict, waiting for the user.
+    pub problems: usize,
+    pub running: bool,
+    pub last_sync_millis: Option<f64>,
+    pub last_error: Option<String>,
+}
+
+#[derive(Clone, Copy)]
+pub struct SyncContext {
+    pub status: RwSignal<SyncStatus>,
+    /// Increases whenever local data changed (here, in a sync, or in another tab); pages
+    /// showing local data read it to reload.
+    pub data_version: RwSignal<u64>,
+    session: SessionContext,
+    failures: StoredValue<u32>,
+    timer_generation: StoredValue<u64>,
+}
+
+const AFTER_SUCCESS: Duration = Duration::from_secs(60);
+const LOCK_BUSY_RETRY: Duration = Duration::from_millis(1_500);
+
+/// The wait after `failures` failed passes in a row: 2 s doubling, at most 5 minutes.
+pub fn backoff(failures: u32) -> Duration {
+    let seconds = 2u64.saturating_pow(failures.clamp(1, 16)).min(300);
+    Duration::from_secs(seconds)
+}
+
+pub fn use_sync() -> SyncContext {
+    expect_context::<SyncContext>()
+}
+
+/// Creates the sync context and its triggers; call once at the root, after the session.
+pub fn provide_sync() -> SyncContext {
+    let session = use_session();
+    let context = SyncContext {
+        session,
+        status: RwSignal::new(SyncStatus::default()),
+        data_version: RwSignal::new(0),
+        failures: StoredValue::new(0),
+        timer_generation: StoredValue::new(0),
+    };
+    provide_context(context);
+    Effect::new(move |_| {
+        if session.session.with(Option::is_some) {
+            request_sync(context);
+        }
+    });
+    coordination::listen_for_changes(move || {
+        context.data_version.update(|v| *v += 1);
+        leptos::task::spawn_local(refresh_status(context));
+    });
+    if let Some(window) = web_sys::window() {
+        let on_online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || request_sync(context));
+        let _ =
+            window.add_event_listener_with_callback("online", wasm_bindgen::JsCast::unchecked_ref(on_online.as_ref()));
+        on_online.forget();
+    }
+    leptos::task::spawn_local(refresh_status(context));
+    context
+}
+
+/// Reads the pending count, problems and last sync from the store into the status.
+pub async fn refresh_status(context: SyncContext) {
+    let Ok(store) = LocalStore::open().await else { return };
+    let pending = store.outbox_len().await.unwrap_or(0) as usize;
+    let problems = store.problems().await.map(|p| p.len()).unwrap_or(0);
+    let last_sync_millis = store.sync_state().await.ok().and_then(|state| state.last_sync_millis);
+    context.status.update(|status| {
+        status.pending = pending;
+        status.problems = problems;
+        status.last_sync_millis = last_sync_millis;
+    });
+}
+
+/// After a local save or withdrawal: every view reloads, other tabs hear of it, and a sync starts.
+pub fn local_change_committed(context: SyncContext) {
+    context.data_version.update(|v| *v += 1);
+    coordination::announce_change();
+    leptos::task::spawn_local(refresh_status(context));
+    request_sync(context);
+}
+
+/// Starts a sync pass now (if signed in and not already running here).
+pub fn request_sync(context: SyncContext) {
+    leptos::task::spawn_local(sync_now(context));
+}
+
+fn schedule(context: SyncContext, after: Duration) {
+    let generation = context.timer_generation.get_value() + 1;
+    context.timer_generation.set_value(generation);
+    set_timeout(
+        move || {
+            if context.timer_generation.get_value() == generation {
+                request_sync(context);
+            }
+        },
+        after,
+    );
+}
+
+fn describe(error: &SyncError) -> String {
+    match error {
+        SyncError::Api(error) => error.to_string(),
+        SyncError::Storage(error) => error.to_string(),
+        SyncError::MissingChange { expected } => {
+            format!("the server waits for change {expected}, which this browser no longer holds")
+        }
+    }
+}
+
+async fn sync_now(context: SyncContext) {
+    let Some(token) = use_session_token(context) else {
+        return;
+    };
+    if !browser_online() {
+        // The `online` event starts the next pass; being offline is not a failure.
+        return;
+    }
+    if context.status.with_untracked(|s| s.running) {
+        return;
+    }
+    context.status.update(|s| s.running = true);
+    let outcome = coordination::with_sync_lock(move || async move { pass::run_pass(&token).await }).await;
+    context.status.update(|s| s.running = false);
+    match outcome {
+        None => schedule(context, LOCK_BUSY_RETRY),
+        Some(Ok(report)) => {
+            context.failures.set_value(0);
+            context.status.update(|s| s.last_error = None);
+            if report.pushed + report.pulled + report.new_problems > 0 {
+                context.data_version.update(|v| *v += 1);
+                coordination::announce_change();
+            }
+            schedule(context, AFTER_SUCCESS);
+        }
+        Some(Err(error)) => {
+            let failures = context.failures.get_value() + 1;
+            context.failures.set_value(failures);
+            context.status.update(|s| s.last_error = Some(describe(&error)));
+            schedule(context, backoff(failures));
+        }
+    }
+    refresh_status(context).await;
+}
+
+fn use_session_token(context: SyncContext) -> Option<String> {
+    context
+        .session
+        .session
+        .with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
+}
+
+fn browser_online() -> bool {
+    web_sys::window().is_none_or(|window| window.navigator().on_line())
+}

@@ -1,0 +1,91 @@
+//! One sync pass: push the outbox until it is empty, then pull until the cursor is current.
+//! The caller holds the sync lock; every step is committed to IndexedDB before the next.
+
+use lvzhi_domain::ids::ClientId;
+use lvzhi_domain::sync::client::problems;
+use lvzhi_domain::sync::{PullRequest, PullResponse, PushRequest, PushResponse};
+
+use crate::api::{ApiError, post_json};
+use crate::storage::{LocalStore, StorageError};
+
+/// Mutations per push (the server takes up to 500).
+pub const PUSH_BATCH: usize = 200;
+/// Changes asked for per pull.
+pub const PULL_PAGE: u32 = 2_000;
+
+/// Why a pass stopped.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SyncError {
+    Api(ApiError),
+    Storage(StorageError),
+    /// The server expects a change this browser no longer holds.
+    MissingChange {
+        expected: u64,
+    },
+}
+
+impl From<ApiError> for SyncError {
+    fn from(error: ApiError) -> Self {
+        SyncError::Api(error)
+    }
+}
+
+impl From<StorageError> for SyncError {
+    fn from(error: StorageError) -> Self {
+        SyncError::Storage(error)
+    }
+}
+
+/// What a pass did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PassReport {
+    pub pushed: usize,
+    pub pulled: usize,
+    pub new_problems: usize,
+}
+
+/// Pushes, then pulls. Stops at the first failure; what was committed stays committed.
+pub async fn run_pass(token: &str) -> Result<PassReport, SyncError> {
+    let store = LocalStore::open().await?;
+    let client = store
+        .client_id(|| ClientId::from_uuid(crate::ids::new_uuid_v7()))
+        .await?;
+    let mut report = PassReport::default();
+    loop {
+        let outbox = store.outbox().await?;
+        if outbox.is_empty() {
+            break;
+        }
+        let batch: Vec<_> = outbox.into_iter().take(PUSH_BATCH).collect();
+        let first = batch[0].seq;
+        let request = PushRequest {
+            client,
+            mutations: batch.clone(),
+        };
+        let response: PushResponse = post_json("/api/sync/push", &request, Some(token)).await?;
+        let found = problems(&batch, &response);
+        report.new_problems += found.len();
+        report.pushed += batch.iter().filter(|m| m.seq <= response.last_applied).count();
+        store.acknowledge(response.last_applied, found).await?;
+        if response.last_applied < first {
+            // Nothing of this batch was handled: the server waits for an older change.
+            return Err(SyncError::MissingChange {
+                expected: response.gap_expected.unwrap_or(response.last_applied + 1),
+            });
+        }
+    }
+    loop {
+        let cursor = store.sync_state().await?.cursor;
+        let request = PullRequest {
+            cursor,
+            limit: PULL_PAGE,
+        };
+        let response: PullResponse = post_json("/api/sync/pull", &request, Some(token)).await?;
+        report.pulled += response.entries.len();
+        store.apply_pull(&response, js_sys::Date::now()).await?;
+        if !response.more {
+            break;
+        }
+    }
+    Ok(report)
+}
