@@ -38,6 +38,8 @@ pub struct SyncContext {
     pub data_version: RwSignal<u64>,
     session: SessionContext,
     failures: StoredValue<u32>,
+    /// A sync was asked for while a pass ran.
+    rerun: StoredValue<bool>,
     timer_generation: StoredValue<u64>,
 }
 
@@ -62,6 +64,7 @@ pub fn provide_sync() -> SyncContext {
         status: RwSignal::new(SyncStatus::default()),
         data_version: RwSignal::new(0),
         failures: StoredValue::new(0),
+        rerun: StoredValue::new(false),
         timer_generation: StoredValue::new(0),
     };
     provide_context(context);
@@ -142,8 +145,11 @@ async fn sync_now(context: SyncContext) {
         return;
     }
     if context.status.with_untracked(|s| s.running) {
+        // A pass is under way and may have read the outbox already: run again after it.
+        context.rerun.set_value(true);
         return;
     }
+    context.rerun.set_value(false);
     context.status.update(|s| s.running = true);
     let outcome = coordination::with_sync_lock(move || async move { pass::run_pass(&token).await }).await;
     context.status.update(|s| s.running = false);
@@ -166,6 +172,9 @@ async fn sync_now(context: SyncContext) {
         }
     }
     refresh_status(context).await;
+    if context.rerun.get_value() {
+        request_sync(context);
+    }
 }
 
 fn use_session_token(context: SyncContext) -> Option<String> {

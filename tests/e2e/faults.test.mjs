@@ -128,6 +128,11 @@ test('T5 two tabs create records at once: both sets arrive once, one tab pushes 
     };
     page.on('requestfinished', finish);
     page.on('requestfailed', finish);
+    // Slow pushes make overlapping passes likely if the lock failed to keep tabs apart.
+    await page.route('**/api/sync/push', async (route) => {
+      await new Promise((done) => setTimeout(done, 300));
+      await route.continue();
+    });
   }
   await first.goto(base + '/register');
   const mine = ['T5 甲一', 'T5 甲二', 'T5 甲三'];
