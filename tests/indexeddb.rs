@@ -121,3 +121,142 @@ async fn a_version_1_database_with_data_upgrades_without_loss() {
     assert_eq!(upgraded.outbox().await.unwrap().len(), 1);
     upgraded.close();
 }
+
+#[wasm_bindgen_test]
+async fn acknowledging_drops_exactly_the_handled_mutations_and_keeps_problems() {
+    use lvzhi_domain::sync::client::SyncProblem;
+    use lvzhi_domain::sync::{Operation, Outcome};
+    let store = LocalStore::open_named(&fresh_name("ack")).await.unwrap();
+    for n in 1..=4 {
+        let activity = sample_activity(n);
+        store
+            .save_with_outbox(
+                &activity,
+                Operation::SaveActivity {
+                    activity: activity.clone(),
+                    base_revision: 0,
+                },
+            )
+            .await
+            .unwrap();
+    }
+    store.put_meta("cursor", "42").await.unwrap();
+    let outbox = store.outbox().await.unwrap();
+    let problem = SyncProblem {
+        mutation: outbox[1].clone(),
+        outcome: Outcome::Refused {
+            reason: "not allowed".into(),
+        },
+    };
+    store.acknowledge(2, vec![problem.clone()]).await.unwrap();
+    let left: Vec<u64> = store.outbox().await.unwrap().iter().map(|m| m.seq).collect();
+    assert_eq!(left, vec![3, 4], "sequence 2 itself is acknowledged, 3 is not");
+    assert_eq!(store.problems().await.unwrap(), vec![problem]);
+    assert_eq!(
+        store.sync_state().await.unwrap().cursor,
+        None,
+        "a problem forces a full resync"
+    );
+    store.dismiss_problem(2).await.unwrap();
+    assert!(store.problems().await.unwrap().is_empty());
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_pull_keeps_records_with_waiting_changes_and_a_reset_drops_the_rest() {
+    use lvzhi_domain::sync::{Change, ChangeEntry, Operation, PullResponse};
+    let store = LocalStore::open_named(&fresh_name("pull")).await.unwrap();
+    let waiting = sample_activity(1);
+    store
+        .save_with_outbox(
+            &waiting,
+            Operation::SaveActivity {
+                activity: waiting.clone(),
+                base_revision: 0,
+            },
+        )
+        .await
+        .unwrap();
+    store.put_activities_bulk(&[sample_activity(2)]).await.unwrap();
+    let mut from_server = waiting.clone();
+    from_server.revision = 9;
+    let fresh = sample_activity(3);
+    let response = PullResponse {
+        reset: true,
+        entries: vec![
+            ChangeEntry {
+                seq: 7,
+                change: Change::Upsert { activity: from_server },
+            },
+            ChangeEntry {
+                seq: 7,
+                change: Change::Upsert {
+                    activity: fresh.clone(),
+                },
+            },
+        ],
+        cursor: 7,
+        more: false,
+    };
+    store.apply_pull(&response, 1_000.0).await.unwrap();
+    let mut held = store.activities().await.unwrap();
+    held.sort_by_key(|a| a.id);
+    assert_eq!(
+        held,
+        vec![waiting.clone(), fresh.clone()],
+        "local edit kept, record 2 gone, record 3 added"
+    );
+    let state = store.sync_state().await.unwrap();
+    assert_eq!((state.cursor, state.last_sync_millis), (Some(7), Some(1_000.0)));
+    let tombstone = PullResponse {
+        reset: false,
+        entries: vec![ChangeEntry {
+            seq: 8,
+            change: Change::Tombstone { id: fresh.id },
+        }],
+        cursor: 8,
+        more: false,
+    };
+    store.apply_pull(&tombstone, 2_000.0).await.unwrap();
+    assert_eq!(store.activities().await.unwrap(), vec![waiting]);
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn an_imported_outbox_is_renumbered_after_this_clients_own_changes() {
+    use lvzhi_app::storage::{OUTBOX_EXPORT_FORMAT, OutboxExport};
+    use lvzhi_domain::ids::AccountId;
+    use lvzhi_domain::sync::{Mutation, Operation};
+    let store = LocalStore::open_named(&fresh_name("import")).await.unwrap();
+    let own = sample_activity(1);
+    store
+        .save_with_outbox(
+            &own,
+            Operation::SaveActivity {
+                activity: own.clone(),
+                base_revision: 0,
+            },
+        )
+        .await
+        .unwrap();
+    let carried = sample_activity(2);
+    let export = OutboxExport {
+        format: OUTBOX_EXPORT_FORMAT.into(),
+        version: 1,
+        account: AccountId::from_u128(7),
+        exported_at_millis: 0.0,
+        mutations: vec![Mutation {
+            seq: 17,
+            operation: Operation::SaveActivity {
+                activity: carried.clone(),
+                base_revision: 0,
+            },
+        }],
+    };
+    assert_eq!(store.import_outbox(&export).await.unwrap(), 1);
+    let seqs: Vec<u64> = store.outbox().await.unwrap().iter().map(|m| m.seq).collect();
+    assert_eq!(seqs, vec![1, 2]);
+    assert_eq!(store.activity(carried.id).await.unwrap(), Some(carried));
+    assert_eq!(store.get_meta("next_seq").await.unwrap().as_deref(), Some("3"));
+    store.close();
+}
