@@ -260,3 +260,25 @@ async fn an_imported_outbox_is_renumbered_after_this_clients_own_changes() {
     assert_eq!(store.get_meta("next_seq").await.unwrap().as_deref(), Some("3"));
     store.close();
 }
+
+#[wasm_bindgen_test]
+async fn bulk_datasets_round_trip_in_chunks_and_are_replaced_whole() {
+    let store = LocalStore::open_named(&fresh_name("bulk")).await.unwrap();
+    let many: Vec<_> = (0..12_001).map(sample_activity).collect();
+    store.put_bulk_activities("staff", &many).await.unwrap();
+    store.put_bulk_activities("public", &many[..3]).await.unwrap();
+    assert_eq!(
+        store.bulk_activities("staff").await.unwrap(),
+        many,
+        "3 chunks, order kept"
+    );
+    assert_eq!(store.bulk_activities("public").await.unwrap(), &many[..3]);
+    store.put_bulk_activities("staff", &many[..2]).await.unwrap();
+    assert_eq!(
+        store.bulk_activities("staff").await.unwrap(),
+        &many[..2],
+        "old chunks are gone"
+    );
+    assert!(store.bulk_activities("none").await.unwrap().is_empty());
+    store.close();
+}

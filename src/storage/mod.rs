@@ -8,7 +8,8 @@
 //! - `meta` (v1): small settings and sync state, string values under string keys
 //!   (client id, next sequence number, pull cursor, last sync, session);
 //! - `activities` (v1): the user's duty activities, keyed by their UUID (`id`);
-//! - `outbox` (v2): mutations not yet acknowledged by the server, keyed by `seq`.
+//! - `outbox` (v2): mutations not yet acknowledged by the server, keyed by `seq`;
+//! - `bulk` (v3): large datasets as packed binary chunks ([`bulk`]).
 //!
 //! A record and its outbox entry are written in one transaction with strict durability
 //! ([`LocalStore::save_with_outbox`]); the interface says "saved" only after it commits.
@@ -20,14 +21,17 @@ use lvzhi_domain::activity::Activity;
 use lvzhi_domain::ids::ActivityId;
 use lvzhi_domain::sync::{Mutation, Operation};
 
+mod bulk;
 mod sync_state;
+pub use bulk::BULK_RECORDS_PER_CHUNK;
 pub use sync_state::{OUTBOX_EXPORT_FORMAT, OutboxExport, SyncState};
 
 pub const DATABASE_NAME: &str = "lvzhi";
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 pub const META_STORE: &str = "meta";
 pub const ACTIVITIES_STORE: &str = "activities";
 pub const OUTBOX_STORE: &str = "outbox";
+pub const BULK_STORE: &str = "bulk";
 /// Records per transaction in bulk loads.
 pub const BULK_CHUNK: usize = 10_000;
 /// The `meta` key holding the next outbox sequence number.
@@ -230,7 +234,7 @@ impl LocalStore {
     /// Deletes everything personal: records, outbox, session, sync state and client id
     /// (a new account on this browser starts a new client). One transaction.
     pub async fn wipe_personal_data(&self) -> Result<(), StorageError> {
-        let stores = [META_STORE, ACTIVITIES_STORE, OUTBOX_STORE];
+        let stores = [META_STORE, ACTIVITIES_STORE, OUTBOX_STORE, BULK_STORE];
         let transaction = self
             .db
             .transaction(stores)
@@ -289,6 +293,9 @@ fn upgrade(db: &Database, old_version: u32, new_version: u32) -> indexed_db_futu
         db.create_object_store(OUTBOX_STORE)
             .with_key_path("seq".into())
             .build()?;
+    }
+    if old_version < 3 && new_version >= 3 {
+        db.create_object_store(BULK_STORE).build()?;
     }
     Ok(())
 }

@@ -256,7 +256,14 @@ pub fn bench_storage() -> Result<(), String> {
         "--",
         "--nocapture",
     ];
-    run("cargo", &args, &[("CHROMEDRIVER", "/usr/bin/chromedriver")])
+    run(
+        "cargo",
+        &args,
+        &[
+            ("CHROMEDRIVER", "/usr/bin/chromedriver"),
+            ("WASM_BINDGEN_TEST_TIMEOUT", "600"),
+        ],
+    )
 }
 
 /// Gzipped size with `gzip -9`, as a browser would receive it from a compressing server.

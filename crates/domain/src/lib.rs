@@ -28,6 +28,7 @@ pub mod ids;
 pub mod interchange;
 pub mod labels;
 pub mod organisation;
+pub mod packed;
 pub mod reply;
 pub mod rules;
 pub mod suggestion;
