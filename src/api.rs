@@ -43,6 +43,12 @@ pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     serde_json::from_str(&text).map_err(|error| ApiError::Unreadable(error.to_string()))
 }
 
+/// `GET path` with a session token and decode the JSON reply.
+pub async fn get_json_signed<T: DeserializeOwned>(path: &str, token: &str) -> Result<T, ApiError> {
+    let text = send("GET", path, None, Some(token)).await?;
+    serde_json::from_str(&text).map_err(|error| ApiError::Unreadable(error.to_string()))
+}
+
 /// `POST path` with a JSON body (and a session token) and decode the JSON reply.
 pub async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
     path: &str,

@@ -8,7 +8,8 @@ use crate::components::{AccountMenu, LanguageSwitch, OnlineBadge, StorageNotice,
 use crate::i18n::{Msg, WorkMsg, provide_i18n};
 use crate::online::provide_online_status;
 use crate::pages::{
-    EditRecordPage, HomePage, NotFoundPage, RecordsPage, RegisterPage, RequirementsPage, SignInPage, SyncPage,
+    CompliancePage, EditRecordPage, HomePage, NotFoundPage, RecordsPage, RegisterPage, RequirementsPage, SignInPage,
+    SyncPage,
 };
 use crate::session::provide_session;
 
@@ -34,6 +35,7 @@ pub fn App() -> impl IntoView {
                 <nav class="main-nav" aria-label=t(Msg::AppName)>
                     <A href="/" exact=true>{t(Msg::NavHome)}</A>
                     <Show when=signed_in>
+                        <A href="/compliance">{move || i18n.w(WorkMsg::NavCompliance)}</A>
                         <A href="/records">{move || i18n.w(WorkMsg::NavRecords)}</A>
                         <A href="/register">{move || i18n.w(WorkMsg::NavRegister)}</A>
                     </Show>
@@ -52,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/requirements") view=RequirementsPage/>
                     <Route path=path!("/signin") view=SignInPage/>
+                    <Route path=path!("/compliance") view=CompliancePage/>
                     <Route path=path!("/register") view=RegisterPage/>
                     <Route path=path!("/records") view=RecordsPage/>
                     <Route path=path!("/records/:id/edit") view=EditRecordPage/>

@@ -19,6 +19,7 @@ pub mod online;
 pub mod pages;
 pub mod persistence;
 pub mod records;
+pub mod reference;
 pub mod session;
 pub mod storage;
 pub mod sync;

@@ -1,5 +1,6 @@
 //! One file per route.
 
+mod compliance;
 mod home;
 mod not_found;
 mod records;
@@ -8,6 +9,7 @@ mod requirements;
 mod sign_in;
 mod sync;
 
+pub use compliance::CompliancePage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use records::RecordsPage;

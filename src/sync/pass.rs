@@ -87,5 +87,11 @@ pub async fn run_pass(token: &str) -> Result<PassReport, SyncError> {
             break;
         }
     }
+    match crate::reference::refresh_if_old(&store, token, js_sys::Date::now()).await {
+        Ok(true) => report.pulled += 1,
+        Ok(false) => {}
+        Err(crate::reference::RefreshError::Api(error)) => return Err(SyncError::Api(error)),
+        Err(crate::reference::RefreshError::Storage(error)) => return Err(SyncError::Storage(error)),
+    }
     Ok(report)
 }

@@ -77,3 +77,16 @@ crate::define_choice!(
         Staff = "staff",
     }
 );
+
+/// `GET /api/reference`: what a signed-in user's device needs to judge compliance offline —
+/// the terms and sessions, the rule sets, the deputy's own record (for a deputy) and the
+/// stations to choose from.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReferenceData {
+    pub terms: Vec<crate::calendar::Term>,
+    pub sessions: Vec<crate::calendar::AnnualSession>,
+    pub rule_sets: Vec<crate::rules::RuleSet>,
+    #[serde(default)]
+    pub deputy: Option<crate::deputy::Deputy>,
+    pub stations: Vec<crate::organisation::Station>,
+}

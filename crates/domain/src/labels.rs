@@ -3,6 +3,7 @@
 //! in the app; these are shared with the server and the command line.
 
 use crate::activity::ActivityKind;
+use crate::compliance::{NotCounted, Status};
 use crate::deputy::Level;
 use crate::organisation::{GroupKind, StationKind, TrainingMode};
 use crate::suggestion::{Fulfilment, HandlingStage, Satisfaction, SuggestionKind};
@@ -140,6 +141,22 @@ labels!(Fulfilment {
     Fulfilment::Done => ("已落实", "已落實", "Done"),
     Fulfilment::PartlyDone => ("部分落实", "部分落實", "Partly done"),
     Fulfilment::NotDone => ("未落实", "未落實", "Not done"),
+});
+
+labels!(Status {
+    Status::Met => ("已达到", "已達到", "Met"),
+    Status::InProgress => ("进行中", "進行中", "In progress"),
+    Status::AtRisk => ("有风险", "有風險", "At risk"),
+    Status::NotMet => ("未达到", "未達到", "Not met"),
+    Status::NotApplicable => ("不适用", "不適用", "Not applicable"),
+});
+
+labels!(NotCounted {
+    NotCounted::Pending => ("待审核，通过后计入", "待審核，通過後計入", "Pending review; counts once approved"),
+    NotCounted::Rejected => ("未通过审核", "未通過審核", "Rejected in review"),
+    NotCounted::OutsideWindow => ("不在本项的统计时段内", "不在本項的統計時段內", "Outside this requirement's window"),
+    NotCounted::OutsideService => ("不在任职期间", "不在任職期間", "Outside the deputy's service"),
+    NotCounted::WrongKind => ("此类型不计入本项", "此類型不計入本項", "A kind this requirement does not count"),
 });
 
 #[cfg(test)]

@@ -221,3 +221,39 @@ async fn a_missing_build_is_explained_instead_of_a_blank_page() {
     assert!(response.text().await.unwrap().contains("cargo xtask run"));
     server.stop().await;
 }
+
+#[tokio::test]
+async fn reference_data_needs_a_session_and_carries_the_deputys_own_record() {
+    let server = TestServer::start().await;
+    let response = client().get(server.url("/api/reference")).send().await.unwrap();
+    let (status, envelope) = error_of(response).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(!envelope.error.message.is_empty());
+
+    let deputy = common::sign_in(&server.base, "deputy").await;
+    let reference: lvzhi_domain::api::ReferenceData = client()
+        .get(server.url("/api/reference"))
+        .bearer_auth(&deputy.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(reference.deputy.as_ref().map(|d| d.id), deputy.account.deputy);
+    assert!(reference.terms.len() >= 2 && !reference.sessions.is_empty() && !reference.stations.is_empty());
+    assert_eq!(reference.rule_sets.len(), 1);
+
+    let staff = common::sign_in(&server.base, "staff").await;
+    let reference: lvzhi_domain::api::ReferenceData = client()
+        .get(server.url("/api/reference"))
+        .bearer_auth(&staff.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(reference.deputy.is_none());
+    server.stop().await;
+}

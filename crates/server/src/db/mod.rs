@@ -6,6 +6,7 @@
 //! this keeps the order of commits equal to the order of the change log.
 
 mod accounts;
+mod reference;
 mod schema;
 mod seed;
 mod sync;

@@ -1,6 +1,7 @@
 //! The API's routes, one file per resource. Every route here is under `/api`.
 
 mod health;
+mod reference;
 mod session;
 mod sync;
 
@@ -22,6 +23,7 @@ pub fn api_router(state: AppState) -> Router {
             "/session",
             get(session::current).post(session::sign_in).delete(session::sign_out),
         )
+        .route("/reference", get(reference::reference))
         .route("/sync/push", axum::routing::post(sync::push))
         .route("/sync/pull", axum::routing::post(sync::pull))
         .fallback(unknown_api_path)

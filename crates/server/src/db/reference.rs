@@ -1,0 +1,62 @@
+//! Reading the reference data a device keeps: terms, sessions, rule sets, one deputy and
+//! the stations.
+
+use lvzhi_domain::api::ReferenceData;
+use lvzhi_domain::ids::DeputyId;
+use lvzhi_domain::rules::default_rule_set;
+use rusqlite::{Connection, params};
+use serde::de::DeserializeOwned;
+
+use super::{Database, DbError};
+
+fn bodies<T: DeserializeOwned>(connection: &Connection, sql: &str, what: &str) -> Result<Vec<T>, DbError> {
+    let mut statement = connection.prepare(sql)?;
+    let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
+    let mut values = Vec::new();
+    for body in rows {
+        let body = body?;
+        values.push(serde_json::from_str(&body).map_err(|e| DbError::Corrupt(format!("{what}: {e}")))?);
+    }
+    Ok(values)
+}
+
+impl Database {
+    pub async fn reference(&self, deputy: Option<DeputyId>) -> Result<ReferenceData, DbError> {
+        self.call(move |connection| {
+            let deputy = match deputy {
+                Some(id) => {
+                    let body: Option<String> = connection
+                        .query_row(
+                            "SELECT body FROM deputies WHERE id = ?1",
+                            params![id.to_string()],
+                            |row| row.get(0),
+                        )
+                        .map(Some)
+                        .or_else(|error| match error {
+                            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                            other => Err(other),
+                        })?;
+                    match body {
+                        Some(body) => {
+                            Some(serde_json::from_str(&body).map_err(|e| DbError::Corrupt(format!("deputy: {e}")))?)
+                        }
+                        None => None,
+                    }
+                }
+                None => None,
+            };
+            Ok(ReferenceData {
+                terms: bodies(connection, "SELECT body FROM terms ORDER BY number", "term")?,
+                sessions: bodies(
+                    connection,
+                    "SELECT body FROM annual_sessions ORDER BY term, ordinal",
+                    "annual session",
+                )?,
+                rule_sets: vec![default_rule_set()],
+                deputy,
+                stations: bodies(connection, "SELECT body FROM stations ORDER BY district, id", "station")?,
+            })
+        })
+        .await
+    }
+}

@@ -1,0 +1,201 @@
+//! `/compliance`: the deputy's standing this year and this term against the rules in force,
+//! computed in the browser from the records on this device (it changes the moment a record
+//! is saved). Each requirement opens to the records that count and those that do not, with
+//! the reason.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use lvzhi_domain::activity::Activity;
+use lvzhi_domain::api::ReferenceData;
+use lvzhi_domain::compliance::{Calendar, Evaluation, Period, RequirementResult, evaluate_deputy};
+use lvzhi_domain::date::LocalDate;
+use lvzhi_domain::ids::ActivityId;
+use lvzhi_domain::labels::Label;
+use lvzhi_domain::rules::RuleBook;
+
+use crate::i18n::{I18n, WorkMsg, use_i18n};
+use crate::records::today;
+use crate::reference::load_reference;
+use crate::storage::LocalStore;
+use crate::sync::use_sync;
+
+#[derive(Clone)]
+struct Loaded {
+    reference: Option<ReferenceData>,
+    activities: BTreeMap<ActivityId, Activity>,
+}
+
+async fn load() -> Loaded {
+    let reference = load_reference().await;
+    let activities = match LocalStore::open().await {
+        Ok(store) => store.activities().await.unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    Loaded {
+        reference,
+        activities: activities.into_iter().map(|a| (a.id, a)).collect(),
+    }
+}
+
+/// The evaluation for today, if the device has what it needs.
+fn evaluate(loaded: &Loaded, as_of: LocalDate) -> Option<Evaluation> {
+    let reference = loaded.reference.as_ref()?;
+    let deputy = reference.deputy.as_ref()?;
+    let calendar = Calendar::new(reference.terms.clone(), reference.sessions.clone());
+    let rules = RuleBook::new(reference.rule_sets.clone()).ok()?;
+    Some(evaluate_deputy(
+        deputy,
+        loaded.activities.values(),
+        &calendar,
+        &rules,
+        as_of,
+    ))
+}
+
+fn requirement_title(reference: &ReferenceData, result: &RequirementResult, i18n: I18n) -> String {
+    reference
+        .rule_sets
+        .iter()
+        .find(|set| set.id == result.rule_set)
+        .and_then(|set| set.requirements.iter().find(|r| r.id == result.requirement))
+        .map(|r| r.title.get(i18n.lang.get()).to_owned())
+        .unwrap_or_else(|| result.requirement.clone())
+}
+
+fn record_line(activities: &BTreeMap<ActivityId, Activity>, id: &ActivityId, i18n: I18n) -> String {
+    match activities.get(id) {
+        Some(a) => format!("{} · {} · {}", a.date, a.kind.label(i18n.lang.get()), a.place.as_str()),
+        None => id.to_string(),
+    }
+}
+
+#[component]
+fn RequirementRow(
+    result: RequirementResult,
+    title: String,
+    activities: BTreeMap<ActivityId, Activity>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let status = result.status;
+    let detail_id = format!("detail-{}-{:?}", result.requirement, result.period).replace(['(', ')'], "");
+    let counted: Vec<String> = result
+        .counted_ids
+        .iter()
+        .map(|id| record_line(&activities, id, i18n))
+        .collect();
+    let not_counted: Vec<(String, lvzhi_domain::compliance::NotCounted)> = result
+        .not_counted
+        .iter()
+        .map(|(id, why)| (record_line(&activities, id, i18n), *why))
+        .collect();
+    view! {
+        <tr class="requirement" data-requirement=result.requirement.clone() data-status=status.code()>
+            <th scope="row">
+                <button type="button" class="link-button" aria-expanded=move || open.get().to_string()
+                    aria-controls=detail_id.clone() on:click=move |_| open.update(|o| *o = !*o)>
+                    {title}
+                </button>
+            </th>
+            <td class="number counted">{result.counted}" / "{result.minimum}</td>
+            <td class="number pending">{result.pending}</td>
+            <td><span class=format!("status-chip status-{}", status.code())>{move || status.label(i18n.lang.get())}</span></td>
+            <td class="number">{result.days_left.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
+        </tr>
+        <Show when=move || open.get()>
+            <tr class="requirement-detail" id=detail_id.clone()>
+                <td colspan="5">
+                    <h3>{move || i18n.w(WorkMsg::CountingRecords)}</h3>
+                    {if counted.is_empty() {
+                        view! { <p class="muted">{move || i18n.w(WorkMsg::NoneYet)}</p> }.into_any()
+                    } else {
+                        view! { <ul>{counted.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}</ul> }.into_any()
+                    }}
+                    <h3>{move || i18n.w(WorkMsg::NotCountingRecords)}</h3>
+                    {if not_counted.is_empty() {
+                        view! { <p class="muted">{move || i18n.w(WorkMsg::NoneYet)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul>{not_counted.iter().map(|(line, why)| {
+                                let why = *why;
+                                view! { <li>{line.clone()}" — "<em>{move || why.label(i18n.lang.get())}</em></li> }
+                            }).collect_view()}</ul>
+                        }.into_any()
+                    }}
+                </td>
+            </tr>
+        </Show>
+    }
+}
+
+#[component]
+pub fn CompliancePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let data = LocalResource::new(move || {
+        sync.data_version.track();
+        load()
+    });
+    let as_of = today();
+    view! {
+        <section class="card">
+            <h1>{move || i18n.w(WorkMsg::ComplianceTitle)}</h1>
+            <p class="muted">{move || i18n.w(WorkMsg::ComplianceIntro).replace("{date}", &as_of.to_string())}</p>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let loaded = data.await;
+                    let Some(reference) = loaded.reference.clone() else {
+                        return view! { <p class="notice" id="needs-reference">{move || i18n.w(WorkMsg::NeedsReference)}</p> }.into_any();
+                    };
+                    let Some(evaluation) = evaluate(&loaded, as_of) else {
+                        return view! { <p class="notice">{move || i18n.w(WorkMsg::NotADeputy)}</p> }.into_any();
+                    };
+                    let current_term = reference.terms.iter().find(|t| t.start <= as_of && as_of <= t.end).map(|t| t.number);
+                    let periods: Vec<Period> = [Some(Period::Year(as_of.year())), current_term.map(Period::Term)]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    periods.into_iter().map(|period| {
+                        let results: Vec<RequirementResult> = evaluation
+                            .results
+                            .iter()
+                            .filter(|r| r.period == period && current_term.is_none_or(|t| r.term == t))
+                            .cloned()
+                            .collect();
+                        let heading = move || match period {
+                            Period::Year(year) => i18n.w(WorkMsg::YearHeading).replace("{n}", &year.to_string()),
+                            Period::Term(term) => i18n.w(WorkMsg::TermHeading).replace("{n}", &term.to_string()),
+                        };
+                        let section_id = match period {
+                            Period::Year(_) => "compliance-year",
+                            Period::Term(_) => "compliance-term",
+                        };
+                        let reference = reference.clone();
+                        let activities = loaded.activities.clone();
+                        view! {
+                            <h2>{heading}</h2>
+                            <table class="table compliance" id=section_id>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{move || i18n.t(crate::i18n::Msg::Requirement)}</th>
+                                        <th scope="col" class="number">{move || i18n.w(WorkMsg::CountedOfMinimum)}</th>
+                                        <th scope="col" class="number">{move || i18n.w(WorkMsg::PendingApart)}</th>
+                                        <th scope="col">{move || i18n.w(WorkMsg::Status)}</th>
+                                        <th scope="col" class="number">{move || i18n.w(WorkMsg::DaysLeft)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {results.into_iter().map(|result| {
+                                        let title = requirement_title(&reference, &result, i18n);
+                                        view! { <RequirementRow result title activities=activities.clone()/> }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                    }).collect_view().into_any()
+                })}
+            </Suspense>
+        </section>
+    }
+}
