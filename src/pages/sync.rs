@@ -14,9 +14,19 @@ use crate::session::use_session;
 use crate::storage::{LocalStore, OUTBOX_EXPORT_FORMAT, OutboxExport};
 use crate::sync::{local_change_committed, refresh_status, request_sync, use_sync};
 
-pub fn format_time(millis: f64) -> String {
+/// A moment as date and time in Beijing time, written the way the language writes it.
+pub fn format_time(millis: f64, lang: crate::i18n::Lang) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis));
-    String::from(date.to_locale_string("zh-CN", &wasm_bindgen::JsValue::UNDEFINED))
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"Asia/Shanghai".into());
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    let locale = match lang {
+        crate::i18n::Lang::ZhHans => "zh-CN",
+        crate::i18n::Lang::ZhHant => "zh-TW",
+        crate::i18n::Lang::En => "en-GB",
+    };
+    String::from(date.to_locale_string(locale, &options))
 }
 
 fn summary(i18n: I18n, activity: &Activity) -> String {
@@ -174,12 +184,18 @@ pub fn SyncPage() -> impl IntoView {
                 <p class="notice">{move || i18n.w(WorkMsg::SignInToSync)}</p>
             </Show>
             <dl class="facts" id="sync-facts">
-                <dt>{move || i18n.w(WorkMsg::PendingChanges)}</dt>
-                <dd id="sync-pending">{move || status.get().pending}</dd>
-                <dt>{move || i18n.w(WorkMsg::LastSync)}</dt>
-                <dd id="sync-last">{move || status.get().last_sync_millis.map(format_time).unwrap_or_else(|| i18n.w(WorkMsg::Never).to_owned())}</dd>
-                <dt>{move || i18n.w(WorkMsg::LastError)}</dt>
-                <dd id="sync-error">{move || status.get().last_error.unwrap_or_else(|| i18n.w(WorkMsg::NoError).to_owned())}</dd>
+                <div>
+                    <dt>{move || i18n.w(WorkMsg::PendingChanges)}</dt>
+                    <dd id="sync-pending">{move || status.get().pending}</dd>
+                </div>
+                <div>
+                    <dt>{move || i18n.w(WorkMsg::LastSync)}</dt>
+                    <dd id="sync-last">{move || status.get().last_sync_millis.map(|m| format_time(m, i18n.lang.get())).unwrap_or_else(|| i18n.w(WorkMsg::Never).to_owned())}</dd>
+                </div>
+                <div>
+                    <dt>{move || i18n.w(WorkMsg::LastError)}</dt>
+                    <dd id="sync-error">{move || status.get().last_error.unwrap_or_else(|| i18n.w(WorkMsg::NoError).to_owned())}</dd>
+                </div>
             </dl>
             <button type="button" class="button primary" id="sync-now"
                 prop:disabled=move || status.get().running || session.session.with(Option::is_none)

@@ -1,0 +1,151 @@
+// The deputy's workspace over a whole offline day: sign in, go offline, register records by
+// keyboard, reload offline, see compliance change, go online, see everything reach the
+// server once, and see statuses change when staff approve and reject through the API.
+// Screenshots of each page in three languages at two sizes; axe-core on each page.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join, resolve } from 'node:path';
+import {
+  apiSignIn, artifacts, localCounts, registerByKeyboard, serverRecords, signInThroughPage,
+  staffReview, useServerAndBrowser, waitUntilSynced,
+} from './harness.mjs';
+
+const running = useServerAndBrowser({ before, after });
+const axePath = resolve(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
+
+async function betweenSessions(page) {
+  const row = page.locator('#compliance-year tr[data-requirement="between_sessions"]');
+  await row.waitFor();
+  const [counted] = (await row.locator('.counted').textContent()).split('/').map((s) => Number(s.trim()));
+  const pending = Number(await row.locator('.pending').textContent());
+  return { counted, pending };
+}
+
+async function seriousViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+test('a whole offline day: register, reload offline, compliance changes, sync once, staff review shows', async () => {
+  const base = running.server.base;
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await signInThroughPage(page, base, 'deputy');
+  await waitUntilSynced(page);
+  await page.goto(base + '/compliance');
+  await page.locator('#compliance-year').waitFor();
+  await page.evaluate(async () => navigator.serviceWorker.ready);
+  await page.waitForFunction(async () => (await caches.keys()).some((key) => key.startsWith('lvzhi-shell-')));
+  const morning = await betweenSessions(page);
+
+  await context.setOffline(true);
+  const descriptions = ['走访村民五户', '接待群众来访', '调研养老服务', '视察道路建设', '小组活动座谈'];
+  const started = Date.now();
+  await page.goto(base + '/register');
+  for (const description of descriptions) {
+    await registerByKeyboard(page, base, { place: '青杠街道', description });
+  }
+  const perRecord = (Date.now() - started) / descriptions.length;
+  assert.ok(perRecord < 30_000, `registering took ${perRecord} ms per record`);
+
+  await page.reload();
+  await page.goto(base + '/compliance');
+  const offline = await betweenSessions(page);
+  assert.equal(offline.pending, morning.pending + 5, 'the five records show as pending, apart from the count');
+  assert.equal(offline.counted, morning.counted);
+  await page.locator('#compliance-year tr[data-requirement="between_sessions"] button').click();
+  await page.locator('.requirement-detail', { hasText: '待审核，通过后计入' }).first().waitFor();
+  await page.screenshot({ path: join(artifacts, 'day-compliance-offline-zh-Hans.png'), fullPage: true });
+
+  await context.setOffline(false);
+  await waitUntilSynced(page);
+  const deputy = await apiSignIn(base, 'deputy');
+  const onServer = (await serverRecords(base, deputy.token)).filter((r) => descriptions.includes(r.description));
+  assert.deepEqual(descriptions.map((d) => onServer.filter((r) => r.description === d).length), [1, 1, 1, 1, 1]);
+  assert.equal((await localCounts(page)).outbox, 0);
+
+  // Staff approve three and reject one; the deputy's next sync shows it.
+  const byText = Object.fromEntries(onServer.map((r) => [r.description, r.id]));
+  const staff = await apiSignIn(base, 'staff');
+  await staffReview(base, staff.token, [
+    { id: byText['走访村民五户'] },
+    { id: byText['接待群众来访'] },
+    { id: byText['调研养老服务'] },
+    { id: byText['视察道路建设'], reason: '缺少活动照片' },
+  ]);
+  await page.goto(base + '/sync');
+  await page.locator('#sync-now').click();
+  await page.goto(base + '/records');
+  await page.locator('.record[data-state="rejected"]', { hasText: '视察道路建设' }).waitFor();
+  assert.match(await page.locator('.record', { hasText: '视察道路建设' }).textContent(), /未通过：缺少活动照片/);
+  assert.equal(await page.locator('.record', { hasText: '走访村民五户' }).getAttribute('data-state'), 'approved');
+  assert.equal(await page.locator('.record', { hasText: '小组活动座谈' }).getAttribute('data-state'), 'pending');
+  await page.goto(base + '/compliance');
+  const evening = await betweenSessions(page);
+  assert.equal(evening.counted, morning.counted + 3);
+  assert.equal(evening.pending, morning.pending + 1);
+  await context.close();
+});
+
+test('records: filter, search, edit and withdraw a pending record', async () => {
+  const base = running.server.base;
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await signInThroughPage(page, base, 'deputy2');
+  await waitUntilSynced(page);
+  await registerByKeyboard(page, base, { place: '花园社区', description: '待修改的记录' });
+  await registerByKeyboard(page, base, { place: '花园社区', description: '待撤回的记录' });
+  await page.goto(base + '/records');
+  await page.locator('#filter-query').fill('花园社区');
+  await page.locator('.record', { hasText: '待撤回的记录' }).waitFor();
+  assert.equal(await page.locator('.record').count(), 2);
+  await page.locator('#filter-state').selectOption('approved');
+  await page.locator('#records-empty').waitFor();
+  await page.locator('#filter-state').selectOption('');
+  await page.locator('.record', { hasText: '待修改的记录' }).getByRole('link', { name: '修改' }).click();
+  await page.locator('#description').fill('已修改的记录');
+  await page.locator('#save').click();
+  await page.waitForURL(base + '/records');
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.locator('.record', { hasText: '待撤回的记录' }).getByRole('button', { name: '撤回' }).click();
+  await page.locator('.record', { hasText: '待撤回的记录' }).waitFor({ state: 'detached' });
+  await waitUntilSynced(page);
+  const session = await apiSignIn(base, 'deputy2');
+  const texts = (await serverRecords(base, session.token)).map((r) => r.description);
+  assert.ok(texts.includes('已修改的记录'));
+  assert.ok(!texts.includes('待修改的记录'));
+  assert.ok(!texts.includes('待撤回的记录'));
+  await context.close();
+});
+
+test('every deputy page in three languages at 1280×800 and 1024×768: screenshots, no overflow, no serious axe violations', async () => {
+  const base = running.server.base;
+  const pages = ['/', '/compliance', '/register', '/records', '/sync', '/requirements'];
+  const problems = [];
+  for (const [width, height] of [[1280, 800], [1024, 768]]) {
+    const context = await running.browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    await signInThroughPage(page, base, 'deputy');
+    await waitUntilSynced(page);
+    for (const lang of ['zh-Hans', 'zh-Hant', 'en']) {
+      await page.evaluate((code) => localStorage.setItem('lvzhi.lang', code), lang);
+      for (const path of pages) {
+        await page.goto(base + path);
+        await page.locator('main h1').first().waitFor();
+        await page.waitForTimeout(150);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (overflow > 0) problems.push(`${path} ${lang} ${width}: ${overflow}px horizontal overflow`);
+        const name = `${path === '/' ? 'home' : path.slice(1)}-${lang}-${width}x${height}.png`;
+        await page.screenshot({ path: join(artifacts, name) });
+        if (width === 1280) {
+          for (const violation of await seriousViolations(page)) problems.push(`${path} ${lang}: ${violation}`);
+        }
+      }
+    }
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});
