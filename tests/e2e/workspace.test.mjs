@@ -59,6 +59,14 @@ test('a whole offline day: register, reload offline, compliance changes, sync on
   await page.locator('#compliance-year tr[data-requirement="between_sessions"] button').click();
   await page.locator('.requirement-detail', { hasText: '待审核，通过后计入' }).first().waitFor();
   await page.screenshot({ path: join(artifacts, 'day-compliance-offline-zh-Hans.png'), fullPage: true });
+  // The term report works offline too, and prints without the app's chrome.
+  await page.goto(base + '/report');
+  await page.locator('#report-title').waitFor();
+  assert.match(await page.locator('main').textContent(), /走访村民五户/);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.app-header').isVisible(), false);
+  await page.screenshot({ path: join(artifacts, 'report-print-zh-Hans.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
 
   await context.setOffline(false);
   await waitUntilSynced(page);
@@ -123,7 +131,7 @@ test('records: filter, search, edit and withdraw a pending record', async () => 
 
 test('every deputy page in three languages at 1280×800 and 1024×768: screenshots, no overflow, no serious axe violations', async () => {
   const base = running.server.base;
-  const pages = ['/', '/compliance', '/register', '/records', '/sync', '/requirements'];
+  const pages = ['/', '/compliance', '/register', '/records', '/report', '/sync', '/requirements'];
   const problems = [];
   for (const [width, height] of [[1280, 800], [1024, 768]]) {
     const context = await running.browser.newContext({ viewport: { width, height } });

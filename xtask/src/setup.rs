@@ -113,11 +113,21 @@ fn npm_packages() -> Result<(), String> {
         (Ok(installed), Ok(lock)) => installed.modified().ok() >= lock.modified().ok(),
         _ => false,
     };
-    if fresh && Path::new("node_modules/.bin/wasm-opt").exists() && Path::new("node_modules/playwright-core").exists() {
-        say("npm packages (binaryen, playwright-core): present");
+    let present = [
+        "node_modules/.bin/wasm-opt",
+        "node_modules/playwright-core",
+        "node_modules/axe-core",
+        "node_modules/dexie",
+    ]
+    .iter()
+    .all(|path| Path::new(path).exists());
+    if fresh && present {
+        say("npm packages (binaryen, playwright-core, axe-core, dexie): present");
         return Ok(());
     }
-    say("npm packages (binaryen for wasm-opt, playwright-core): installing with npm ci");
+    say(
+        "npm packages (binaryen for wasm-opt, playwright-core, axe-core for accessibility checks, dexie for the storage benchmark): installing with npm ci",
+    );
     run("npm", &["ci", "--no-audit", "--no-fund"], &[])
 }
 

@@ -1,0 +1,167 @@
+//! `/report`: the printable report to the electoral unit (述职报告) for one year or the whole
+//! term: the deputy, the standing on each requirement, and the activities by kind. Built from
+//! the data on the device, so it works offline; the print stylesheet drops the app's chrome.
+
+use leptos::prelude::*;
+use lvzhi_domain::activity::{Activity, ActivityKind, Review};
+use lvzhi_domain::compliance::{Calendar, Period, RequirementResult, evaluate_deputy};
+use lvzhi_domain::labels::Label;
+use lvzhi_domain::rules::RuleBook;
+
+use crate::i18n::{WorkMsg, use_i18n};
+use crate::records::today;
+use crate::reference::load_reference;
+use crate::storage::LocalStore;
+use crate::sync::use_sync;
+
+#[derive(Clone)]
+struct ReportData {
+    reference: Option<lvzhi_domain::api::ReferenceData>,
+    activities: Vec<Activity>,
+}
+
+fn in_period(activity: &Activity, period: Period, term: Option<&lvzhi_domain::calendar::Term>) -> bool {
+    match period {
+        Period::Year(year) => activity.date.year() == year,
+        Period::Term(_) => term.is_some_and(|t| t.start <= activity.date && activity.date <= t.end),
+    }
+}
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let as_of = today();
+    let choice = RwSignal::new(String::from("term"));
+    let data = LocalResource::new(move || {
+        sync.data_version.track();
+        async move {
+            ReportData {
+                reference: load_reference().await,
+                activities: match LocalStore::open().await {
+                    Ok(store) => store.activities().await.unwrap_or_default(),
+                    Err(_) => Vec::new(),
+                },
+            }
+        }
+    });
+    let print = move |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+    view! {
+        <section class="card report">
+            <div class="card-head no-print">
+                <h1>{move || i18n.w(WorkMsg::NavReport)}</h1>
+                <div class="form-actions">
+                    <label>{move || i18n.w(WorkMsg::ReportPeriod)}" "
+                        <select id="report-period" on:change=move |e| choice.set(event_target_value(&e))>
+                            <option value="term" selected=true>{move || i18n.w(WorkMsg::WholeTerm)}</option>
+                            {move || (as_of.year() - 4..=as_of.year()).rev().map(|y| view! { <option value=y.to_string()>{y}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <button type="button" class="button primary" id="print" on:click=print>{move || i18n.w(WorkMsg::Print)}</button>
+                </div>
+            </div>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let loaded = data.await;
+                    let Some(reference) = loaded.reference.clone() else {
+                        return view! { <p class="notice">{move || i18n.w(WorkMsg::NeedsReference)}</p> }.into_any();
+                    };
+                    let Some(deputy) = reference.deputy.clone() else {
+                        return view! { <p class="notice">{move || i18n.w(WorkMsg::NotADeputy)}</p> }.into_any();
+                    };
+                    let term = reference.terms.iter().find(|t| t.start <= as_of && as_of <= t.end).cloned();
+                    let period = match choice.get().parse::<i32>() {
+                        Ok(year) => Period::Year(year),
+                        Err(_) => Period::Term(term.as_ref().map_or(0, |t| t.number)),
+                    };
+                    let calendar = Calendar::new(reference.terms.clone(), reference.sessions.clone());
+                    let results: Vec<RequirementResult> = match RuleBook::new(reference.rule_sets.clone()) {
+                        Ok(rules) => evaluate_deputy(&deputy, loaded.activities.iter(), &calendar, &rules, as_of)
+                            .results
+                            .into_iter()
+                            .filter(|r| r.period == period || matches!(period, Period::Term(n) if r.term == n && matches!(r.period, Period::Term(_))))
+                            .collect(),
+                        Err(_) => Vec::new(),
+                    };
+                    let mut mine: Vec<Activity> = loaded
+                        .activities
+                        .iter()
+                        .filter(|a| a.deputies.contains(&deputy.id) && in_period(a, period, term.as_ref()))
+                        .filter(|a| !matches!(a.review, Review::Rejected { .. }))
+                        .cloned()
+                        .collect();
+                    mine.sort_by_key(|a| a.date);
+                    let period_text = move || match period {
+                        Period::Year(year) => i18n.w(WorkMsg::YearHeading).replace("{n}", &year.to_string()),
+                        Period::Term(n) => i18n.w(WorkMsg::TermHeading).replace("{n}", &n.to_string()),
+                    };
+                    let title_for = {
+                        let reference = reference.clone();
+                        move |result: &RequirementResult| {
+                            reference
+                                .rule_sets
+                                .iter()
+                                .flat_map(|set| set.requirements.iter())
+                                .find(|r| r.id == result.requirement)
+                                .map(|r| r.title.get(i18n.lang.get_untracked()).to_owned())
+                                .unwrap_or_else(|| result.requirement.clone())
+                        }
+                    };
+                    let name = deputy.name.as_str().to_owned();
+                    let unit = deputy.electoral_unit.as_str().to_owned();
+                    view! {
+                        <header class="report-head">
+                            <h2 id="report-title">{move || i18n.w(WorkMsg::ReportTitle)}</h2>
+                            <p class="report-who">{move || i18n.w(WorkMsg::ReportFor).replace("{name}", &name)}" · "{period_text}</p>
+                            <p class="muted">{move || i18n.w(WorkMsg::ElectoralUnit)}": "{unit.clone()}</p>
+                        </header>
+                        <h3>{move || i18n.w(WorkMsg::ReportCompliance)}</h3>
+                        <table class="table" id="report-compliance">
+                            <thead><tr>
+                                <th scope="col">{move || i18n.t(crate::i18n::Msg::Requirement)}</th>
+                                <th scope="col" class="number">{move || i18n.w(WorkMsg::CountedOfMinimum)}</th>
+                                <th scope="col" class="number">{move || i18n.w(WorkMsg::PendingApart)}</th>
+                                <th scope="col">{move || i18n.w(WorkMsg::Status)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {results.iter().map(|r| {
+                                    let status = r.status;
+                                    view! { <tr>
+                                        <td>{title_for(r)}</td>
+                                        <td class="number">{r.counted}" / "{r.minimum}</td>
+                                        <td class="number">{r.pending}</td>
+                                        <td><span class=format!("status-chip status-{}", status.code())>{move || status.label(i18n.lang.get())}</span></td>
+                                    </tr> }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <h3>{move || i18n.w(WorkMsg::ReportActivities)}" — "{move || i18n.w(WorkMsg::ReportCount).replace("{n}", &mine.len().to_string())}</h3>
+                        {ActivityKind::ALL.iter().filter_map(|kind| {
+                            let kind = *kind;
+                            let of_kind: Vec<Activity> = loaded.activities.iter().filter(|a| a.kind == kind && a.deputies.contains(&deputy.id) && in_period(a, period, term.as_ref()) && !matches!(a.review, Review::Rejected { .. })).cloned().collect();
+                            (!of_kind.is_empty()).then(|| view! {
+                                <section class="report-kind">
+                                    <h4>{move || kind.label(i18n.lang.get())}" ("{of_kind.len()}")"</h4>
+                                    <ul>
+                                        {of_kind.iter().map(|a| {
+                                            let pending = a.review == Review::Pending;
+                                            view! { <li>
+                                                <span class="record-date">{a.date.to_string()}</span>" "{a.place.as_str().to_owned()}" "{a.description.as_str().to_owned()}
+                                                {pending.then(|| view! { " " <em>"("{move || i18n.w(WorkMsg::PendingReview)}")"</em> })}
+                                            </li> }
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            })
+                        }).collect_view()}
+                        <p class="muted report-footer">{move || i18n.w(WorkMsg::ReportFooter)}" · "{as_of.to_string()}</p>
+                    }.into_any()
+                })}
+            </Suspense>
+        </section>
+    }
+}
