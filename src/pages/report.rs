@@ -83,7 +83,10 @@ pub fn ReportPage() -> impl IntoView {
                         Ok(rules) => evaluate_deputy(&deputy, loaded.activities.iter(), &calendar, &rules, as_of)
                             .results
                             .into_iter()
-                            .filter(|r| r.period == period || matches!(period, Period::Term(n) if r.term == n && matches!(r.period, Period::Term(_))))
+                            .filter(|r| match period {
+                                Period::Term(n) => r.term == n,
+                                Period::Year(_) => r.period == period,
+                            })
                             .collect(),
                         Err(_) => Vec::new(),
                     };
@@ -108,6 +111,10 @@ pub fn ReportPage() -> impl IntoView {
                                 .flat_map(|set| set.requirements.iter())
                                 .find(|r| r.id == result.requirement)
                                 .map(|r| r.title.get(i18n.lang.get_untracked()).to_owned())
+                                .map(|title| match result.period {
+                                    Period::Year(year) => format!("{year} · {title}"),
+                                    Period::Term(_) => title,
+                                })
                                 .unwrap_or_else(|| result.requirement.clone())
                         }
                     };

@@ -90,3 +90,32 @@ pub struct ReferenceData {
     pub deputy: Option<crate::deputy::Deputy>,
     pub stations: Vec<crate::organisation::Station>,
 }
+
+/// `POST /api/suggestions`: a deputy submits a suggestion or bill written (perhaps offline)
+/// on the device. The id is made on the device, so sending it twice submits it once.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NewSuggestion {
+    pub id: crate::ids::SuggestionId,
+    pub kind: crate::suggestion::SuggestionKind,
+    pub title: String,
+    pub body: String,
+    /// Co-signing deputies (联名), after the lead deputy who submits.
+    #[serde(default)]
+    pub co_signers: Vec<crate::ids::DeputyId>,
+}
+
+/// `POST /api/suggestions/{id}/reply-receipt`: the first evaluation.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReplyReceiptRequest {
+    pub satisfaction: crate::suggestion::Satisfaction,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// `POST /api/suggestions/{id}/promise-receipt`: the second evaluation, for one promised action.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PromiseReceiptRequest {
+    /// Position of the action in the suggestion's `promises`, from 0.
+    pub index: usize,
+    pub fulfilment: crate::suggestion::Fulfilment,
+}

@@ -115,3 +115,125 @@ pub struct Suggestion {
 fn one() -> u8 {
     1
 }
+
+/// Why a deputy's step on a suggestion was refused.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum FlowError {
+    /// The step does not fit the stage the suggestion is in.
+    WrongStage {
+        stage: HandlingStage,
+        expected: HandlingStage,
+    },
+    /// An unsatisfied receipt must say why.
+    ReasonRequired,
+    /// There is no promised action with this number.
+    UnknownPromise { index: usize },
+    /// Only the lead deputy gives receipts and submits.
+    NotTheLeadDeputy,
+}
+
+impl std::fmt::Display for FlowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FlowError::WrongStage { stage, expected } => write!(
+                f,
+                "the suggestion is at stage {}; this step needs stage {}",
+                stage.code(),
+                expected.code()
+            ),
+            FlowError::ReasonRequired => write!(f, "an unsatisfied receipt needs a reason"),
+            FlowError::UnknownPromise { index } => write!(f, "there is no promised action number {}", index + 1),
+            FlowError::NotTheLeadDeputy => write!(f, "only the lead deputy of this suggestion can do this"),
+        }
+    }
+}
+
+impl std::error::Error for FlowError {}
+
+fn expect_stage(suggestion: &Suggestion, expected: HandlingStage) -> Result<(), FlowError> {
+    if suggestion.stage == expected {
+        Ok(())
+    } else {
+        Err(FlowError::WrongStage {
+            stage: suggestion.stage,
+            expected,
+        })
+    }
+}
+
+impl Suggestion {
+    /// The lead deputy (the first signer).
+    pub fn lead(&self) -> Option<DeputyId> {
+        self.deputies.first().copied()
+    }
+
+    /// Checks that `deputy` leads this suggestion.
+    pub fn check_lead(&self, deputy: DeputyId) -> Result<(), FlowError> {
+        if self.lead() == Some(deputy) {
+            Ok(())
+        } else {
+            Err(FlowError::NotTheLeadDeputy)
+        }
+    }
+
+    /// Submits a draft: it is received on `today`.
+    pub fn submit(&mut self, today: LocalDate) -> Result<(), FlowError> {
+        expect_stage(self, HandlingStage::Draft)?;
+        self.stage = HandlingStage::Submitted;
+        self.submitted_on = Some(today);
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// The first evaluation (答复函回执): satisfied or basically satisfied moves on to the
+    /// promised actions (or completes it when nothing was promised); unsatisfied sends it
+    /// back for handling again, one round more.
+    pub fn give_reply_receipt(
+        &mut self,
+        satisfaction: Satisfaction,
+        reason: Option<Reason>,
+        today: LocalDate,
+    ) -> Result<(), FlowError> {
+        expect_stage(self, HandlingStage::Replied)?;
+        if satisfaction == Satisfaction::Unsatisfied && reason.is_none() {
+            return Err(FlowError::ReasonRequired);
+        }
+        self.reply_receipt = Some(ReplyReceipt {
+            satisfaction,
+            reason,
+            date: today,
+        });
+        self.stage = match satisfaction {
+            Satisfaction::Unsatisfied => {
+                self.rounds = self.rounds.saturating_add(1);
+                HandlingStage::Reopened
+            }
+            _ if self.promises.is_empty() => HandlingStage::Completed,
+            _ => HandlingStage::InProgress,
+        };
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// The second evaluation (承诺事项落实回执), one promised action at a time. When every
+    /// action has a receipt: all done or partly done completes the suggestion; any "not done"
+    /// sends it back for handling again.
+    pub fn give_promise_receipt(&mut self, index: usize, fulfilment: Fulfilment) -> Result<(), FlowError> {
+        expect_stage(self, HandlingStage::InProgress)?;
+        let promise = self
+            .promises
+            .get_mut(index)
+            .ok_or(FlowError::UnknownPromise { index })?;
+        promise.receipt = Some(fulfilment);
+        if self.promises.iter().all(|p| p.receipt.is_some()) {
+            if self.promises.iter().any(|p| p.receipt == Some(Fulfilment::NotDone)) {
+                self.rounds = self.rounds.saturating_add(1);
+                self.stage = HandlingStage::Reopened;
+            } else {
+                self.stage = HandlingStage::Completed;
+            }
+        }
+        self.revision += 1;
+        Ok(())
+    }
+}

@@ -471,3 +471,34 @@ fn suggestion(
         revision: 1,
     }
 }
+
+/// Gives each demo deputy account one suggestion waiting for the reply receipt and one
+/// waiting for the receipt on its promised action, so both evaluations can be tried.
+pub fn stage_demo_suggestions(data: &mut DemoData) {
+    let leads: Vec<DeputyId> = data.accounts.iter().filter_map(|account| account.deputy).collect();
+    for lead in leads {
+        let mut theirs: Vec<usize> = (0..data.suggestions.len())
+            .filter(|&i| data.suggestions[i].deputies.first() == Some(&lead) && !data.suggestions[i].replies.is_empty())
+            .collect();
+        theirs.sort_by_key(|&i| std::cmp::Reverse(data.suggestions[i].submitted_on));
+        for (position, &index) in theirs.iter().take(2).enumerate() {
+            let suggestion = &mut data.suggestions[index];
+            let reply_day = suggestion.replies[0].date;
+            suggestion.rounds = 1;
+            for promise in &mut suggestion.promises {
+                promise.receipt = None;
+            }
+            if position == 0 {
+                suggestion.stage = HandlingStage::Replied;
+                suggestion.reply_receipt = None;
+            } else {
+                suggestion.stage = HandlingStage::InProgress;
+                suggestion.reply_receipt = Some(ReplyReceipt {
+                    satisfaction: Satisfaction::Satisfied,
+                    reason: None,
+                    date: reply_day.add_days(10).unwrap_or(reply_day),
+                });
+            }
+        }
+    }
+}

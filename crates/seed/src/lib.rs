@@ -121,6 +121,7 @@ pub fn generate(config: &DemoConfig) -> DemoData {
     duties::trainings(config, &mut rng, &mut data);
     duties::activities_and_suggestions(config, &mut rng, &mut data, &profiles);
     roster::accounts(&profiles, &mut data);
+    duties::stage_demo_suggestions(&mut data);
     data
 }
 

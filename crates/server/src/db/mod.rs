@@ -9,6 +9,8 @@ mod accounts;
 mod reference;
 mod schema;
 mod seed;
+pub use seed::today;
+mod suggestions;
 mod sync;
 
 pub use sync::MAX_PULL_LIMIT;
@@ -36,6 +38,8 @@ pub enum DbError {
     Worker(String),
     #[error("{0}")]
     Forbidden(String),
+    #[error("{0}")]
+    NotFound(String),
     #[error("{0}")]
     Other(String),
 }

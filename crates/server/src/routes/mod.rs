@@ -3,6 +3,7 @@
 mod health;
 mod reference;
 mod session;
+mod suggestions;
 mod sync;
 
 use axum::extract::{DefaultBodyLimit, Request};
@@ -24,6 +25,15 @@ pub fn api_router(state: AppState) -> Router {
             get(session::current).post(session::sign_in).delete(session::sign_out),
         )
         .route("/reference", get(reference::reference))
+        .route("/suggestions", get(suggestions::list).post(suggestions::submit))
+        .route(
+            "/suggestions/{id}/reply-receipt",
+            axum::routing::post(suggestions::reply_receipt),
+        )
+        .route(
+            "/suggestions/{id}/promise-receipt",
+            axum::routing::post(suggestions::promise_receipt),
+        )
         .route("/sync/push", axum::routing::post(sync::push))
         .route("/sync/pull", axum::routing::post(sync::pull))
         .fallback(unknown_api_path)
