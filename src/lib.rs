@@ -22,6 +22,7 @@ pub mod records;
 pub mod reference;
 pub mod session;
 pub mod storage;
+pub mod suggestions;
 pub mod sync;
 
 /// Mounts the app on `<body>`.

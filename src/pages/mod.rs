@@ -8,6 +8,7 @@ mod register;
 mod report;
 mod requirements;
 mod sign_in;
+mod suggestions;
 mod sync;
 
 pub use compliance::CompliancePage;
@@ -18,4 +19,5 @@ pub use register::{EditRecordPage, RegisterPage};
 pub use report::ReportPage;
 pub use requirements::RequirementsPage;
 pub use sign_in::SignInPage;
+pub use suggestions::SuggestionsPage;
 pub use sync::SyncPage;

@@ -131,7 +131,7 @@ test('records: filter, search, edit and withdraw a pending record', async () => 
 
 test('every deputy page in three languages at 1280×800 and 1024×768: screenshots, no overflow, no serious axe violations', async () => {
   const base = running.server.base;
-  const pages = ['/', '/compliance', '/register', '/records', '/report', '/sync', '/requirements'];
+  const pages = ['/', '/compliance', '/register', '/records', '/suggestions', '/report', '/sync', '/requirements'];
   const problems = [];
   for (const [width, height] of [[1280, 800], [1024, 768]]) {
     const context = await running.browser.newContext({ viewport: { width, height } });
@@ -156,4 +156,54 @@ test('every deputy page in three languages at 1280×800 and 1024×768: screensho
     await context.close();
   }
   assert.deepEqual(problems, []);
+});
+
+test('suggestions: a draft written offline is submitted once online; both receipts move suggestions on', async () => {
+  const base = running.server.base;
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await signInThroughPage(page, base, 'deputy');
+  await waitUntilSynced(page);
+  await page.goto(base + '/suggestions');
+  await page.locator('#suggestions').waitFor();
+  await page.evaluate(async () => navigator.serviceWorker.ready);
+
+  await context.setOffline(true);
+  await page.locator('#suggestion-title').fill('关于增设社区养老食堂的建议');
+  await page.locator('#suggestion-body').fill('建议在老旧小区增设养老食堂，方便老年人就餐。');
+  await page.locator('#save-draft').click();
+  await page.locator('#drafts .draft', { hasText: '关于增设社区养老食堂的建议' }).waitFor();
+  await page.reload();
+  await page.locator('#drafts .draft').waitFor();
+  assert.equal(await page.locator('#drafts .submit-draft').isDisabled(), true, 'submitting needs the network');
+  await page.locator('#suggestions-offline').waitFor();
+
+  await context.setOffline(false);
+  await page.locator('#drafts .submit-draft:not([disabled])').click();
+  await page.locator('.suggestion[data-stage="submitted"]', { hasText: '关于增设社区养老食堂的建议' }).waitFor();
+  assert.equal(await page.locator('#drafts').count(), 0);
+
+  const replied = page.locator('.suggestion[data-stage="replied"]').first();
+  const repliedId = await replied.getAttribute('data-id');
+  await replied.locator('select.satisfaction').selectOption('unsatisfied');
+  await replied.locator('.send-receipt').click();
+  await replied.locator('[role="alert"]').waitFor();
+  assert.match(await replied.locator('[role="alert"]').textContent(), /理由/);
+  await replied.locator('textarea.reason').fill('答复没有提出具体时限');
+  await replied.locator('.send-receipt').click();
+  await page.locator(`.suggestion[data-id="${repliedId}"][data-stage="reopened"]`).waitFor();
+
+  const inProgress = page.locator('.suggestion[data-stage="in_progress"]').first();
+  const progressId = await inProgress.getAttribute('data-id');
+  await inProgress.locator('button[data-fulfilment="done"]').first().click();
+  await page.locator(`.suggestion[data-id="${progressId}"][data-stage="completed"]`).waitFor();
+  await page.screenshot({ path: join(artifacts, 'suggestions-after-receipts-zh-Hans.png'), fullPage: true });
+
+  const session = await apiSignIn(base, 'deputy');
+  const response = await fetch(base + '/api/suggestions', { headers: { authorization: `Bearer ${session.token}` } });
+  const list = await response.json();
+  assert.equal(list.filter((s) => s.title === '关于增设社区养老食堂的建议').length, 1);
+  assert.equal(list.find((s) => s.id === repliedId).stage, 'reopened');
+  assert.equal(list.find((s) => s.id === progressId).stage, 'completed');
+  await context.close();
 });

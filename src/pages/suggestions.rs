@@ -1,0 +1,310 @@
+//! `/suggestions`: the deputy's bills and suggestions — drafts written offline and submitted
+//! when online, each one's handling stage and reply letters, and the two receipts: on the
+//! reply (satisfied / basically satisfied / unsatisfied with a reason) and on each promised
+//! action (done / partly done / not done). An unsatisfied receipt sends it back for handling.
+
+use leptos::prelude::*;
+use lvzhi_domain::api::{NewSuggestion, PromiseReceiptRequest, ReplyReceiptRequest};
+use lvzhi_domain::ids::SuggestionId;
+use lvzhi_domain::labels::Label;
+use lvzhi_domain::suggestion::{Fulfilment, HandlingStage, Satisfaction, Suggestion, SuggestionKind};
+
+use crate::api::ApiError;
+use crate::i18n::{I18n, WorkMsg, use_i18n};
+use crate::online::use_online;
+use crate::session::use_session;
+use crate::suggestions as store;
+
+fn explain(i18n: I18n, error: &ApiError) -> String {
+    match error {
+        ApiError::Network(_) => i18n.w(WorkMsg::SubmitNeedsNetwork).to_owned(),
+        ApiError::Server { message, .. } => message.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[component]
+fn SuggestionCard(suggestion: Suggestion, on_change: Callback<Suggestion>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let error = RwSignal::new(None::<String>);
+    let satisfaction = RwSignal::new(Satisfaction::Satisfied);
+    let reason = RwSignal::new(String::new());
+    let stage = suggestion.stage;
+    let kind = suggestion.kind;
+    let id = suggestion.id.to_string();
+    let for_receipt = suggestion.clone();
+    let send_receipt = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Some(token) = session.session.get_untracked().map(|s| s.token) else {
+            return;
+        };
+        let request = ReplyReceiptRequest {
+            satisfaction: satisfaction.get_untracked(),
+            reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
+        };
+        let suggestion = for_receipt.clone();
+        leptos::task::spawn_local(async move {
+            match store::reply_receipt(&token, &suggestion, &request).await {
+                Ok(updated) => on_change.run(updated),
+                Err(ApiError::Server { status: 422, .. }) => error.set(Some(format!(
+                    "{}: {}",
+                    i18n.w(WorkMsg::ReasonIfUnsatisfied),
+                    i18n.w(WorkMsg::FieldEmpty)
+                ))),
+                Err(failure) => error.set(Some(explain(i18n, &failure))),
+            }
+        });
+    };
+    let promises = suggestion.promises.clone();
+    let for_promises = suggestion.clone();
+    view! {
+        <li class="suggestion" data-id=id data-stage=stage.code()>
+            <div class="record-main">
+                <span class="record-kind">{suggestion.title.as_str().to_owned()}</span>
+                <span class="state">{move || kind.label(i18n.lang.get())}</span>
+                <span class="status-chip stage">{move || stage.label(i18n.lang.get())}</span>
+                {(suggestion.rounds > 1).then(|| {
+                    let rounds = suggestion.rounds;
+                    view! { <span class="muted">{move || i18n.w(WorkMsg::Round).replace("{n}", &rounds.to_string())}</span> }
+                })}
+            </div>
+            <p class="record-text">{suggestion.body.as_str().to_owned()}</p>
+            <p class="muted small">
+                {move || i18n.w(WorkMsg::SubmittedOn)}": "{suggestion.submitted_on.map(|d| d.to_string()).unwrap_or_default()}
+            </p>
+            {(!suggestion.replies.is_empty()).then(|| view! {
+                <h3>{move || i18n.w(WorkMsg::ReplyLetters)}</h3>
+                <ul>{suggestion.replies.iter().map(|r| view! {
+                    <li>{r.date.to_string()}" · "{r.unit.as_str().to_owned()}" · "{r.summary.as_str().to_owned()}</li>
+                }).collect_view()}</ul>
+            })}
+            {suggestion.reply_receipt.as_ref().map(|receipt| {
+                let level = receipt.satisfaction;
+                let why = receipt.reason.as_ref().map(|r| r.as_str().to_owned()).unwrap_or_default();
+                view! { <p class="small">{move || i18n.w(WorkMsg::Satisfaction)}": "{move || level.label(i18n.lang.get())}" "{why.clone()}</p> }
+            })}
+            <Show when=move || stage == HandlingStage::Replied>
+                <form class="form receipt-form" on:submit=send_receipt.clone()>
+                    <h3>{move || i18n.w(WorkMsg::ReplyReceiptTitle)}</h3>
+                    <label for=format!("satisfaction-{}", suggestion.id)>{move || i18n.w(WorkMsg::Satisfaction)}</label>
+                    <select id=format!("satisfaction-{}", suggestion.id) class="satisfaction"
+                        on:change=move |e| if let Ok(v) = event_target_value(&e).parse() { satisfaction.set(v) }>
+                        {Satisfaction::ALL.iter().map(|s| {
+                            let s = *s;
+                            view! { <option value=s.code()>{move || s.label(i18n.lang.get())}</option> }
+                        }).collect_view()}
+                    </select>
+                    <label for=format!("reason-{}", suggestion.id)>{move || i18n.w(WorkMsg::ReasonIfUnsatisfied)}</label>
+                    <textarea id=format!("reason-{}", suggestion.id) class="reason" rows="2"
+                        on:input=move |e| reason.set(event_target_value(&e))></textarea>
+                    <button type="submit" class="button primary send-receipt">{move || i18n.w(WorkMsg::SendReceipt)}</button>
+                </form>
+            </Show>
+            {(!promises.is_empty()).then(|| view! {
+                <h3>{move || i18n.w(WorkMsg::PromisedActions)}</h3>
+                <ul class="promises">
+                    {promises.iter().enumerate().map(|(index, promise)| {
+                        let done = promise.receipt;
+                        let suggestion = for_promises.clone();
+                        let give = move |fulfilment: Fulfilment| {
+                            let Some(token) = session.session.get_untracked().map(|s| s.token) else { return };
+                            let suggestion = suggestion.clone();
+                            leptos::task::spawn_local(async move {
+                                let request = PromiseReceiptRequest { index, fulfilment };
+                                match store::promise_receipt(&token, &suggestion, &request).await {
+                                    Ok(updated) => on_change.run(updated),
+                                    Err(failure) => error.set(Some(explain(i18n, &failure))),
+                                }
+                            });
+                        };
+                        view! {
+                            <li class="promise">
+                                {promise.action.as_str().to_owned()}
+                                {promise.due.map(|d| format!(" ({d})"))}
+                                " — "
+                                {match done {
+                                    Some(f) => view! { <strong>{move || f.label(i18n.lang.get())}</strong> }.into_any(),
+                                    None if stage == HandlingStage::InProgress => view! {
+                                        <span class="fulfilment-buttons" role="group" aria-label=move || i18n.w(WorkMsg::FulfilmentTitle)>
+                                            {Fulfilment::ALL.iter().map(|f| {
+                                                let f = *f;
+                                                let give = give.clone();
+                                                view! { <button type="button" class="button small" data-fulfilment=f.code()
+                                                    on:click=move |_| give(f)>{move || f.label(i18n.lang.get())}</button> }
+                                            }).collect_view()}
+                                        </span>
+                                    }.into_any(),
+                                    None => view! { <span class="muted">"—"</span> }.into_any(),
+                                }}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+            </Show>
+        </li>
+    }
+}
+
+#[component]
+pub fn SuggestionsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let online = use_online();
+    let list = RwSignal::new(Vec::<Suggestion>::new());
+    let drafts = RwSignal::new(Vec::<NewSuggestion>::new());
+    let from_device = RwSignal::new(false);
+    let message = RwSignal::new(None::<String>);
+    let kind = RwSignal::new(SuggestionKind::Suggestion);
+    let title = RwSignal::new(String::new());
+    let body = RwSignal::new(String::new());
+
+    let reload = move || {
+        leptos::task::spawn_local(async move {
+            drafts.set(store::drafts().await);
+            list.set(store::cached().await);
+            if let Some(token) = session.session.get_untracked().map(|s| s.token) {
+                match store::refresh(&token).await {
+                    Ok(fresh) => {
+                        list.set(fresh);
+                        from_device.set(false);
+                    }
+                    Err(_) => from_device.set(true),
+                }
+            }
+        });
+    };
+    Effect::new(move |_| {
+        session.session.track();
+        reload();
+    });
+    let on_change = Callback::new(move |updated: Suggestion| {
+        list.update(|all| {
+            if let Some(slot) = all.iter_mut().find(|s| s.id == updated.id) {
+                *slot = updated;
+            }
+        });
+    });
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let lang = i18n.lang.get_untracked();
+        let checked_title = lvzhi_domain::text::Title::parse_field(&title.get_untracked(), "title");
+        let checked_body = lvzhi_domain::text::Description::parse_field(&body.get_untracked(), "body");
+        let problems: Vec<String> = [
+            checked_title
+                .as_ref()
+                .err()
+                .map(|e| crate::i18n::describe_problem(e, WorkMsg::SuggestionTitle.text(lang), lang)),
+            match &checked_body {
+                Err(e) => Some(crate::i18n::describe_problem(
+                    e,
+                    WorkMsg::SuggestionBody.text(lang),
+                    lang,
+                )),
+                Ok(b) if b.as_str().is_empty() => Some(format!(
+                    "{}：{}",
+                    WorkMsg::SuggestionBody.text(lang),
+                    WorkMsg::FieldEmpty.text(lang)
+                )),
+                Ok(_) => None,
+            },
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !problems.is_empty() {
+            message.set(Some(problems.join(" ")));
+            return;
+        }
+        let draft = NewSuggestion {
+            id: SuggestionId::from_uuid(crate::ids::new_uuid_v7()),
+            kind: kind.get_untracked(),
+            title: title.get_untracked(),
+            body: body.get_untracked(),
+            co_signers: Vec::new(),
+        };
+        leptos::task::spawn_local(async move {
+            match store::save_draft(draft).await {
+                Ok(()) => {
+                    title.set(String::new());
+                    body.set(String::new());
+                    message.set(None);
+                    drafts.set(store::drafts().await);
+                }
+                Err(e) => message.set(Some(e.to_string())),
+            }
+        });
+    };
+    let submit = move |draft: NewSuggestion| {
+        let Some(token) = session.session.get_untracked().map(|s| s.token) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match store::submit(&token, &draft).await {
+                Ok(_) => {
+                    message.set(None);
+                    reload();
+                }
+                Err(error) => message.set(Some(explain(i18n, &error))),
+            }
+        });
+    };
+    view! {
+        <section class="card">
+            <h1>{move || i18n.w(WorkMsg::SuggestionsTitle)}</h1>
+            <Show when=move || from_device.get()>
+                <p class="notice" id="suggestions-offline">{move || i18n.w(WorkMsg::ShownFromDevice)}</p>
+            </Show>
+            <Show when=move || !drafts.get().is_empty()>
+                <h2>{move || i18n.w(WorkMsg::Drafts)}</h2>
+                <ul class="record-list" id="drafts">
+                    {move || drafts.get().into_iter().map(|draft| {
+                        let for_submit = draft.clone();
+                        view! {
+                            <li class="record draft">
+                                <span class="record-kind">{draft.title.clone()}</span>
+                                <p class="record-text">{draft.body.clone()}</p>
+                                <button type="button" class="button small primary submit-draft" prop:disabled=move || !online.get()
+                                    on:click=move |_| submit(for_submit.clone())>{move || i18n.w(WorkMsg::Submit)}</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </Show>
+            <Show when=move || message.get().is_some()>
+                <p class="form-error" role="alert" id="suggestion-message">{move || message.get().unwrap_or_default()}</p>
+            </Show>
+            {move || {
+                let all = list.get();
+                if all.is_empty() {
+                    return view! { <p class="muted">{move || i18n.w(WorkMsg::NoSuggestions)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="record-list" id="suggestions">
+                        {all.into_iter().map(|suggestion| view! { <SuggestionCard suggestion on_change/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section class="card">
+            <h2>{move || i18n.w(WorkMsg::NewDraft)}</h2>
+            <form class="form wide" id="draft-form" on:submit=save>
+                <label for="suggestion-kind">{move || i18n.w(WorkMsg::Kind)}</label>
+                <select id="suggestion-kind" on:change=move |e| if let Ok(k) = event_target_value(&e).parse() { kind.set(k) }>
+                    <option value="suggestion" selected=true>{move || SuggestionKind::Suggestion.label(i18n.lang.get())}</option>
+                    <option value="bill">{move || SuggestionKind::Bill.label(i18n.lang.get())}</option>
+                </select>
+                <label for="suggestion-title">{move || i18n.w(WorkMsg::SuggestionTitle)}</label>
+                <input id="suggestion-title" prop:value=move || title.get() on:input=move |e| title.set(event_target_value(&e))/>
+                <label for="suggestion-body">{move || i18n.w(WorkMsg::SuggestionBody)}</label>
+                <textarea id="suggestion-body" rows="5" prop:value=move || body.get() on:input=move |e| body.set(event_target_value(&e))></textarea>
+                <div class="form-actions">
+                    <button type="submit" class="button primary" id="save-draft">{move || i18n.w(WorkMsg::SaveDraft)}</button>
+                </div>
+            </form>
+        </section>
+    }
+}
