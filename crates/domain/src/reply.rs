@@ -21,6 +21,34 @@ pub enum ReplyTarget {
 }
 
 /// A public note, at most [`ReplyNote::MAX_CHARS`] characters.
+impl ReplyTarget {
+    /// A stable text key: one note per deputy and key (a new note replaces the old one).
+    pub fn key(&self) -> String {
+        match self {
+            ReplyTarget::Record { activity } => format!("record:{activity}"),
+            ReplyTarget::Status {
+                requirement,
+                term,
+                period,
+            } => {
+                let period = match period {
+                    Period::Year(year) => format!("year-{year}"),
+                    Period::Term(number) => format!("term-{number}"),
+                };
+                format!("status:{requirement}:{term}:{period}")
+            }
+        }
+    }
+}
+
+/// `PUT /api/replies`: what a deputy writes; the server adds who and checks the target.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReplyDraft {
+    pub target: ReplyTarget,
+    pub text: String,
+    pub written_on: LocalDate,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "ReplyFields")]
 pub struct ReplyNote {

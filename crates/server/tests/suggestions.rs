@@ -185,3 +185,98 @@ async fn a_suggestion_written_offline_is_submitted_once() {
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn right_of_reply_notes_attach_to_own_records_and_statuses_and_replace_earlier_ones() {
+    let server = TestServer::start().await;
+    let deputy = sign_in(&server.base, "deputy").await;
+    let status = json!({"target": {"on": "status", "requirement": "between_sessions", "term": 6, "period": {"period": "year", "value": 2026}}, "text": "下半年因病住院两个月。", "written_on": "2026-11-20"});
+    let response = client()
+        .put(server.url("/api/replies"))
+        .bearer_auth(&deputy.token)
+        .json(&status)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{}", response.text().await.unwrap());
+    let mut again = status.clone();
+    again["text"] = json!("下半年因病住院两个月，已补足活动。");
+    let note: lvzhi_domain::reply::ReplyNote = client()
+        .put(server.url("/api/replies"))
+        .bearer_auth(&deputy.token)
+        .json(&again)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(note.revision, 2);
+    let notes: Vec<lvzhi_domain::reply::ReplyNote> = client()
+        .get(server.url("/api/replies"))
+        .bearer_auth(&deputy.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "下半年因病住院两个月，已补足活动。");
+
+    // Another deputy's record: forbidden; an unknown record: not found; too long: invalid.
+    let other = sign_in(&server.base, "deputy2").await;
+    let pulled: lvzhi_domain::sync::PullResponse = client()
+        .post(server.url("/api/sync/pull"))
+        .bearer_auth(&other.token)
+        .json(&json!({"cursor": null, "limit": 10}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let theirs = pulled
+        .entries
+        .iter()
+        .map(|e| e.change.record())
+        .find(|id| !notes.iter().any(|n| n.target.key().contains(&id.to_string())));
+    let theirs = theirs.expect("deputy2 has records");
+    let on_theirs =
+        json!({"target": {"on": "record", "activity": theirs.to_string()}, "text": "说明", "written_on": "2026-11-20"});
+    let response = client()
+        .put(server.url("/api/replies"))
+        .bearer_auth(&deputy.token)
+        .json(&on_theirs)
+        .send()
+        .await
+        .unwrap();
+    // The demo deputies may share a joint record; only a record deputy does not take part in is refused.
+    assert!(matches!(response.status(), StatusCode::FORBIDDEN | StatusCode::OK));
+    let unknown = json!({"target": {"on": "record", "activity": "01900000-0000-7000-8000-000000000000"}, "text": "说明", "written_on": "2026-11-20"});
+    let response = client()
+        .put(server.url("/api/replies"))
+        .bearer_auth(&deputy.token)
+        .json(&unknown)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let mut long = status.clone();
+    long["text"] = json!("长".repeat(301));
+    let (status_code, envelope) = error(
+        client()
+            .put(server.url("/api/replies"))
+            .bearer_auth(&deputy.token)
+            .json(&long)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status_code, envelope.error.field.as_deref()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("text"))
+    );
+    server.stop().await;
+}

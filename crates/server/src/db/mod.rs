@@ -7,6 +7,7 @@
 
 mod accounts;
 mod reference;
+mod replies;
 mod schema;
 mod seed;
 pub use seed::today;

@@ -45,6 +45,10 @@ const MIGRATIONS: &[&str] = &[
      CREATE TABLE change_audience (
          deputy_id TEXT NOT NULL, seq INTEGER NOT NULL REFERENCES change_log(seq),
          PRIMARY KEY (deputy_id, seq)) WITHOUT ROWID;",
+    // 3: right-of-reply notes, one per deputy and target.
+    "CREATE TABLE reply_notes (
+         deputy_id TEXT NOT NULL, target TEXT NOT NULL, body TEXT NOT NULL,
+         PRIMARY KEY (deputy_id, target)) WITHOUT ROWID;",
 ];
 
 pub fn current_version(connection: &Connection) -> Result<u32, DbError> {

@@ -2,6 +2,7 @@
 
 mod health;
 mod reference;
+mod replies;
 mod session;
 mod suggestions;
 mod sync;
@@ -25,6 +26,7 @@ pub fn api_router(state: AppState) -> Router {
             get(session::current).post(session::sign_in).delete(session::sign_out),
         )
         .route("/reference", get(reference::reference))
+        .route("/replies", get(replies::list).put(replies::put))
         .route("/suggestions", get(suggestions::list).post(suggestions::submit))
         .route(
             "/suggestions/{id}/reply-receipt",
