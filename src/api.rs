@@ -60,6 +60,18 @@ pub async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
     serde_json::from_str(&text).map_err(|error| ApiError::Unreadable(error.to_string()))
 }
 
+/// `method path` (POST or PUT) with a JSON body and a session token; decode the JSON reply.
+pub async fn post_or_put_json<B: serde::Serialize, T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: &B,
+    token: &str,
+) -> Result<T, ApiError> {
+    let body = serde_json::to_string(body).map_err(|error| ApiError::Unreadable(error.to_string()))?;
+    let text = send(method, path, Some(&body), Some(token)).await?;
+    serde_json::from_str(&text).map_err(|error| ApiError::Unreadable(error.to_string()))
+}
+
 /// `DELETE path` with a session token.
 pub async fn delete(path: &str, token: &str) -> Result<(), ApiError> {
     send("DELETE", path, None, Some(token)).await.map(|_| ())

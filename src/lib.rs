@@ -20,6 +20,7 @@ pub mod pages;
 pub mod persistence;
 pub mod records;
 pub mod reference;
+pub mod replies;
 pub mod session;
 pub mod storage;
 pub mod suggestions;

@@ -3,11 +3,13 @@
 mod account_menu;
 mod language_switch;
 mod online_badge;
+mod reply_editor;
 mod storage_notice;
 mod sync_badge;
 
 pub use account_menu::AccountMenu;
 pub use language_switch::LanguageSwitch;
 pub use online_badge::OnlineBadge;
+pub use reply_editor::ReplyEditor;
 pub use storage_notice::StorageNotice;
 pub use sync_badge::SyncBadge;

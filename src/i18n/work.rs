@@ -116,6 +116,11 @@ pub enum WorkMsg {
     Round,
     SubmittedOn,
     NoSuggestions,
+    ReplyWrite,
+    ReplyEdit,
+    ReplyLabel,
+    ReplyHint,
+    ReplyRefused,
 }
 
 impl WorkMsg {
@@ -343,6 +348,19 @@ impl WorkMsg {
                 "還沒有議案或建議。",
                 "No bills or suggestions yet.",
             ),
+            ReplyWrite => ("写公开说明", "寫公開說明", "Add a public note"),
+            ReplyEdit => ("修改说明", "修改說明", "Edit the note"),
+            ReplyLabel => (
+                "公开说明（代表回应）",
+                "公開說明（代表回應）",
+                "Public note (right of reply)",
+            ),
+            ReplyHint => (
+                "最多 300 字，会在公开页面上显示。",
+                "最多 300 字，會在公開頁面上顯示。",
+                "At most 300 characters; shown on public pages.",
+            ),
+            ReplyRefused => ("服务器未接受：", "伺服器未接受：", "The server refused it: "),
             NotEditable => (
                 "只有待审核的记录可以修改或撤回。",
                 "只有待審核的記錄可以修改或撤回。",

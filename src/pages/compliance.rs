@@ -75,10 +75,28 @@ fn RequirementRow(
     result: RequirementResult,
     title: String,
     activities: BTreeMap<ActivityId, Activity>,
+    /// The rows shown open, kept by the page so they stay open when the data reloads.
+    opened: RwSignal<std::collections::BTreeSet<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let open = RwSignal::new(false);
+    let row_key = format!("{}:{}:{:?}", result.requirement, result.term, result.period);
+    let open = {
+        let row_key = row_key.clone();
+        Signal::derive(move || opened.with(|keys| keys.contains(&row_key)))
+    };
+    let toggle = move || {
+        opened.update(|keys| {
+            if !keys.remove(&row_key) {
+                keys.insert(row_key.clone());
+            }
+        })
+    };
     let status = result.status;
+    let reply_target = lvzhi_domain::reply::ReplyTarget::Status {
+        requirement: result.requirement.clone(),
+        term: result.term,
+        period: result.period,
+    };
     let detail_id = format!("detail-{}-{:?}", result.requirement, result.period).replace(['(', ')'], "");
     let counted: Vec<String> = result
         .counted_ids
@@ -94,7 +112,7 @@ fn RequirementRow(
         <tr class="requirement" data-requirement=result.requirement.clone() data-status=status.code()>
             <th scope="row">
                 <button type="button" class="link-button" aria-expanded=move || open.get().to_string()
-                    aria-controls=detail_id.clone() on:click=move |_| open.update(|o| *o = !*o)>
+                    aria-controls=detail_id.clone() on:click=move |_| toggle()>
                     {title}
                 </button>
             </th>
@@ -106,6 +124,7 @@ fn RequirementRow(
         <Show when=move || open.get()>
             <tr class="requirement-detail" id=detail_id.clone()>
                 <td colspan="5">
+                    <crate::components::ReplyEditor target=reply_target.clone()/>
                     <h3>{move || i18n.w(WorkMsg::CountingRecords)}</h3>
                     {if counted.is_empty() {
                         view! { <p class="muted">{move || i18n.w(WorkMsg::NoneYet)}</p> }.into_any()
@@ -138,6 +157,7 @@ pub fn CompliancePage() -> impl IntoView {
         load()
     });
     let as_of = today();
+    let opened = RwSignal::new(std::collections::BTreeSet::<String>::new());
     view! {
         <section class="card">
             <h1>{move || i18n.w(WorkMsg::ComplianceTitle)}</h1>
@@ -188,7 +208,7 @@ pub fn CompliancePage() -> impl IntoView {
                                 <tbody>
                                     {results.into_iter().map(|result| {
                                         let title = requirement_title(&reference, &result, i18n);
-                                        view! { <RequirementRow result title activities=activities.clone()/> }
+                                        view! { <RequirementRow result title activities=activities.clone() opened/> }
                                     }).collect_view()}
                                 </tbody>
                             </table>

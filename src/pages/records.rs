@@ -137,6 +137,9 @@ pub fn RecordsPage() -> impl IntoView {
                                             <span class=format!("state state-{state_code}")>{move || state_text(i18n, &state_for_text)}</span>
                                         </div>
                                         <p class="record-text">{row.activity.place.as_str().to_owned()}" "{row.activity.description.as_str().to_owned()}</p>
+                                        {(state_code != "unsynced").then(|| view! {
+                                            <crate::components::ReplyEditor target=lvzhi_domain::reply::ReplyTarget::Record { activity: row.activity.id }/>
+                                        })}
                                         <Show when=move || editable>
                                             <div class="record-actions">
                                                 <a class="button small" href=edit_href.clone()>{move || i18n.w(WorkMsg::Edit)}</a>

@@ -74,6 +74,7 @@ pub async fn run_pass(token: &str) -> Result<PassReport, SyncError> {
             });
         }
     }
+    report.pushed += crate::replies::push_waiting(&store, token).await?;
     loop {
         let cursor = store.sync_state().await?.cursor;
         let request = PullRequest {

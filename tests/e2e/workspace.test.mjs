@@ -58,6 +58,11 @@ test('a whole offline day: register, reload offline, compliance changes, sync on
   assert.equal(offline.counted, morning.counted);
   await page.locator('#compliance-year tr[data-requirement="between_sessions"] button').click();
   await page.locator('.requirement-detail', { hasText: '待审核，通过后计入' }).first().waitFor();
+  // A right-of-reply note on this status, written offline.
+  await page.locator('.requirement-detail .reply-open').click();
+  await page.locator('.requirement-detail .reply-input').fill('十一月集中走访，待审核记录较多。');
+  await page.locator('.requirement-detail .reply-save').click();
+  await page.locator('.requirement-detail .reply-text[data-synced="false"]').waitFor();
   await page.screenshot({ path: join(artifacts, 'day-compliance-offline-zh-Hans.png'), fullPage: true });
   // The term report works offline too, and prints without the app's chrome.
   await page.goto(base + '/report');
@@ -74,6 +79,8 @@ test('a whole offline day: register, reload offline, compliance changes, sync on
   const onServer = (await serverRecords(base, deputy.token)).filter((r) => descriptions.includes(r.description));
   assert.deepEqual(descriptions.map((d) => onServer.filter((r) => r.description === d).length), [1, 1, 1, 1, 1]);
   assert.equal((await localCounts(page)).outbox, 0);
+  const notes = await (await fetch(base + '/api/replies', { headers: { authorization: `Bearer ${deputy.token}` } })).json();
+  assert.deepEqual(notes.map((n) => [n.target.requirement, n.text]), [['between_sessions', '十一月集中走访，待审核记录较多。']]);
 
   // Staff approve three and reject one; the deputy's next sync shows it.
   const byText = Object.fromEntries(onServer.map((r) => [r.description, r.id]));

@@ -1,0 +1,100 @@
+//! A deputy's right of reply on one record or one computed status: shows the note, and
+//! lets them write or rewrite it (saved on the device, sent by the next sync).
+
+use leptos::prelude::*;
+use lvzhi_domain::reply::{ReplyDraft, ReplyNote, ReplyTarget};
+
+use crate::i18n::{WorkMsg, describe_problem, use_i18n};
+use crate::replies::{LocalReply, find, save};
+use crate::session::use_session;
+use crate::sync::{local_change_committed, use_sync};
+
+#[component]
+pub fn ReplyEditor(target: ReplyTarget) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let sync = use_sync();
+    let current = RwSignal::new(None::<LocalReply>);
+    let editing = RwSignal::new(false);
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let key = target.key();
+    let field_id = format!("reply-{}", key.replace([':', '-'], "_"));
+    {
+        let target = target.clone();
+        Effect::new(move |_| {
+            sync.data_version.track();
+            let target = target.clone();
+            leptos::task::spawn_local(async move { current.set(find(&target).await) });
+        });
+    }
+    let save_note = move |_| {
+        let Some(deputy) = session.session.get_untracked().and_then(|s| s.account.deputy) else {
+            return;
+        };
+        let lang = i18n.lang.get_untracked();
+        let today = crate::records::today();
+        let note = match ReplyNote::new(deputy, target.clone(), &text.get_untracked(), today) {
+            Ok(note) => note,
+            Err(problem) => {
+                error.set(Some(describe_problem(&problem, WorkMsg::ReplyLabel.text(lang), lang)));
+                return;
+            }
+        };
+        let draft = ReplyDraft {
+            target: note.target,
+            text: note.text,
+            written_on: today,
+        };
+        leptos::task::spawn_local(async move {
+            match save(draft).await {
+                Ok(()) => {
+                    error.set(None);
+                    editing.set(false);
+                    local_change_committed(sync);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <div class="reply" data-reply=key.clone()>
+            {move || current.get().map(|reply| {
+                let state = if let Some(why) = &reply.refused {
+                    format!("{}{why}", i18n.w(WorkMsg::ReplyRefused))
+                } else if reply.synced {
+                    String::new()
+                } else {
+                    i18n.w(WorkMsg::NotYetSynced).to_owned()
+                };
+                view! {
+                    <p class="reply-text" data-synced=reply.synced.to_string()>
+                        <strong>{move || i18n.w(WorkMsg::ReplyLabel)}": "</strong>{reply.draft.text.clone()}
+                        {(!state.is_empty()).then(|| view! { " " <span class="state state-unsynced">{state.clone()}</span> })}
+                    </p>
+                }
+            })}
+            <Show when=move || editing.get()
+                fallback=move || view! {
+                    <button type="button" class="button small reply-open" on:click=move |_| {
+                        text.set(current.get_untracked().map(|r| r.draft.text).unwrap_or_default());
+                        editing.set(true);
+                    }>
+                        {move || if current.get().is_some() { i18n.w(WorkMsg::ReplyEdit) } else { i18n.w(WorkMsg::ReplyWrite) }}
+                    </button>
+                }>
+                <label for=field_id.clone()>{move || i18n.w(WorkMsg::ReplyLabel)}</label>
+                <textarea id=field_id.clone() class="reply-input" rows="2" maxlength="300"
+                    prop:value=move || text.get() on:input=move |e| text.set(event_target_value(&e))></textarea>
+                <p class="muted small">{move || i18n.w(WorkMsg::ReplyHint)}</p>
+                <div class="form-actions">
+                    <button type="button" class="button small primary reply-save" on:click=save_note.clone()>{move || i18n.w(WorkMsg::Save)}</button>
+                    <button type="button" class="button small" on:click=move |_| editing.set(false)>{move || i18n.w(WorkMsg::Cancel)}</button>
+                </div>
+            </Show>
+            <Show when=move || error.get().is_some()>
+                <p class="form-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+            </Show>
+        </div>
+    }
+}
