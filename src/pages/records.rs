@@ -72,95 +72,95 @@ pub fn RecordsPage() -> impl IntoView {
         years
     };
     view! {
-        <section class="card">
-            <div class="card-head">
-                <h1>{move || i18n.w(WorkMsg::RecordsTitle)}</h1>
-                <a class="button primary" href="/register" id="register-link">{move || i18n.w(WorkMsg::NavRegister)}</a>
-            </div>
-            <div class="filters" role="search">
-                <label>{move || i18n.w(WorkMsg::Year)}
-                    <select id="filter-year" on:change=move |e| year.set(event_target_value(&e))>
-                        <option value="">{move || i18n.w(WorkMsg::AllYears)}</option>
-                        {move || years().into_iter().map(|y| view! { <option value=y.to_string()>{y}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label>{move || i18n.w(WorkMsg::Kind)}
-                    <select id="filter-kind" on:change=move |e| kind.set(event_target_value(&e))>
-                        <option value="">{move || i18n.w(WorkMsg::AllKinds)}</option>
-                        {ActivityKind::ALL.iter().map(|k| {
-                            let k = *k;
-                            view! { <option value=k.code()>{move || k.label(i18n.lang.get())}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
-                <label>{move || i18n.w(WorkMsg::Status)}
-                    <select id="filter-state" on:change=move |e| state.set(event_target_value(&e))>
-                        <option value="">{move || i18n.w(WorkMsg::AllStatuses)}</option>
-                        <option value="unsynced">{move || i18n.w(WorkMsg::NotYetSynced)}</option>
-                        <option value="pending">{move || i18n.w(WorkMsg::PendingReview)}</option>
-                        <option value="approved">{move || i18n.w(WorkMsg::Approved)}</option>
-                        <option value="rejected">{move || i18n.w(WorkMsg::RejectedBecause).trim_end_matches([':', '：', ' '])}</option>
-                    </select>
-                </label>
-                <label>{move || i18n.w(WorkMsg::Search)}
-                    <input id="filter-query" type="search" on:input=move |e| query.set(event_target_value(&e))/>
-                </label>
-            </div>
-            <Suspense>
-                {move || Suspend::new(async move {
-                    let all = rows.await.unwrap_or_default();
-                    let shown: Vec<RecordRow> = all
-                        .into_iter()
-                        .filter(|row| matches(row, &year.get(), &kind.get(), &state.get(), &query.get()))
-                        .collect();
-                    if shown.is_empty() {
-                        return view! { <p class="muted" id="records-empty">{move || i18n.w(WorkMsg::RecordsEmpty)}</p> }.into_any();
-                    }
-                    let count = shown.len();
-                    let left = count.saturating_sub(limit.get());
-                    let shown: Vec<RecordRow> = shown.into_iter().take(limit.get()).collect();
-                    view! {
-                        <p class="muted" id="records-count">{count}" "{move || i18n.w(WorkMsg::Shown)}</p>
-                        <ul class="record-list" id="records">
-                            {shown.into_iter().map(|row| {
-                                let editable = row.activity.review == Review::Pending;
-                                let edit_href = format!("/records/{}/edit", row.activity.id);
-                                let state_code = row.state.code();
-                                let kind = row.activity.kind;
-                                let state_for_text = row.state.clone();
-                                let row_for_withdraw = row.clone();
-                                view! {
-                                    <li class="record" data-id=row.activity.id.to_string() data-state=state_code>
-                                        <div class="record-main">
-                                            <span class="record-date">{row.activity.date.to_string()}</span>
-                                            <span class="record-kind">{move || kind.label(i18n.lang.get())}</span>
-                                            <span class=format!("state state-{state_code}")>{move || state_text(i18n, &state_for_text)}</span>
-                                        </div>
-                                        <p class="record-text">{row.activity.place.as_str().to_owned()}" "{row.activity.description.as_str().to_owned()}</p>
-                                        {(state_code != "unsynced").then(|| view! {
-                                            <crate::components::ReplyEditor target=lvzhi_domain::reply::ReplyTarget::Record { activity: row.activity.id }/>
-                                        })}
-                                        <Show when=move || editable>
-                                            <div class="record-actions">
-                                                <a class="button small" href=edit_href.clone()>{move || i18n.w(WorkMsg::Edit)}</a>
-                                                <button type="button" class="button small danger" on:click={
-                                                    let row = row_for_withdraw.clone();
-                                                    move |_| on_withdraw(row.clone())
-                                                }>{move || i18n.w(WorkMsg::Withdraw)}</button>
-                                            </div>
-                                        </Show>
-                                    </li>
-                                }
+            <section class="card">
+                <div class="card-head">
+                    <h1>{move || i18n.w(WorkMsg::RecordsTitle)}</h1>
+                    <a class="button primary" href="/register" id="register-link">{move || i18n.w(WorkMsg::NavRegister)}</a>
+                </div>
+                <div class="filters" role="search">
+                    <label>{move || i18n.w(WorkMsg::Year)}
+                        <select id="filter-year" on:change=move |e| year.set(event_target_value(&e))>
+                            <option value="">{move || i18n.w(WorkMsg::AllYears)}</option>
+                            {move || years().into_iter().map(|y| view! { <option value=y.to_string()>{y}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label>{move || i18n.w(WorkMsg::Kind)}
+                        <select id="filter-kind" on:change=move |e| kind.set(event_target_value(&e))>
+                            <option value="">{move || i18n.w(WorkMsg::AllKinds)}</option>
+                            {ActivityKind::ALL.iter().map(|k| {
+                                let k = *k;
+                                view! { <option value=k.code()>{move || k.label(i18n.lang.get())}</option> }
                             }).collect_view()}
-                        </ul>
-                        <Show when=move || left != 0>
-                            <button type="button" class="button" id="show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
-                                {move || i18n.w(WorkMsg::ShowMore).replace("{n}", &left.to_string())}
-                            </button>
-                        </Show>
-                    }.into_any()
-                })}
-            </Suspense>
-        </section>
-    }
+                        </select>
+                    </label>
+                    <label>{move || i18n.w(WorkMsg::Status)}
+                        <select id="filter-state" on:change=move |e| state.set(event_target_value(&e))>
+                            <option value="">{move || i18n.w(WorkMsg::AllStatuses)}</option>
+                            <option value="unsynced">{move || i18n.w(WorkMsg::NotYetSynced)}</option>
+                            <option value="pending">{move || i18n.w(WorkMsg::PendingReview)}</option>
+                            <option value="approved">{move || i18n.w(WorkMsg::Approved)}</option>
+                            <option value="rejected">{move || i18n.w(WorkMsg::RejectedBecause).trim_end_matches([':', '：', ' '])}</option>
+                        </select>
+                    </label>
+                    <label>{move || i18n.w(WorkMsg::Search)}
+                        <input id="filter-query" type="search" on:input=move |e| query.set(event_target_value(&e))/>
+                    </label>
+                </div>
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        let all = rows.await.unwrap_or_default();
+                        let shown: Vec<RecordRow> = all
+                            .into_iter()
+                            .filter(|row| matches(row, &year.get(), &kind.get(), &state.get(), &query.get()))
+                            .collect();
+                        if shown.is_empty() {
+                            return view! { <p class="muted" id="records-empty">{move || i18n.w(WorkMsg::RecordsEmpty)}</p> }.into_any();
+                        }
+                        let count = shown.len();
+                        let left = count.saturating_sub(limit.get());
+                        let shown: Vec<RecordRow> = shown.into_iter().take(limit.get()).collect();
+                        view! {
+                            <p class="muted" id="records-count">{count}" "{move || i18n.w(WorkMsg::Shown)}</p>
+                            <ul class="record-list" id="records">
+                                {shown.into_iter().map(|row| {
+                                    let editable = row.activity.review == Review::Pending;
+                                    let edit_href = format!("/records/{}/edit", row.activity.id);
+                                    let state_code = row.state.code();
+                                    let kind = row.activity.kind;
+                                    let state_for_text = row.state.clone();
+                                    let row_for_withdraw = row.clone();
+                                    view! {
+                                        <li class="record" data-id=row.activity.id.to_string() data-state=state_code>
+                                            <div class="record-main">
+                                                <span class="record-date">{row.activity.date.to_string()}</span>
+                                                <span class="record-kind">{move || kind.label(i18n.lang.get())}</span>
+                                                <span class=format!("state state-{state_code}")>{move || state_text(i18n, &state_for_text)}</span>
+                                            </div>
+                                            <p class="record-text">{row.activity.place.as_str().to_owned()}" "{row.activity.description.as_str().to_owned()}</p>
+    <Show when=move || editable>
+                                                <div class="record-actions">
+                                                    <a class="button small" href=edit_href.clone()>{move || i18n.w(WorkMsg::Edit)}</a>
+                                                    <button type="button" class="button small danger" on:click={
+                                                        let row = row_for_withdraw.clone();
+                                                        move |_| on_withdraw(row.clone())
+                                                    }>{move || i18n.w(WorkMsg::Withdraw)}</button>
+                                                </div>
+                                            </Show>
+                                            {(state_code != "unsynced").then(|| view! {
+                                                <crate::components::ReplyEditor target=lvzhi_domain::reply::ReplyTarget::Record { activity: row.activity.id }/>
+                                            })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            <Show when=move || left != 0>
+                                <button type="button" class="button" id="show-more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                                    {move || i18n.w(WorkMsg::ShowMore).replace("{n}", &left.to_string())}
+                                </button>
+                            </Show>
+                        }.into_any()
+                    })}
+                </Suspense>
+            </section>
+        }
 }
