@@ -88,6 +88,10 @@ define_id!(
     /// A sign-in account (a deputy's or a staff member's).
     AccountId
 );
+define_id!(
+    /// A public-opinion item (社情民意) gathered on a visit or at a station.
+    OpinionId
+);
 
 #[cfg(test)]
 mod tests {

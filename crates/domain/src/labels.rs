@@ -5,6 +5,7 @@
 use crate::activity::ActivityKind;
 use crate::compliance::{NotCounted, Status};
 use crate::deputy::Level;
+use crate::opinion::{OpinionCategory, Urgency};
 use crate::organisation::{GroupKind, StationKind, TrainingMode};
 use crate::suggestion::{Fulfilment, HandlingStage, Satisfaction, SuggestionKind};
 
@@ -141,6 +142,21 @@ labels!(Fulfilment {
     Fulfilment::Done => ("已落实", "已落實", "Done"),
     Fulfilment::PartlyDone => ("部分落实", "部分落實", "Partly done"),
     Fulfilment::NotDone => ("未落实", "未落實", "Not done"),
+});
+
+labels!(OpinionCategory {
+    OpinionCategory::Livelihood => ("民生保障", "民生保障", "Livelihood"),
+    OpinionCategory::Economy => ("经济发展", "經濟發展", "Economy"),
+    OpinionCategory::Environment => ("生态环境", "生態環境", "Environment"),
+    OpinionCategory::Governance => ("社会治理", "社會治理", "Social governance"),
+    OpinionCategory::RuleOfLaw => ("法治建设", "法治建設", "Rule of law"),
+    OpinionCategory::Other => ("其他", "其他", "Other"),
+});
+
+labels!(Urgency {
+    Urgency::Normal => ("一般", "一般", "Normal"),
+    Urgency::Urgent => ("紧急", "緊急", "Urgent"),
+    Urgency::VeryUrgent => ("特急", "特急", "Very urgent"),
 });
 
 labels!(Status {

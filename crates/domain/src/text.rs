@@ -72,6 +72,11 @@ define_text!(
     Description, min 0, max 4000
 );
 define_text!(
+    /// How to reach a constituent: a name and a phone number, say (1–100 characters).
+    /// Personal data: the app keeps it encrypted on the device and shows it to nobody else.
+    ContactText, min 1, max 100
+);
+define_text!(
     /// A reason given for a decision, e.g. why a record was rejected (1–500 characters).
     Reason, min 1, max 500
 );

@@ -24,7 +24,7 @@ async fn health_reports_version_and_a_seeded_database() {
     assert_eq!(report.status, "ok");
     assert_eq!(report.version, env!("CARGO_PKG_VERSION"));
     assert_eq!(report.database.status, "ok");
-    assert_eq!(report.database.schema_version, 3);
+    assert_eq!(report.database.schema_version, 4);
     assert!(report.database.deputies > 100, "{:?}", report.database);
     assert!(report.database.activities > 1000);
     assert!(server.database_file().exists());

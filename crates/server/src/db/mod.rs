@@ -6,6 +6,7 @@
 //! this keeps the order of commits equal to the order of the change log.
 
 mod accounts;
+mod opinions;
 mod reference;
 mod replies;
 mod schema;

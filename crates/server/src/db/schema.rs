@@ -49,6 +49,11 @@ const MIGRATIONS: &[&str] = &[
     "CREATE TABLE reply_notes (
          deputy_id TEXT NOT NULL, target TEXT NOT NULL, body TEXT NOT NULL,
          PRIMARY KEY (deputy_id, target)) WITHOUT ROWID;",
+    // 4: public-opinion items gathered on visits (the constituent's contact inside the body,
+    // given only to the deputy who gathered it).
+    "CREATE TABLE opinion_items (
+         id TEXT PRIMARY KEY, deputy_id TEXT NOT NULL, visit_id TEXT NOT NULL, body TEXT NOT NULL);
+     CREATE INDEX opinion_items_by_deputy ON opinion_items(deputy_id);",
 ];
 
 pub fn current_version(connection: &Connection) -> Result<u32, DbError> {

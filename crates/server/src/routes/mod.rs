@@ -1,6 +1,7 @@
 //! The API's routes, one file per resource. Every route here is under `/api`.
 
 mod health;
+mod opinions;
 mod reference;
 mod replies;
 mod session;
@@ -27,6 +28,7 @@ pub fn api_router(state: AppState) -> Router {
         )
         .route("/reference", get(reference::reference))
         .route("/replies", get(replies::list).put(replies::put))
+        .route("/opinions", get(opinions::list).put(opinions::put))
         .route("/suggestions", get(suggestions::list).post(suggestions::submit))
         .route(
             "/suggestions/{id}/reply-receipt",

@@ -1,0 +1,43 @@
+//! `GET /api/opinions` and `PUT /api/opinions`: a deputy's public-opinion items. Each deputy
+//! reads only their own (the constituent's contact never reaches another deputy).
+
+use axum::Json;
+use axum::extract::State;
+use lvzhi_domain::opinion::OpinionItem;
+
+use crate::AppState;
+use crate::error::{ApiError, ApiJson};
+use crate::routes::Authenticated;
+
+fn deputy_of(authenticated: &Authenticated) -> Result<lvzhi_domain::ids::DeputyId, ApiError> {
+    authenticated
+        .session
+        .account
+        .deputy
+        .ok_or_else(|| ApiError::Forbidden("only a deputy gathers opinion items".into()))
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    authenticated: Authenticated,
+) -> Result<Json<Vec<OpinionItem>>, ApiError> {
+    let deputy = deputy_of(&authenticated)?;
+    Ok(Json(state.db.opinions_of(deputy).await?))
+}
+
+pub async fn put(
+    State(state): State<AppState>,
+    authenticated: Authenticated,
+    ApiJson(item): ApiJson<OpinionItem>,
+) -> Result<Json<OpinionItem>, ApiError> {
+    let deputy = deputy_of(&authenticated)?;
+    if item.deputy != deputy {
+        return Err(ApiError::Forbidden(
+            "an opinion item can only be filed by the deputy who gathered it".into(),
+        ));
+    }
+    if item.content.as_str().is_empty() {
+        return Err(lvzhi_domain::ValidationError::new("content", lvzhi_domain::error::Problem::Empty).into());
+    }
+    Ok(Json(state.db.put_opinion(item).await?))
+}
