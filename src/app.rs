@@ -9,7 +9,7 @@ use crate::i18n::{Msg, WorkMsg, provide_i18n};
 use crate::online::provide_online_status;
 use crate::pages::{
     CompliancePage, EditRecordPage, HomePage, NotFoundPage, RecordsPage, RegisterPage, ReportPage, RequirementsPage,
-    SignInPage, SuggestionsPage, SyncPage,
+    SignInPage, SuggestionsPage, SyncPage, VisitsPage,
 };
 use crate::session::provide_session;
 
@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
                         <A href="/compliance">{move || i18n.w(WorkMsg::NavCompliance)}</A>
                         <A href="/records">{move || i18n.w(WorkMsg::NavRecords)}</A>
                         <A href="/register">{move || i18n.w(WorkMsg::NavRegister)}</A>
+                        <A href="/visits">{move || i18n.w(WorkMsg::NavVisits)}</A>
                         <A href="/suggestions">{move || i18n.w(WorkMsg::NavSuggestions)}</A>
                         <A href="/report">{move || i18n.w(WorkMsg::NavReport)}</A>
                     </Show>
@@ -60,6 +61,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view=RegisterPage/>
                     <Route path=path!("/report") view=ReportPage/>
                     <Route path=path!("/suggestions") view=SuggestionsPage/>
+                    <Route path=path!("/visits") view=VisitsPage/>
                     <Route path=path!("/records") view=RecordsPage/>
                     <Route path=path!("/records/:id/edit") view=EditRecordPage/>
                     <Route path=path!("/sync") view=SyncPage/>

@@ -13,9 +13,11 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod crypto;
 pub mod i18n;
 pub mod ids;
 pub mod online;
+pub mod opinions;
 pub mod pages;
 pub mod persistence;
 pub mod records;

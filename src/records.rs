@@ -158,6 +158,43 @@ pub async fn save_draft(
         .await
 }
 
+/// Saves a new record with an id chosen by the caller (a visit whose opinion items point at it).
+pub async fn save_draft_with_id(
+    session: &SignedIn,
+    id: ActivityId,
+    kind: ActivityKind,
+    date: LocalDate,
+    place: PlaceText,
+    description: Description,
+) -> Result<Mutation, StorageError> {
+    let deputy: DeputyId = session
+        .account
+        .deputy
+        .ok_or_else(|| StorageError("this account is not a deputy's".into()))?;
+    let activity = Activity {
+        id,
+        kind,
+        date,
+        deputies: vec![deputy],
+        station: None,
+        place,
+        description,
+        entered_by: EnteredBy::Deputy(session.account.id),
+        review: Review::Pending,
+        revision: 1,
+    };
+    LocalStore::open()
+        .await?
+        .save_with_outbox(
+            &activity,
+            Operation::SaveActivity {
+                activity: activity.clone(),
+                base_revision: 0,
+            },
+        )
+        .await
+}
+
 /// Withdraws a pending record.
 pub async fn withdraw(activity: &Activity) -> Result<Mutation, StorageError> {
     LocalStore::open()

@@ -10,6 +10,7 @@ mod requirements;
 mod sign_in;
 mod suggestions;
 mod sync;
+mod visits;
 
 pub use compliance::CompliancePage;
 pub use home::HomePage;
@@ -21,3 +22,4 @@ pub use requirements::RequirementsPage;
 pub use sign_in::SignInPage;
 pub use suggestions::SuggestionsPage;
 pub use sync::SyncPage;
+pub use visits::VisitsPage;

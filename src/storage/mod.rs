@@ -108,6 +108,38 @@ impl LocalStore {
         Ok(())
     }
 
+    /// Writes a JS value (e.g. a `CryptoKey`, which IndexedDB stores by structured clone).
+    pub async fn put_meta_value(&self, key: &str, value: &wasm_bindgen::JsValue) -> Result<(), StorageError> {
+        let transaction = self
+            .db
+            .transaction(META_STORE)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(strict())
+            .build()
+            .map_err(fail)?;
+        let store = transaction.object_store(META_STORE).map_err(fail)?;
+        store
+            .put(value.clone())
+            .with_key(key.to_owned())
+            .primitive()
+            .map_err(fail)?;
+        transaction.commit().await.map_err(fail)?;
+        Ok(())
+    }
+
+    /// Reads a JS value written by [`Self::put_meta_value`].
+    pub async fn get_meta_value(&self, key: &str) -> Result<Option<wasm_bindgen::JsValue>, StorageError> {
+        let transaction = self.db.transaction(META_STORE).build().map_err(fail)?;
+        let store = transaction.object_store(META_STORE).map_err(fail)?;
+        let value: Option<wasm_bindgen::JsValue> = store
+            .get(key.to_owned())
+            .primitive()
+            .map_err(fail)?
+            .await
+            .map_err(fail)?;
+        Ok(value.filter(|v| !v.is_undefined() && !v.is_null()))
+    }
+
     /// Reads a setting.
     pub async fn get_meta(&self, key: &str) -> Result<Option<String>, StorageError> {
         let transaction = self.db.transaction(META_STORE).build().map_err(fail)?;

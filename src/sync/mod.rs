@@ -90,7 +90,9 @@ pub fn provide_sync() -> SyncContext {
 /// Reads the pending count, problems and last sync from the store into the status.
 pub async fn refresh_status(context: SyncContext) {
     let Ok(store) = LocalStore::open().await else { return };
-    let pending = store.outbox_len().await.unwrap_or(0) as usize + crate::replies::unsynced_count(&store).await;
+    let pending = store.outbox_len().await.unwrap_or(0) as usize
+        + crate::replies::unsynced_count(&store).await
+        + crate::opinions::unsynced_count(&store).await;
     let problems = store.problems().await.map(|p| p.len()).unwrap_or(0);
     let last_sync_millis = store.sync_state().await.ok().and_then(|state| state.last_sync_millis);
     context.status.update(|status| {

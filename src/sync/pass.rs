@@ -75,6 +75,11 @@ pub async fn run_pass(token: &str) -> Result<PassReport, SyncError> {
         }
     }
     report.pushed += crate::replies::push_waiting(&store, token).await?;
+    report.pushed += match crate::opinions::sync_items(&store, token).await {
+        Ok(sent) => sent,
+        Err(crate::opinions::OpinionSyncError::Api(error)) => return Err(SyncError::Api(error)),
+        Err(crate::opinions::OpinionSyncError::Storage(error)) => return Err(SyncError::Storage(error)),
+    };
     loop {
         let cursor = store.sync_state().await?.cursor;
         let request = PullRequest {

@@ -51,10 +51,50 @@ test('a whole offline day: register, reload offline, compliance changes, sync on
   const perRecord = (Date.now() - started) / descriptions.length;
   assert.ok(perRecord < 30_000, `registering took ${perRecord} ms per record`);
 
+  // A visit with three opinion items, one constituent's contact among them.
+  await page.goto(base + '/visits');
+  await page.locator('#visit-place').fill('青杠村委会');
+  await page.locator('#visit-description').fill('入户走访留守老人');
+  await page.locator('#add-opinion').click();
+  await page.locator('#add-opinion').click();
+  const contents = ['村道路灯损坏', '缺少老年食堂', '河道垃圾清理不及时'];
+  for (const [i, text] of contents.entries()) {
+    await page.locator('.opinion-content').nth(i).fill(text);
+  }
+  await page.locator('.opinion-urgency').nth(0).selectOption('urgent');
+  await page.locator('.opinion-contact').nth(0).fill('王大爷 13800000000');
+  await page.locator('#save-visit').click();
+  await page.locator('#visit-saved').waitFor();
+  await page.locator('.visit .opinion', { hasText: '王大爷 13800000000' }).waitFor();
+  // The contact is stored encrypted: no store holds it in the clear; the key cannot be exported.
+  const atRest = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('lvzhi');
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['meta', 'activities', 'outbox'], 'readonly');
+          const found = {};
+          for (const name of ['meta', 'activities', 'outbox']) {
+            const request = tx.objectStore(name).getAll();
+            request.onsuccess = () => { found[name] = request.result; };
+          }
+          const key = tx.objectStore('meta').get('contact_key');
+          tx.oncomplete = async () => {
+            open.result.close();
+            let exported = 'exported';
+            try { await crypto.subtle.exportKey('raw', key.result); } catch (error) { exported = error.name; }
+            const text = JSON.stringify(found, (k, v) => (v instanceof CryptoKey ? '[key]' : v));
+            resolve({ plain: text.includes('13800000000'), extractable: key.result.extractable, exported, sealed: text.includes('sealed_contact') });
+          };
+        };
+      }),
+  );
+  assert.deepEqual(atRest, { plain: false, extractable: false, exported: 'InvalidAccessError', sealed: true });
+
   await page.reload();
   await page.goto(base + '/compliance');
   const offline = await betweenSessions(page);
-  assert.equal(offline.pending, morning.pending + 5, 'the five records show as pending, apart from the count');
+  assert.equal(offline.pending, morning.pending + 6, 'the five records and the visit show as pending, apart from the count');
   assert.equal(offline.counted, morning.counted);
   await page.locator('#compliance-year tr[data-requirement="between_sessions"] button').click();
   await page.locator('.requirement-detail', { hasText: '待审核，通过后计入' }).first().waitFor();
@@ -79,6 +119,13 @@ test('a whole offline day: register, reload offline, compliance changes, sync on
   const onServer = (await serverRecords(base, deputy.token)).filter((r) => descriptions.includes(r.description));
   assert.deepEqual(descriptions.map((d) => onServer.filter((r) => r.description === d).length), [1, 1, 1, 1, 1]);
   assert.equal((await localCounts(page)).outbox, 0);
+  const items = await (await fetch(base + '/api/opinions', { headers: { authorization: `Bearer ${deputy.token}` } })).json();
+  assert.deepEqual(items.map((i) => i.content).sort(), [...contents].sort());
+  assert.equal(items.find((i) => i.content === '村道路灯损坏').contact, '王大爷 13800000000');
+  assert.equal(items.find((i) => i.content === '村道路灯损坏').urgency, 'urgent');
+  const otherDeputy = await apiSignIn(base, 'deputy2');
+  const theirs = await (await fetch(base + '/api/opinions', { headers: { authorization: `Bearer ${otherDeputy.token}` } })).json();
+  assert.equal(theirs.some((i) => i.contact === '王大爷 13800000000'), false, 'never sent to another deputy');
   const notes = await (await fetch(base + '/api/replies', { headers: { authorization: `Bearer ${deputy.token}` } })).json();
   assert.deepEqual(notes.map((n) => [n.target.requirement, n.text]), [['between_sessions', '十一月集中走访，待审核记录较多。']]);
 
@@ -101,7 +148,7 @@ test('a whole offline day: register, reload offline, compliance changes, sync on
   await page.goto(base + '/compliance');
   const evening = await betweenSessions(page);
   assert.equal(evening.counted, morning.counted + 3);
-  assert.equal(evening.pending, morning.pending + 1);
+  assert.equal(evening.pending, morning.pending + 2, 'one record and the visit still pending');
   await context.close();
 });
 
@@ -138,7 +185,7 @@ test('records: filter, search, edit and withdraw a pending record', async () => 
 
 test('every deputy page in three languages at 1280×800 and 1024×768: screenshots, no overflow, no serious axe violations', async () => {
   const base = running.server.base;
-  const pages = ['/', '/compliance', '/register', '/records', '/suggestions', '/report', '/sync', '/requirements'];
+  const pages = ['/', '/compliance', '/register', '/records', '/visits', '/suggestions', '/report', '/sync', '/requirements'];
   const problems = [];
   for (const [width, height] of [[1280, 800], [1024, 768]]) {
     const context = await running.browser.newContext({ viewport: { width, height } });
