@@ -121,11 +121,14 @@ pub fn check_draft(
 }
 
 /// Saves a new record (`existing` = None) or an edit of a pending one, with its outbox entry.
+#[allow(clippy::too_many_arguments)]
 pub async fn save_draft(
     session: &SignedIn,
     existing: Option<&Activity>,
     kind: ActivityKind,
     date: LocalDate,
+    station: Option<lvzhi_domain::ids::StationId>,
+    co_participants: Vec<DeputyId>,
     place: PlaceText,
     description: Description,
 ) -> Result<Mutation, StorageError> {
@@ -138,8 +141,10 @@ pub async fn save_draft(
         id: existing.map_or_else(|| ActivityId::from_uuid(crate::ids::new_uuid_v7()), |a| a.id),
         kind,
         date,
-        deputies: existing.map_or_else(|| vec![deputy], |a| a.deputies.clone()),
-        station: existing.and_then(|a| a.station),
+        deputies: std::iter::once(deputy)
+            .chain(co_participants.into_iter().filter(|d| *d != deputy))
+            .collect(),
+        station,
         place,
         description,
         entered_by: EnteredBy::Deputy(session.account.id),

@@ -29,6 +29,7 @@ pub fn SyncBadge() -> impl IntoView {
                 }
                 data-pending=move || status.get().pending.to_string()
                 data-running=move || status.get().running.to_string()
+                data-synced-at=move || status.get().last_sync_millis.map(|m| m.to_string()).unwrap_or_default()
                 title=move || status.get().last_error.unwrap_or_default()>
                 <span aria-hidden="true">{move || if status.get().running { "⟳ " } else if status.get().last_error.is_some() || status.get().problems > 0 { "⚠ " } else { "" }}</span>
                 {move || {

@@ -136,6 +136,9 @@ pub enum WorkMsg {
     VisitSaved,
     RecentVisits,
     NoVisits,
+    Station,
+    NoStation,
+    CoParticipants,
 }
 
 impl WorkMsg {
@@ -411,6 +414,13 @@ impl WorkMsg {
             ),
             RecentVisits => ("最近的走访", "最近的走訪", "Recent visits"),
             NoVisits => ("还没有走访记录。", "還沒有走訪記錄。", "No visits yet."),
+            Station => ("代表家站", "代表家站", "Deputy station"),
+            NoStation => ("（不在代表家站）", "（不在代表家站）", "(not at a station)"),
+            CoParticipants => (
+                "共同参加的代表（选填）",
+                "共同參加的代表（選填）",
+                "Deputies who took part too (optional)",
+            ),
             NotEditable => (
                 "只有待审核的记录可以修改或撤回。",
                 "只有待審核的記錄可以修改或撤回。",

@@ -42,6 +42,12 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
     let existing = RwSignal::new(None::<Activity>);
     let missing = RwSignal::new(false);
     let kind_select = NodeRef::<html::Select>::new();
+    let station = RwSignal::new(String::new());
+    let co_participants = RwSignal::new(std::collections::BTreeSet::<lvzhi_domain::ids::DeputyId>::new());
+    let reference = LocalResource::new(move || {
+        sync.data_version.track();
+        crate::reference::load_reference()
+    });
     let navigate = leptos_router::hooks::use_navigate();
 
     if let Some(id) = editing {
@@ -53,6 +59,8 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
             match found {
                 Some(activity) => {
                     kind.set(activity.kind);
+                    station.set(activity.station.map(|s| s.to_string()).unwrap_or_default());
+                    co_participants.set(activity.deputies.iter().skip(1).copied().collect());
                     date.set(activity.date.to_string());
                     place.set(activity.place.as_str().to_owned());
                     description.set(activity.description.as_str().to_owned());
@@ -102,11 +110,15 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let before = existing.get_untracked();
+            let station = station.get_untracked().parse::<lvzhi_domain::ids::StationId>().ok();
+            let co = co_participants.get_untracked().into_iter().collect();
             match save_draft(
                 &signed_in,
                 before.as_ref(),
                 draft.kind,
                 day,
+                station,
+                co,
                 place_text,
                 description_text,
             )
@@ -165,6 +177,21 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
                 <label for="date">{move || i18n.w(WorkMsg::Date)}</label>
                 <input id="date" type="date" required max=move || today().to_string()
                     prop:value=move || date.get() on:input=move |e| date.set(event_target_value(&e))/>
+                <label for="station">{move || i18n.w(WorkMsg::Station)}</label>
+                <select id="station" on:change=move |e| station.set(event_target_value(&e))>
+                    <option value="">{move || i18n.w(WorkMsg::NoStation)}</option>
+                    {move || {
+                        let data = reference.get().flatten();
+                        let mine: Vec<lvzhi_domain::ids::StationId> = data.as_ref().and_then(|r| r.deputy.as_ref()).map(|d| d.stations.clone()).unwrap_or_default();
+                        let mut stations = data.map(|r| r.stations).unwrap_or_default();
+                        stations.sort_by_key(|s| (!mine.contains(&s.id), s.district.as_str().to_owned()));
+                        stations.into_iter().map(|s| {
+                            let value = s.id.to_string();
+                            let chosen = station.get_untracked() == value;
+                            view! { <option value=value selected=chosen>{format!("{} · {}", s.district.as_str(), s.name.as_str())}</option> }
+                        }).collect_view()
+                    }}
+                </select>
                 <label for="place">{move || i18n.w(WorkMsg::Place)}</label>
                 <input id="place" autocomplete="off" placeholder=move || i18n.w(WorkMsg::PlaceHint)
                     prop:value=move || place.get() on:input=move |e| place.set(event_target_value(&e))/>
@@ -181,6 +208,22 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
                             }
                         }
                     }></textarea>
+                <fieldset class="co-participants">
+                    <legend>{move || i18n.w(WorkMsg::CoParticipants)}</legend>
+                    {move || reference.get().flatten().map(|r| r.colleagues).unwrap_or_default().into_iter().map(|colleague| {
+                        let id = colleague.id;
+                        view! {
+                            <label class="checkbox">
+                                <input type="checkbox" prop:checked=move || co_participants.with(|set| set.contains(&id))
+                                    on:change=move |e| {
+                                        let checked = event_target_checked(&e);
+                                        co_participants.update(|set| { if checked { set.insert(id); } else { set.remove(&id); } });
+                                    }/>
+                                {colleague.name}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
                 <Show when=move || !errors.get().is_empty()>
                     <ul class="form-error" role="alert" id="form-errors">
                         {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}

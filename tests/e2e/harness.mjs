@@ -184,7 +184,7 @@ export async function launchPersistent(dir, options = {}) {
   });
 }
 
-/** Waits until the app reports no un-synced change (header badge). */
+/** Waits until the app has completed a sync and reports no un-synced change (header badge). */
 export async function waitUntilSynced(page, timeout = 30_000) {
-  await page.locator('#sync-badge[data-pending="0"]').waitFor({ timeout });
+  await page.locator('#sync-badge[data-pending="0"][data-running="false"]:not([data-synced-at=""])').waitFor({ timeout });
 }

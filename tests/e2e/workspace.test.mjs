@@ -158,6 +158,16 @@ test('records: filter, search, edit and withdraw a pending record', async () => 
   const page = await context.newPage();
   await signInThroughPage(page, base, 'deputy2');
   await waitUntilSynced(page);
+  // A joint activity at a station, with a colleague from the liaison group.
+  await page.goto(base + '/register');
+  await page.locator('.co-participants input[type="checkbox"]').first().waitFor();
+  const colleague = (await page.locator('.co-participants label').first().textContent()).trim();
+  await page.locator('.co-participants input[type="checkbox"]').first().check();
+  await page.locator('#station').selectOption({ index: 1 });
+  await page.locator('#place').fill('代表之家');
+  await page.locator('#description').fill('与联络组代表共同接待群众');
+  await page.locator('#save').click();
+  await page.locator('#saved-message[data-saved="1"]').waitFor();
   await registerByKeyboard(page, base, { place: '花园社区', description: '待修改的记录' });
   await registerByKeyboard(page, base, { place: '花园社区', description: '待撤回的记录' });
   await page.goto(base + '/records');
@@ -178,6 +188,9 @@ test('records: filter, search, edit and withdraw a pending record', async () => 
   const session = await apiSignIn(base, 'deputy2');
   const texts = (await serverRecords(base, session.token)).map((r) => r.description);
   assert.ok(texts.includes('已修改的记录'));
+  const joint = (await serverRecords(base, session.token)).find((r) => r.description === '与联络组代表共同接待群众');
+  assert.equal(joint.deputies.length, 2, `with ${colleague}`);
+  assert.ok(joint.station, 'at a station');
   assert.ok(!texts.includes('待修改的记录'));
   assert.ok(!texts.includes('待撤回的记录'));
   await context.close();

@@ -89,6 +89,16 @@ pub struct ReferenceData {
     #[serde(default)]
     pub deputy: Option<crate::deputy::Deputy>,
     pub stations: Vec<crate::organisation::Station>,
+    /// Deputies a deputy often works with (their liaison group), to name as co-participants.
+    #[serde(default)]
+    pub colleagues: Vec<Colleague>,
+}
+
+/// A fellow deputy, as a choice in a form.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Colleague {
+    pub id: crate::ids::DeputyId,
+    pub name: String,
 }
 
 /// `POST /api/suggestions`: a deputy submits a suggestion or bill written (perhaps offline)

@@ -243,6 +243,8 @@ async fn reference_data_needs_a_session_and_carries_the_deputys_own_record() {
     assert_eq!(reference.deputy.as_ref().map(|d| d.id), deputy.account.deputy);
     assert!(reference.terms.len() >= 2 && !reference.sessions.is_empty() && !reference.stations.is_empty());
     assert_eq!(reference.rule_sets.len(), 1);
+    assert!(!reference.colleagues.is_empty(), "the deputy's liaison group");
+    assert!(reference.colleagues.iter().all(|c| Some(c.id) != deputy.account.deputy));
 
     let staff = common::sign_in(&server.base, "staff").await;
     let reference: lvzhi_domain::api::ReferenceData = client()

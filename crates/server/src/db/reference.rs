@@ -1,7 +1,8 @@
 //! Reading the reference data a device keeps: terms, sessions, rule sets, one deputy and
 //! the stations.
 
-use lvzhi_domain::api::ReferenceData;
+use lvzhi_domain::api::{Colleague, ReferenceData};
+use lvzhi_domain::deputy::Deputy;
 use lvzhi_domain::ids::DeputyId;
 use lvzhi_domain::rules::default_rule_set;
 use rusqlite::{Connection, params};
@@ -20,10 +21,31 @@ fn bodies<T: DeserializeOwned>(connection: &Connection, sql: &str, what: &str) -
     Ok(values)
 }
 
+/// The other deputies of the same level in the deputy's liaison group, by name.
+fn colleagues_of(connection: &Connection, me: &Deputy) -> Result<Vec<Colleague>, DbError> {
+    let Some(group) = me.liaison_group else {
+        return Ok(Vec::new());
+    };
+    let mut statement = connection.prepare("SELECT body FROM deputies WHERE level = ?1")?;
+    let rows = statement.query_map(params![me.level.code()], |row| row.get::<_, String>(0))?;
+    let mut colleagues = Vec::new();
+    for body in rows {
+        let other: Deputy = serde_json::from_str(&body?).map_err(|e| DbError::Corrupt(format!("deputy: {e}")))?;
+        if other.id != me.id && other.liaison_group == Some(group) {
+            colleagues.push(Colleague {
+                id: other.id,
+                name: other.name.as_str().to_owned(),
+            });
+        }
+    }
+    colleagues.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(colleagues)
+}
+
 impl Database {
     pub async fn reference(&self, deputy: Option<DeputyId>) -> Result<ReferenceData, DbError> {
         self.call(move |connection| {
-            let deputy = match deputy {
+            let deputy: Option<Deputy> = match deputy {
                 Some(id) => {
                     let body: Option<String> = connection
                         .query_row(
@@ -45,7 +67,12 @@ impl Database {
                 }
                 None => None,
             };
+            let colleagues = match &deputy {
+                Some(me) => colleagues_of(connection, me)?,
+                None => Vec::new(),
+            };
             Ok(ReferenceData {
+                colleagues,
                 terms: bodies(connection, "SELECT body FROM terms ORDER BY number", "term")?,
                 sessions: bodies(
                     connection,
