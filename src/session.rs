@@ -56,7 +56,11 @@ pub async fn remember(context: SessionContext, signed_in: SignedIn) -> Result<()
 /// How many changes on this device the server has not acknowledged.
 pub async fn unsynced_count() -> usize {
     match LocalStore::open().await {
-        Ok(store) => store.outbox_len().await.map(|count| count as usize).unwrap_or(0),
+        Ok(store) => {
+            store.outbox_len().await.map(|count| count as usize).unwrap_or(0)
+                + crate::replies::unsynced_count(&store).await
+                + crate::opinions::unsynced_count(&store).await
+        }
         Err(_) => 0,
     }
 }

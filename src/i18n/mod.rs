@@ -183,6 +183,22 @@ impl Msg {
     }
 }
 
+/// A calendar date written the way the language writes it: 2026年11月25日 / 25 Nov 2026.
+pub fn format_date(date: lvzhi_domain::date::LocalDate, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    match lang {
+        Lang::ZhHans | Lang::ZhHant => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+        Lang::En => format!(
+            "{} {} {}",
+            date.day(),
+            MONTHS[(date.month() as usize).saturating_sub(1).min(11)],
+            date.year()
+        ),
+    }
+}
+
 /// The current language, shared through context.
 #[derive(Clone, Copy)]
 pub struct I18n {

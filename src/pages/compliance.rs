@@ -65,7 +65,12 @@ fn requirement_title(reference: &ReferenceData, result: &RequirementResult, i18n
 
 fn record_line(activities: &BTreeMap<ActivityId, Activity>, id: &ActivityId, i18n: I18n) -> String {
     match activities.get(id) {
-        Some(a) => format!("{} · {} · {}", a.date, a.kind.label(i18n.lang.get()), a.place.as_str()),
+        Some(a) => format!(
+            "{} · {} · {}",
+            crate::i18n::format_date(a.date, i18n.lang.get_untracked()),
+            a.kind.label(i18n.lang.get_untracked()),
+            a.place.as_str()
+        ),
         None => id.to_string(),
     }
 }
@@ -161,7 +166,7 @@ pub fn CompliancePage() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{move || i18n.w(WorkMsg::ComplianceTitle)}</h1>
-            <p class="muted">{move || i18n.w(WorkMsg::ComplianceIntro).replace("{date}", &as_of.to_string())}</p>
+            <p class="muted">{move || i18n.w(WorkMsg::ComplianceIntro).replace("{date}", &crate::i18n::format_date(as_of, i18n.lang.get()))}</p>
             <Suspense>
                 {move || Suspend::new(async move {
                     let loaded = data.await;

@@ -132,7 +132,7 @@ pub fn RecordsPage() -> impl IntoView {
                                     view! {
                                         <li class="record" data-id=row.activity.id.to_string() data-state=state_code>
                                             <div class="record-main">
-                                                <span class="record-date">{row.activity.date.to_string()}</span>
+                                                <span class="record-date">{let day = row.activity.date; move || crate::i18n::format_date(day, i18n.lang.get())}</span>
                                                 <span class="record-kind">{move || kind.label(i18n.lang.get())}</span>
                                                 <span class=format!("state state-{state_code}")>{move || state_text(i18n, &state_for_text)}</span>
                                             </div>

@@ -157,7 +157,7 @@ pub fn ReportPage() -> impl IntoView {
                                         {of_kind.iter().map(|a| {
                                             let pending = a.review == Review::Pending;
                                             view! { <li>
-                                                <span class="record-date">{a.date.to_string()}</span>" "{a.place.as_str().to_owned()}" "{a.description.as_str().to_owned()}
+                                                <span class="record-date">{let day = a.date; move || crate::i18n::format_date(day, i18n.lang.get())}</span>" "{a.place.as_str().to_owned()}" "{a.description.as_str().to_owned()}
                                                 {pending.then(|| view! { " " <em>"("{move || i18n.w(WorkMsg::PendingReview)}")"</em> })}
                                             </li> }
                                         }).collect_view()}
@@ -165,7 +165,7 @@ pub fn ReportPage() -> impl IntoView {
                                 </section>
                             })
                         }).collect_view()}
-                        <p class="muted report-footer">{move || i18n.w(WorkMsg::ReportFooter)}" · "{as_of.to_string()}</p>
+                        <p class="muted report-footer">{move || i18n.w(WorkMsg::ReportFooter)}" · "{move || crate::i18n::format_date(as_of, i18n.lang.get())}</p>
                     }.into_any()
                 })}
             </Suspense>

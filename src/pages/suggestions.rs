@@ -71,12 +71,12 @@ fn SuggestionCard(suggestion: Suggestion, on_change: Callback<Suggestion>) -> im
             </div>
             <p class="record-text">{suggestion.body.as_str().to_owned()}</p>
             <p class="muted small">
-                {move || i18n.w(WorkMsg::SubmittedOn)}": "{suggestion.submitted_on.map(|d| d.to_string()).unwrap_or_default()}
+                {move || i18n.w(WorkMsg::SubmittedOn)}": "{let day = suggestion.submitted_on; move || day.map(|d| crate::i18n::format_date(d, i18n.lang.get())).unwrap_or_default()}
             </p>
             {(!suggestion.replies.is_empty()).then(|| view! {
                 <h3>{move || i18n.w(WorkMsg::ReplyLetters)}</h3>
                 <ul>{suggestion.replies.iter().map(|r| view! {
-                    <li>{r.date.to_string()}" · "{r.unit.as_str().to_owned()}" · "{r.summary.as_str().to_owned()}</li>
+                    <li>{let day = r.date; move || crate::i18n::format_date(day, i18n.lang.get())}" · "{r.unit.as_str().to_owned()}" · "{r.summary.as_str().to_owned()}</li>
                 }).collect_view()}</ul>
             })}
             {suggestion.reply_receipt.as_ref().map(|receipt| {

@@ -46,7 +46,7 @@ fn VisitItems(visit: Activity) -> impl IntoView {
     view! {
         <li class="record visit" data-id=visit.id.to_string()>
             <div class="record-main">
-                <span class="record-date">{visit.date.to_string()}</span>
+                <span class="record-date">{let day = visit.date; move || crate::i18n::format_date(day, i18n.lang.get())}</span>
                 <span class="record-kind">{visit.place.as_str().to_owned()}</span>
             </div>
             <p class="record-text">{visit.description.as_str().to_owned()}</p>
