@@ -139,6 +139,8 @@ pub enum WorkMsg {
     Station,
     NoStation,
     CoParticipants,
+    RefusedSummary,
+    ConflictSummary,
 }
 
 impl WorkMsg {
@@ -420,6 +422,16 @@ impl WorkMsg {
                 "共同参加的代表（选填）",
                 "共同參加的代表（選填）",
                 "Deputies who took part too (optional)",
+            ),
+            RefusedSummary => (
+                "服务器没有接受这项更改。",
+                "伺服器沒有接受這項更改。",
+                "The server did not accept this change.",
+            ),
+            ConflictSummary => (
+                "这条记录在服务器上已被修改（例如已审核），您的修改没有生效；两个版本都在下面。",
+                "這條記錄在伺服器上已被修改（例如已審核），您的修改沒有生效；兩個版本都在下面。",
+                "This record changed on the server (e.g. it was reviewed), so your change was not applied; both versions are below.",
             ),
             NotEditable => (
                 "只有待审核的记录可以修改或撤回。",

@@ -47,14 +47,17 @@ fn ProblemView(problem: SyncProblem, on_dismiss: Callback<u64>) -> impl IntoView
         Operation::SaveActivity { activity, .. } => Some(activity.clone()),
         _ => None,
     };
-    let (reason, server) = match &problem.outcome {
-        Outcome::Refused { reason } => (reason.clone(), None),
-        Outcome::Conflict { server_version, reason } => (reason.clone(), Some(server_version.clone())),
-        _ => (String::new(), None),
+    let (headline, reason, server) = match &problem.outcome {
+        Outcome::Refused { reason } => (WorkMsg::RefusedSummary, reason.clone(), None),
+        Outcome::Conflict { server_version, reason } => {
+            (WorkMsg::ConflictSummary, reason.clone(), Some(server_version.clone()))
+        }
+        _ => (WorkMsg::RefusedSummary, String::new(), None),
     };
     view! {
         <li class="problem" data-seq=seq.to_string()>
-            <p class="problem-reason">{reason}</p>
+            <p class="problem-reason">{move || i18n.w(headline)}</p>
+            <p class="muted small" lang="en">{reason}</p>
             <div class="versions">
                 <div>
                     <h3>{move || i18n.w(WorkMsg::YourVersion)}</h3>

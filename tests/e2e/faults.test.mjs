@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   apiSignIn, artifacts, launchPersistent, localCounts, registerByKeyboard, serverRecords,
-  signInThroughPage, useServerAndBrowser, waitUntilSynced,
+  signInThroughPage, staffReview, useServerAndBrowser, waitUntilSynced,
 } from './harness.mjs';
 
 const running = useServerAndBrowser({ before, after });
@@ -236,6 +236,48 @@ test('T7 the computer clock is days off: order of changes and the records are un
     records.map((r) => [r.date, r.description, r.revision]).sort(),
     [['2026-09-01', 'T7 时钟偏慢时登记（已修改）', 2], ['2026-09-02', 'T7 时钟偏快时登记', 1]],
   );
+  assert.equal((await localCounts(page)).outbox, 0);
+  await context.close();
+});
+
+test('a deputy edit to a record staff changed meanwhile is not dropped: both versions are shown', async () => {
+  const base = running.server.base;
+  const context = await running.browser.newContext();
+  const page = await context.newPage();
+  await signInThroughPage(page, base, 'deputy2');
+  await waitUntilSynced(page);
+  await registerByKeyboard(page, base, { place: '北街', description: '冲突前的版本' });
+  await waitUntilSynced(page);
+  const session = await apiSignIn(base, 'deputy2');
+  const record = (await serverRecords(base, session.token)).find((r) => r.description === '冲突前的版本');
+
+  // Offline, the deputy edits it; meanwhile staff approve the version they saw.
+  await context.setOffline(true);
+  await page.goto(base + '/records');
+  await page.locator('.record', { hasText: '冲突前的版本' }).getByRole('link', { name: '修改' }).click();
+  await page.locator('#description').fill('离线时改过的版本');
+  await page.locator('#save').click();
+  await page.waitForURL(base + '/records');
+  const staff = await apiSignIn(base, 'staff');
+  await staffReview(base, staff.token, [{ id: record.id }]);
+
+  await context.setOffline(false);
+  await waitUntilSynced(page);
+  await page.goto(base + '/sync');
+  const problem = page.locator('#problems .problem').first();
+  await problem.waitFor();
+  const text = await problem.textContent();
+  assert.match(text, /您的版本/);
+  assert.match(text, /离线时改过的版本/);
+  assert.match(text, /服务器上的版本/);
+  assert.match(text, /冲突前的版本/);
+  await page.screenshot({ path: join(artifacts, 'sync-conflict-zh-Hans.png'), fullPage: true });
+  // The device now holds the server's version, approved; the server kept staff's decision.
+  await page.goto(base + '/records');
+  await page.locator('.record[data-state="approved"]', { hasText: '冲突前的版本' }).waitFor();
+  const after = (await serverRecords(base, session.token)).find((r) => r.id === record.id);
+  assert.equal(after.description, '冲突前的版本');
+  assert.equal(after.review.status, 'approved');
   assert.equal((await localCounts(page)).outbox, 0);
   await context.close();
 });

@@ -168,6 +168,14 @@ test('records: filter, search, edit and withdraw a pending record', async () => 
   await page.locator('#description').fill('与联络组代表共同接待群众');
   await page.locator('#save').click();
   await page.locator('#saved-message[data-saved="1"]').waitFor();
+  // A date after today is refused in the user's language, and nothing is saved.
+  await page.locator('#date').fill('2099-01-01');
+  await page.locator('#description').fill('未来的活动');
+  await page.locator('#save').click();
+  await page.locator('#form-errors').waitFor();
+  assert.equal((await page.locator('#form-errors').textContent()).trim(), '日期：不能晚于今天。');
+  await page.locator('#date').fill(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+  await page.locator('#description').fill('');
   await registerByKeyboard(page, base, { place: '花园社区', description: '待修改的记录' });
   await registerByKeyboard(page, base, { place: '花园社区', description: '待撤回的记录' });
   await page.goto(base + '/records');
