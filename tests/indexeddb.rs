@@ -282,3 +282,27 @@ async fn bulk_datasets_round_trip_in_chunks_and_are_replaced_whole() {
     assert!(store.bulk_activities("none").await.unwrap().is_empty());
     store.close();
 }
+
+#[wasm_bindgen_test]
+async fn contacts_are_sealed_under_a_non_extractable_key_and_tampering_is_detected() {
+    use lvzhi_app::crypto::{contact_key, open, seal};
+    let store = LocalStore::open_named(&fresh_name("crypto")).await.unwrap();
+    let key = contact_key(&store).await.unwrap();
+    assert!(!key.extractable(), "the key's bytes can never be read out");
+    let again = contact_key(&store).await.unwrap();
+    let sealed = seal(&key, "王大爷 13800000000").await.unwrap();
+    assert_eq!(sealed.iv.len(), 12);
+    assert!(!String::from_utf8_lossy(&sealed.data).contains("13800000000"));
+    assert_eq!(open(&again, &sealed).await.unwrap(), "王大爷 13800000000", "the stored key is reused");
+    let other = seal(&key, "王大爷 13800000000").await.unwrap();
+    assert_ne!(other.iv, sealed.iv, "a fresh IV each time");
+    let mut tampered = sealed.clone();
+    tampered.data[0] ^= 1;
+    assert!(open(&key, &tampered).await.is_err(), "AES-GCM refuses altered bytes");
+    let exported = wasm_bindgen_futures::JsFuture::from(
+        web_sys::window().unwrap().crypto().unwrap().subtle().export_key("raw", &key).unwrap(),
+    )
+    .await;
+    assert!(exported.is_err(), "exporting the key is refused");
+    store.close();
+}
