@@ -293,14 +293,24 @@ async fn contacts_are_sealed_under_a_non_extractable_key_and_tampering_is_detect
     let sealed = seal(&key, "王大爷 13800000000").await.unwrap();
     assert_eq!(sealed.iv.len(), 12);
     assert!(!String::from_utf8_lossy(&sealed.data).contains("13800000000"));
-    assert_eq!(open(&again, &sealed).await.unwrap(), "王大爷 13800000000", "the stored key is reused");
+    assert_eq!(
+        open(&again, &sealed).await.unwrap(),
+        "王大爷 13800000000",
+        "the stored key is reused"
+    );
     let other = seal(&key, "王大爷 13800000000").await.unwrap();
     assert_ne!(other.iv, sealed.iv, "a fresh IV each time");
     let mut tampered = sealed.clone();
     tampered.data[0] ^= 1;
     assert!(open(&key, &tampered).await.is_err(), "AES-GCM refuses altered bytes");
     let exported = wasm_bindgen_futures::JsFuture::from(
-        web_sys::window().unwrap().crypto().unwrap().subtle().export_key("raw", &key).unwrap(),
+        web_sys::window()
+            .unwrap()
+            .crypto()
+            .unwrap()
+            .subtle()
+            .export_key("raw", &key)
+            .unwrap(),
     )
     .await;
     assert!(exported.is_err(), "exporting the key is refused");

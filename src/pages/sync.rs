@@ -47,8 +47,12 @@ fn ProblemView(problem: SyncProblem, on_dismiss: Callback<u64>) -> impl IntoView
         Operation::SaveActivity { activity, .. } => Some(activity.clone()),
         _ => None,
     };
+    let refusal = match &problem.outcome {
+        Outcome::Refused { code, .. } => *code,
+        _ => None,
+    };
     let (headline, reason, server) = match &problem.outcome {
-        Outcome::Refused { reason } => (WorkMsg::RefusedSummary, reason.clone(), None),
+        Outcome::Refused { reason, .. } => (WorkMsg::RefusedSummary, reason.clone(), None),
         Outcome::Conflict { server_version, reason } => {
             (WorkMsg::ConflictSummary, reason.clone(), Some(server_version.clone()))
         }
@@ -57,7 +61,11 @@ fn ProblemView(problem: SyncProblem, on_dismiss: Callback<u64>) -> impl IntoView
     view! {
         <li class="problem" data-seq=seq.to_string()>
             <p class="problem-reason">{move || i18n.w(headline)}</p>
-            <p class="muted small" lang="en">{reason}</p>
+            {match refusal {
+                // A known rule: said in the user's language.
+                Some(code) => view! { <p class="small">{move || code.label(i18n.lang.get())}</p> }.into_any(),
+                None => view! { <p class="muted small" lang="en">{reason}</p> }.into_any(),
+            }}
             <div class="versions">
                 <div>
                     <h3>{move || i18n.w(WorkMsg::YourVersion)}</h3>

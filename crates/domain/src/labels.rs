@@ -8,6 +8,7 @@ use crate::deputy::Level;
 use crate::opinion::{OpinionCategory, Urgency};
 use crate::organisation::{GroupKind, StationKind, TrainingMode};
 use crate::suggestion::{Fulfilment, HandlingStage, Satisfaction, SuggestionKind};
+use crate::sync::RefusalCode;
 
 crate::define_choice!(
     /// An interface language, by its BCP 47 tag.
@@ -157,6 +158,15 @@ labels!(Urgency {
     Urgency::Normal => ("一般", "一般", "Normal"),
     Urgency::Urgent => ("紧急", "緊急", "Urgent"),
     Urgency::VeryUrgent => ("特急", "特急", "Very urgent"),
+});
+
+labels!(RefusalCode {
+    RefusalCode::NotAParticipant => ("代表只能登记本人参加的活动。", "代表只能登記本人參加的活動。", "A deputy can only register activities they took part in."),
+    RefusalCode::OthersRecord => ("这条记录属于其他代表。", "這條記錄屬於其他代表。", "This record belongs to other deputies."),
+    RefusalCode::NotPending => ("只有待审核的记录可以修改或撤回。", "只有待審核的記錄可以修改或撤回。", "Only records pending review can be edited or withdrawn."),
+    RefusalCode::UnknownRevision => ("这项更改基于服务器上不存在的版本。", "這項更改基於伺服器上不存在的版本。", "The change refers to a version the server never had."),
+    RefusalCode::NotOnServer => ("服务器上没有这条记录（可能已撤回）。", "伺服器上沒有這條記錄（可能已撤回）。", "The record is not on the server (perhaps withdrawn)."),
+    RefusalCode::StaffOnly => ("只有工作人员可以审核记录。", "只有工作人員可以審核記錄。", "Only staff can approve or reject records."),
 });
 
 labels!(Status {

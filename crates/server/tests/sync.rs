@@ -157,7 +157,9 @@ async fn deputies_touch_only_their_own_pending_records_and_a_refusal_does_not_bl
         ],
     )
     .await;
-    assert!(matches!(&response.results[0].outcome, Outcome::Refused { reason } if reason.contains("other deputies")));
+    assert!(
+        matches!(&response.results[0].outcome, Outcome::Refused { reason, .. } if reason.contains("other deputies"))
+    );
     assert_eq!(response.results[1].outcome, Outcome::Applied { revision: 1 });
     // A record naming someone else is refused too.
     let mut forged = new_activity(&deputy, 12);
@@ -209,7 +211,7 @@ async fn deputies_touch_only_their_own_pending_records_and_a_refusal_does_not_bl
         }],
     )
     .await;
-    assert!(matches!(&response.results[0].outcome, Outcome::Refused { reason } if reason.contains("pending")));
+    assert!(matches!(&response.results[0].outcome, Outcome::Refused { reason, .. } if reason.contains("pending")));
     let theirs_now = pull(&server, &other, None).await;
     assert!(theirs_now.entries.iter().any(|e| matches!(&e.change, Change::Upsert { activity } if activity.id == theirs.id && activity.review == Review::Rejected { reason: reason.clone() })));
     server.stop().await;

@@ -40,6 +40,38 @@ pub struct PushRequest {
     pub mutations: Vec<Mutation>,
 }
 
+crate::define_choice!(
+    /// Why the server refused a change.
+    RefusalCode {
+        /// A deputy may only register records they took part in.
+        NotAParticipant = "not_a_participant",
+        /// The record belongs to other deputies.
+        OthersRecord = "others_record",
+        /// Only records still pending review can be edited or withdrawn.
+        NotPending = "not_pending",
+        /// The base revision is newer than the server's.
+        UnknownRevision = "unknown_revision",
+        /// The record is not on the server.
+        NotOnServer = "not_on_server",
+        /// Only staff can approve or reject.
+        StaffOnly = "staff_only",
+    }
+);
+
+impl RefusalCode {
+    /// The English sentence for logs and API clients.
+    pub fn message(self) -> &'static str {
+        match self {
+            RefusalCode::NotAParticipant => "a deputy can only register records they took part in",
+            RefusalCode::OthersRecord => "this record belongs to other deputies",
+            RefusalCode::NotPending => "only records still pending review can be edited or withdrawn",
+            RefusalCode::UnknownRevision => "the change refers to a revision the server never had",
+            RefusalCode::NotOnServer => "the record is not on the server (already withdrawn?)",
+            RefusalCode::StaffOnly => "only staff can approve or reject records",
+        }
+    }
+}
+
 /// What became of one mutation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
@@ -52,7 +84,12 @@ pub enum Outcome {
     /// after the outbox was exported and imported): nothing changed.
     AlreadyInEffect { revision: u32 },
     /// Not allowed or invalid: not applied, and never will be.
-    Refused { reason: String },
+    Refused {
+        reason: String,
+        /// Which rule refused it, for the app to explain in the user's language.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<RefusalCode>,
+    },
     /// The record changed on the server since the client's base revision.
     Conflict {
         server_version: Option<Activity>,

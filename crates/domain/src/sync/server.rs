@@ -5,7 +5,7 @@
 use crate::activity::{Activity, EnteredBy, Review};
 use crate::api::Role;
 use crate::ids::{AccountId, ActivityId, ClientId, DeputyId};
-use crate::sync::messages::{Mutation, MutationResult, Operation, Outcome, PushRequest, PushResponse};
+use crate::sync::messages::{Mutation, MutationResult, Operation, Outcome, PushRequest, PushResponse, RefusalCode};
 
 /// Who is pushing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub trait SyncStore {
 pub enum Decision {
     Save(Activity),
     Delete,
-    Refuse(String),
+    Refuse(RefusalCode),
     Conflict(Option<Activity>, String),
     /// The server already holds exactly this content (the same change sent again from another
     /// client, e.g. an outbox exported and imported elsewhere): nothing to do.
@@ -73,7 +73,7 @@ pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>)
             base_revision,
         } => {
             if !is_staff && !owns(actor, activity) {
-                return Decision::Refuse("a deputy can only register records they took part in".into());
+                return Decision::Refuse(RefusalCode::NotAParticipant);
             }
             let mut saved = activity.clone();
             saved.entered_by = if is_staff {
@@ -92,7 +92,7 @@ pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>)
                 None => Decision::Conflict(None, "the record was withdrawn or deleted on the server".into()),
                 Some(current) => {
                     if !is_staff && !owns(actor, current) {
-                        return Decision::Refuse("this record belongs to other deputies".into());
+                        return Decision::Refuse(RefusalCode::OthersRecord);
                     }
                     if *base_revision < current.revision && same_content(activity, current) {
                         return Decision::AlreadyInEffect(current.revision);
@@ -101,13 +101,10 @@ pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>)
                         return stale(*base_revision, current);
                     }
                     if *base_revision > current.revision {
-                        return Decision::Refuse(format!(
-                            "unknown revision {base_revision} (the server has {})",
-                            current.revision
-                        ));
+                        return Decision::Refuse(RefusalCode::UnknownRevision);
                     }
                     if !is_staff && current.review != Review::Pending {
-                        return Decision::Refuse("only records still pending review can be edited".into());
+                        return Decision::Refuse(RefusalCode::NotPending);
                     }
                     if !is_staff {
                         saved.review = Review::Pending;
@@ -118,21 +115,17 @@ pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>)
             }
         }
         Operation::WithdrawActivity { base_revision, .. } => match existing {
-            None => Decision::Refuse("the record is not on the server (already withdrawn?)".into()),
-            Some(current) if !is_staff && !owns(actor, current) => {
-                Decision::Refuse("this record belongs to other deputies".into())
-            }
+            None => Decision::Refuse(RefusalCode::NotOnServer),
+            Some(current) if !is_staff && !owns(actor, current) => Decision::Refuse(RefusalCode::OthersRecord),
             Some(current) if *base_revision < current.revision => stale(*base_revision, current),
             Some(current) if !is_staff && current.review != Review::Pending => {
-                Decision::Refuse("only records still pending review can be withdrawn".into())
+                Decision::Refuse(RefusalCode::NotPending)
             }
             Some(_) => Decision::Delete,
         },
-        Operation::Approve { .. } | Operation::Reject { .. } if !is_staff => {
-            Decision::Refuse("only staff can approve or reject records".into())
-        }
+        Operation::Approve { .. } | Operation::Reject { .. } if !is_staff => Decision::Refuse(RefusalCode::StaffOnly),
         Operation::Approve { .. } | Operation::Reject { .. } => match existing {
-            None => Decision::Refuse("the record is not on the server".into()),
+            None => Decision::Refuse(RefusalCode::NotOnServer),
             Some(current) => {
                 let mut reviewed = current.clone();
                 reviewed.review = match operation {
@@ -185,7 +178,10 @@ pub fn process_push<S: SyncStore>(
                 store.delete_activity(record)?;
                 Outcome::Applied { revision: 0 }
             }
-            Decision::Refuse(reason) => Outcome::Refused { reason },
+            Decision::Refuse(code) => Outcome::Refused {
+                reason: code.message().to_owned(),
+                code: Some(code),
+            },
             Decision::Conflict(server_version, reason) => Outcome::Conflict { server_version, reason },
             Decision::AlreadyInEffect(revision) => Outcome::AlreadyInEffect { revision },
         };
