@@ -146,6 +146,7 @@ async fn acknowledging_drops_exactly_the_handled_mutations_and_keeps_problems() 
         mutation: outbox[1].clone(),
         outcome: Outcome::Refused {
             reason: "not allowed".into(),
+            code: Some(lvzhi_domain::sync::RefusalCode::OthersRecord),
         },
     };
     store.acknowledge(2, vec![problem.clone()]).await.unwrap();
