@@ -9,19 +9,13 @@ use crate::AppState;
 use crate::error::{ApiError, ApiJson};
 use crate::routes::Authenticated;
 
-fn deputy_of(authenticated: &Authenticated) -> Result<lvzhi_domain::ids::DeputyId, ApiError> {
-    authenticated
-        .session
-        .account
-        .deputy
-        .ok_or_else(|| ApiError::Forbidden("only a deputy gathers opinion items".into()))
-}
+const NOT_A_DEPUTY: &str = "only a deputy gathers opinion items";
 
 pub async fn list(
     State(state): State<AppState>,
     authenticated: Authenticated,
 ) -> Result<Json<Vec<OpinionItem>>, ApiError> {
-    let deputy = deputy_of(&authenticated)?;
+    let deputy = authenticated.deputy(NOT_A_DEPUTY)?;
     Ok(Json(state.db.opinions_of(deputy).await?))
 }
 
@@ -30,7 +24,7 @@ pub async fn put(
     authenticated: Authenticated,
     ApiJson(item): ApiJson<OpinionItem>,
 ) -> Result<Json<OpinionItem>, ApiError> {
-    let deputy = deputy_of(&authenticated)?;
+    let deputy = authenticated.deputy(NOT_A_DEPUTY)?;
     if item.deputy != deputy {
         return Err(ApiError::Forbidden(
             "an opinion item can only be filed by the deputy who gathered it".into(),

@@ -9,19 +9,13 @@ use crate::AppState;
 use crate::error::{ApiError, ApiJson};
 use crate::routes::Authenticated;
 
-fn deputy_of(authenticated: &Authenticated) -> Result<lvzhi_domain::ids::DeputyId, ApiError> {
-    authenticated
-        .session
-        .account
-        .deputy
-        .ok_or_else(|| ApiError::Forbidden("only a deputy writes right-of-reply notes".into()))
-}
+const NOT_A_DEPUTY: &str = "only a deputy writes right-of-reply notes";
 
 pub async fn list(
     State(state): State<AppState>,
     authenticated: Authenticated,
 ) -> Result<Json<Vec<ReplyNote>>, ApiError> {
-    let deputy = deputy_of(&authenticated)?;
+    let deputy = authenticated.deputy(NOT_A_DEPUTY)?;
     Ok(Json(state.db.replies_of(deputy).await?))
 }
 
@@ -30,7 +24,7 @@ pub async fn put(
     authenticated: Authenticated,
     ApiJson(draft): ApiJson<ReplyDraft>,
 ) -> Result<Json<ReplyNote>, ApiError> {
-    let deputy = deputy_of(&authenticated)?;
+    let deputy = authenticated.deputy(NOT_A_DEPUTY)?;
     let note = ReplyNote::new(deputy, draft.target, &draft.text, draft.written_on)?;
     Ok(Json(state.db.put_reply(note).await?))
 }

@@ -17,6 +17,16 @@ pub struct Authenticated {
     pub session: SessionAccount,
 }
 
+impl Authenticated {
+    /// The deputy this account belongs to; a staff account is refused with `refusal`.
+    pub fn deputy(&self, refusal: &str) -> Result<lvzhi_domain::ids::DeputyId, ApiError> {
+        self.session
+            .account
+            .deputy
+            .ok_or_else(|| ApiError::Forbidden(refusal.to_owned()))
+    }
+}
+
 impl FromRequestParts<AppState> for Authenticated {
     type Rejection = ApiError;
 

@@ -5,7 +5,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use lvzhi_domain::api::{NewSuggestion, PromiseReceiptRequest, ReplyReceiptRequest};
-use lvzhi_domain::ids::{DeputyId, SuggestionId};
+use lvzhi_domain::ids::SuggestionId;
 use lvzhi_domain::suggestion::{FlowError, HandlingStage, Suggestion};
 use lvzhi_domain::text::{Description, Reason, Title};
 
@@ -13,13 +13,7 @@ use crate::AppState;
 use crate::error::{ApiError, ApiJson};
 use crate::routes::Authenticated;
 
-fn deputy_of(authenticated: &Authenticated) -> Result<DeputyId, ApiError> {
-    authenticated
-        .session
-        .account
-        .deputy
-        .ok_or_else(|| ApiError::Forbidden("only a deputy's account has suggestions of its own".into()))
-}
+const NOT_A_DEPUTY: &str = "only a deputy's account has suggestions of its own";
 
 fn parse_id(text: &str) -> Result<SuggestionId, ApiError> {
     SuggestionId::parse_field(text, "id").map_err(ApiError::Invalid)
@@ -40,7 +34,7 @@ pub async fn list(
     State(state): State<AppState>,
     authenticated: Authenticated,
 ) -> Result<Json<Vec<Suggestion>>, ApiError> {
-    let deputy = deputy_of(&authenticated)?;
+    let deputy = authenticated.deputy(NOT_A_DEPUTY)?;
     Ok(Json(state.db.suggestions_of(deputy).await?))
 }
 
@@ -49,7 +43,7 @@ pub async fn submit(
     authenticated: Authenticated,
     ApiJson(request): ApiJson<NewSuggestion>,
 ) -> Result<Json<Suggestion>, ApiError> {
-    let deputy = deputy_of(&authenticated)?;
+    let deputy = authenticated.deputy(NOT_A_DEPUTY)?;
     let title = Title::parse_field(&request.title, "title")?;
     let body = Description::parse_field(&request.body, "body")?;
     if body.as_str().is_empty() {
@@ -95,7 +89,7 @@ pub async fn reply_receipt(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<ReplyReceiptRequest>,
 ) -> Result<Json<Suggestion>, ApiError> {
-    let deputy = deputy_of(&authenticated)?;
+    let deputy = authenticated.deputy(NOT_A_DEPUTY)?;
     let id = parse_id(&id)?;
     let reason = match request.reason.as_deref().map(str::trim) {
         Some(text) if !text.is_empty() => Some(Reason::parse_field(text, "reason")?),
@@ -118,7 +112,7 @@ pub async fn promise_receipt(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<PromiseReceiptRequest>,
 ) -> Result<Json<Suggestion>, ApiError> {
-    let deputy = deputy_of(&authenticated)?;
+    let deputy = authenticated.deputy(NOT_A_DEPUTY)?;
     let id = parse_id(&id)?;
     let outcome = state
         .db
