@@ -27,17 +27,15 @@ pub struct StoredOpinion {
 
 pub async fn stored(store: &LocalStore) -> Vec<StoredOpinion> {
     store
-        .get_meta(OPINIONS_KEY)
+        .get_meta_json(OPINIONS_KEY)
         .await
         .ok()
         .flatten()
-        .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default()
 }
 
 async fn write(store: &LocalStore, items: &[StoredOpinion]) -> Result<(), StorageError> {
-    let text = serde_json::to_string(items).map_err(|e| StorageError(e.to_string()))?;
-    store.put_meta(OPINIONS_KEY, &text).await
+    store.put_meta_json(OPINIONS_KEY, &items).await
 }
 
 async fn to_stored(store: &LocalStore, mut item: OpinionItem, synced: bool) -> Result<StoredOpinion, StorageError> {

@@ -15,8 +15,7 @@ const REFRESH_AFTER_MILLIS: f64 = 6.0 * 3_600_000.0;
 /// The stored reference data, if any.
 pub async fn load_reference() -> Option<ReferenceData> {
     let store = LocalStore::open().await.ok()?;
-    let text = store.get_meta(REFERENCE_KEY).await.ok()??;
-    serde_json::from_str(&text).ok()
+    store.get_meta_json(REFERENCE_KEY).await.ok()?
 }
 
 /// Fetches and stores the reference data when it is missing or old. Part of a sync pass.
@@ -30,8 +29,7 @@ pub async fn refresh_if_old(store: &LocalStore, token: &str, now_millis: f64) ->
         return Ok(false);
     }
     let reference: ReferenceData = get_json_signed("/api/reference", token).await?;
-    let text = serde_json::to_string(&reference).map_err(|e| StorageError(e.to_string()))?;
-    store.put_meta(REFERENCE_KEY, &text).await?;
+    store.put_meta_json(REFERENCE_KEY, &reference).await?;
     store.put_meta(REFERENCE_AT_KEY, &now_millis.to_string()).await?;
     Ok(true)
 }

@@ -20,17 +20,15 @@ pub struct LocalReply {
 
 pub async fn all(store: &LocalStore) -> Vec<LocalReply> {
     store
-        .get_meta(REPLIES_KEY)
+        .get_meta_json(REPLIES_KEY)
         .await
         .ok()
         .flatten()
-        .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default()
 }
 
 async fn write(store: &LocalStore, replies: &[LocalReply]) -> Result<(), StorageError> {
-    let text = serde_json::to_string(replies).map_err(|e| StorageError(e.to_string()))?;
-    store.put_meta(REPLIES_KEY, &text).await
+    store.put_meta_json(REPLIES_KEY, &replies).await
 }
 
 /// The note on `target`, if any.

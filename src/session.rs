@@ -39,16 +39,14 @@ pub fn use_session() -> SessionContext {
 
 async fn load() -> Option<SignedIn> {
     let store = LocalStore::open().await.ok()?;
-    let text = store.get_meta(SESSION_KEY).await.ok()??;
-    let session: SignedIn = serde_json::from_str(&text).ok()?;
+    let session: SignedIn = store.get_meta_json(SESSION_KEY).await.ok()??;
     (session.expires_at_millis > now_millis()).then_some(session)
 }
 
 /// Remembers a new session on this device.
 pub async fn remember(context: SessionContext, signed_in: SignedIn) -> Result<(), StorageError> {
     let store = LocalStore::open().await?;
-    let text = serde_json::to_string(&signed_in).map_err(|error| StorageError(error.to_string()))?;
-    store.put_meta(SESSION_KEY, &text).await?;
+    store.put_meta_json(SESSION_KEY, &signed_in).await?;
     context.session.set(Some(signed_in));
     Ok(())
 }

@@ -11,21 +11,14 @@ pub const SUGGESTIONS_KEY: &str = "suggestions";
 pub const DRAFTS_KEY: &str = "suggestion_drafts";
 
 async fn read<T: serde::de::DeserializeOwned + Default>(key: &str) -> T {
-    let Ok(store) = LocalStore::open().await else {
-        return T::default();
-    };
-    store
-        .get_meta(key)
-        .await
-        .ok()
-        .flatten()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
+    match LocalStore::open().await {
+        Ok(store) => store.get_meta_json(key).await.ok().flatten().unwrap_or_default(),
+        Err(_) => T::default(),
+    }
 }
 
 async fn write<T: serde::Serialize>(key: &str, value: &T) -> Result<(), StorageError> {
-    let text = serde_json::to_string(value).map_err(|e| StorageError(e.to_string()))?;
-    LocalStore::open().await?.put_meta(key, &text).await
+    LocalStore::open().await?.put_meta_json(key, value).await
 }
 
 /// The list as last fetched.

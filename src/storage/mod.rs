@@ -51,6 +51,17 @@ fn fail(error: impl std::fmt::Display) -> StorageError {
     StorageError(error.to_string())
 }
 
+/// The sequence number the next outbox entry gets, read inside the caller's transaction.
+async fn next_seq(meta: &indexed_db_futures::object_store::ObjectStore<'_>) -> Result<u64, StorageError> {
+    let next: Option<String> = meta
+        .get(NEXT_SEQ_KEY.to_owned())
+        .primitive()
+        .map_err(fail)?
+        .await
+        .map_err(fail)?;
+    Ok(next.and_then(|text| text.parse::<u64>().ok()).unwrap_or(1))
+}
+
 /// Options of a transaction that must be on disk before it reports success.
 fn strict() -> TransactionOptions {
     let mut options = TransactionOptions::new();
@@ -91,21 +102,21 @@ impl LocalStore {
 
     /// Writes a setting, durably, before returning.
     pub async fn put_meta(&self, key: &str, value: &str) -> Result<(), StorageError> {
-        let transaction = self
-            .db
-            .transaction(META_STORE)
-            .with_mode(TransactionMode::Readwrite)
-            .with_options(strict())
-            .build()
-            .map_err(fail)?;
-        let store = transaction.object_store(META_STORE).map_err(fail)?;
-        store
-            .put(value.to_owned())
-            .with_key(key.to_owned())
-            .primitive()
-            .map_err(fail)?;
-        transaction.commit().await.map_err(fail)?;
-        Ok(())
+        self.put_meta_value(key, &wasm_bindgen::JsValue::from_str(value)).await
+    }
+
+    /// Writes a setting as JSON, durably.
+    pub async fn put_meta_json<T: serde::Serialize>(&self, key: &str, value: &T) -> Result<(), StorageError> {
+        let text = serde_json::to_string(value).map_err(fail)?;
+        self.put_meta(key, &text).await
+    }
+
+    /// Reads a setting written by [`Self::put_meta_json`]; missing or unreadable is `None`.
+    pub async fn get_meta_json<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StorageError> {
+        Ok(self
+            .get_meta(key)
+            .await?
+            .and_then(|text| serde_json::from_str(&text).ok()))
     }
 
     /// Writes a JS value (e.g. a `CryptoKey`, which IndexedDB stores by structured clone).
@@ -142,15 +153,7 @@ impl LocalStore {
 
     /// Reads a setting.
     pub async fn get_meta(&self, key: &str) -> Result<Option<String>, StorageError> {
-        let transaction = self.db.transaction(META_STORE).build().map_err(fail)?;
-        let store = transaction.object_store(META_STORE).map_err(fail)?;
-        let value: Option<String> = store
-            .get(key.to_owned())
-            .primitive()
-            .map_err(fail)?
-            .await
-            .map_err(fail)?;
-        Ok(value)
+        Ok(self.get_meta_value(key).await?.and_then(|value| value.as_string()))
     }
 
     /// Writes a record and its outbox entry (numbered with the next sequence number) in one
@@ -174,13 +177,7 @@ impl LocalStore {
             .build()
             .map_err(fail)?;
         let meta = transaction.object_store(META_STORE).map_err(fail)?;
-        let next: Option<String> = meta
-            .get(NEXT_SEQ_KEY.to_owned())
-            .primitive()
-            .map_err(fail)?
-            .await
-            .map_err(fail)?;
-        let seq = next.and_then(|text| text.parse::<u64>().ok()).unwrap_or(1);
+        let seq = next_seq(&meta).await?;
         let record = operation.record();
         let mutation = Mutation { seq, operation };
         let activities = transaction.object_store(ACTIVITIES_STORE).map_err(fail)?;

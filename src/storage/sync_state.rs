@@ -108,19 +108,14 @@ impl LocalStore {
 
     /// The changes the server did not apply, oldest first.
     pub async fn problems(&self) -> Result<Vec<SyncProblem>, StorageError> {
-        Ok(self
-            .get_meta(PROBLEMS_KEY)
-            .await?
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default())
+        Ok(self.get_meta_json(PROBLEMS_KEY).await?.unwrap_or_default())
     }
 
     /// Forgets one problem once the user has seen it.
     pub async fn dismiss_problem(&self, seq: u64) -> Result<(), StorageError> {
         let mut problems = self.problems().await?;
         problems.retain(|problem| problem.mutation.seq != seq);
-        let text = serde_json::to_string(&problems).map_err(fail)?;
-        self.put_meta(PROBLEMS_KEY, &text).await
+        self.put_meta_json(PROBLEMS_KEY, &problems).await
     }
 
     /// Stores one pulled page and then moves the cursor, in one transaction. Records with a
@@ -207,13 +202,7 @@ impl LocalStore {
             .build()
             .map_err(fail)?;
         let meta = transaction.object_store(META_STORE).map_err(fail)?;
-        let next: Option<String> = meta
-            .get(NEXT_SEQ_KEY.to_owned())
-            .primitive()
-            .map_err(fail)?
-            .await
-            .map_err(fail)?;
-        let mut seq = next.and_then(|text| text.parse::<u64>().ok()).unwrap_or(1);
+        let mut seq = super::next_seq(&meta).await?;
         let activities = transaction.object_store(ACTIVITIES_STORE).map_err(fail)?;
         let outbox = transaction.object_store(OUTBOX_STORE).map_err(fail)?;
         let mut ordered = export.mutations.clone();
