@@ -76,7 +76,14 @@ pub fn build_server() -> Result<(), String> {
 pub fn serve(args: &[String]) -> Result<(), String> {
     say("starting the server (http://127.0.0.1:8080 unless --addr says otherwise; Ctrl-C stops it)");
     let mut command = Command::new(SERVER_BINARY);
-    command.args(["--static-dir", "dist", "--data-dir", "data"]).args(args);
+    command.args(["--static-dir", "dist", "--data-dir", "data"]);
+    // The server's own default is no demo data; the README's try-it-out command asks for it.
+    let demo_chosen = args.iter().any(|arg| arg == "--demo" || arg.starts_with("--demo="))
+        || std::env::var_os("LVZHI_DEMO").is_some();
+    if !demo_chosen {
+        command.args(["--demo", "standard"]);
+    }
+    command.args(args);
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;

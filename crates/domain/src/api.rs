@@ -1,25 +1,47 @@
 //! JSON messages of the HTTP API that the app and the server both speak.
 
-/// `GET /api/health`: the server's version and its database's state.
+/// `GET /api/health`, open to anyone: only whether the server can serve. Nothing about
+/// the data or the version is given without sign-in (see [`AboutReport`]).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HealthReport {
     /// `ok` when the database answered, `degraded` otherwise.
     pub status: String,
-    pub version: String,
-    pub database: DatabaseHealth,
 }
 
+/// `GET /api/about`, for signed-in accounts: the server's version, its schema and what the
+/// database holds.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct DatabaseHealth {
-    /// `ok`, or `error` with `detail` saying why.
-    pub status: String,
-    #[serde(default)]
-    pub detail: Option<String>,
+pub struct AboutReport {
+    /// The server's version.
+    pub version: String,
+    /// The database schema version.
     pub schema_version: u32,
+    /// Deputies on the roster.
     pub deputies: u64,
+    /// Duty activity records.
     pub activities: u64,
+    /// Deputy stations.
     pub stations: u64,
+    /// Suggestions and bills.
     pub suggestions: u64,
+}
+
+/// One of the caller's own sessions (`GET /api/sessions`): where it was opened and when
+/// it was last used. The token itself is never shown again.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SessionSummary {
+    /// A public id for revoking it (`DELETE /api/sessions/{id}`); not the token.
+    pub id: String,
+    /// Milliseconds since the Unix epoch.
+    pub created_at_millis: i64,
+    /// Milliseconds since the Unix epoch.
+    pub last_seen_millis: i64,
+    /// Milliseconds since the Unix epoch.
+    pub expires_at_millis: i64,
+    /// The browser's description of itself, shortened.
+    pub user_agent: String,
+    /// Whether this is the session the request came with.
+    pub current: bool,
 }
 
 /// The one error envelope every API error is sent in: `{"error": {...}}`.
@@ -39,6 +61,10 @@ pub struct ErrorBody {
     /// The field at fault, when one is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The request's id, as in the server's log, on server failures: quote it when
+    /// reporting the problem.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// `POST /api/session`: sign in.

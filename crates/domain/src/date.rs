@@ -17,6 +17,9 @@ use crate::error::{Problem, ValidationError};
 pub const MIN_YEAR: i32 = 1950;
 /// The last year a date may have.
 pub const MAX_YEAR: i32 = 2100;
+/// The detail of the [`Problem::Inconsistent`] that [`LocalDate::not_after`] reports; the
+/// app recognises it to say "cannot be after today" in the user's language.
+pub const AFTER_TODAY: &str = "after today";
 /// Asia/Shanghai's offset from UTC, in milliseconds.
 pub const SHANGHAI_OFFSET_MILLIS: i64 = 8 * 3_600_000;
 
@@ -92,6 +95,21 @@ impl LocalDate {
     pub fn iso_weekday(self) -> u32 {
         // 1970-01-01 was a Thursday (4).
         ((self.0 as i64 + 3).rem_euclid(7) + 1) as u32
+    }
+
+    /// Refuses a date after `today` (a duty activity, a note or an opinion item cannot be
+    /// dated in the future), naming `field`. The app and the server both call this, each with
+    /// today in Asia/Shanghai by its own clock.
+    pub fn not_after(self, today: LocalDate, field: &str) -> Result<Self, ValidationError> {
+        if self > today {
+            return Err(ValidationError::new(
+                field,
+                Problem::Inconsistent {
+                    detail: AFTER_TODAY.into(),
+                },
+            ));
+        }
+        Ok(self)
     }
 
     /// Parses `YYYY-MM-DD`, naming `field` in the error.

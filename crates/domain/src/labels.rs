@@ -167,6 +167,7 @@ labels!(RefusalCode {
     RefusalCode::UnknownRevision => ("这项更改基于服务器上不存在的版本。", "這項更改基於伺服器上不存在的版本。", "The change refers to a version the server never had."),
     RefusalCode::NotOnServer => ("服务器上没有这条记录（可能已撤回）。", "伺服器上沒有這條記錄（可能已撤回）。", "The record is not on the server (perhaps withdrawn)."),
     RefusalCode::StaffOnly => ("只有工作人员可以审核记录。", "只有工作人員可以審核記錄。", "Only staff can approve or reject records."),
+    RefusalCode::FutureDate => ("记录的日期晚于今天。", "記錄的日期晚於今天。", "The record is dated after today."),
 });
 
 labels!(Status {

@@ -20,8 +20,83 @@ pub enum ReplyTarget {
     },
 }
 
-/// A public note, at most [`ReplyNote::MAX_CHARS`] characters.
+/// The longest requirement id a note may name.
+pub const MAX_REQUIREMENT_ID_CHARS: usize = 64;
+
+/// A requirement id as rule files write them: 1–64 of `a-z`, `0-9` and `_`.
+fn check_requirement_id(requirement: &str) -> Result<(), ValidationError> {
+    let field = "target.requirement";
+    if requirement.is_empty() {
+        return Err(ValidationError::new(field, Problem::Empty));
+    }
+    if requirement.chars().count() > MAX_REQUIREMENT_ID_CHARS {
+        return Err(ValidationError::new(
+            field,
+            Problem::TooLong {
+                max_chars: MAX_REQUIREMENT_ID_CHARS,
+            },
+        ));
+    }
+    if !requirement
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return Err(ValidationError::new(
+            field,
+            Problem::BadFormat {
+                expected: "a requirement id of a-z, 0-9 and _".into(),
+            },
+        ));
+    }
+    Ok(())
+}
+
 impl ReplyTarget {
+    /// Checks that a status target names what exists: a requirement of one of `rule_sets`,
+    /// one of `terms`, and a period of that term (one of its years, or the term itself).
+    /// A record target is checked against the stored records by the server.
+    pub fn check_exists(&self, terms: &[crate::calendar::Term], rule_sets: &[crate::rules::RuleSet]) -> Result<(), ValidationError> {
+        let ReplyTarget::Status {
+            requirement,
+            term,
+            period,
+        } = self
+        else {
+            return Ok(());
+        };
+        let known = |set: &crate::rules::RuleSet| set.requirements.iter().any(|r| &r.id == requirement);
+        if !rule_sets.iter().any(known) {
+            let mut allowed: Vec<String> = rule_sets
+                .iter()
+                .flat_map(|set| set.requirements.iter().map(|r| r.id.clone()))
+                .collect();
+            allowed.sort();
+            allowed.dedup();
+            return Err(ValidationError::new("target.requirement", Problem::UnknownChoice { allowed }));
+        }
+        let Some(found) = terms.iter().find(|t| t.number == *term) else {
+            let mut allowed: Vec<String> = terms.iter().map(|t| t.number.to_string()).collect();
+            allowed.sort();
+            return Err(ValidationError::new("target.term", Problem::UnknownChoice { allowed }));
+        };
+        match period {
+            Period::Year(year) if !found.years().contains(year) => Err(ValidationError::new(
+                "target.period",
+                Problem::OutOfRange {
+                    min: found.years().start().to_string(),
+                    max: found.years().end().to_string(),
+                },
+            )),
+            Period::Term(number) if number != term => Err(ValidationError::new(
+                "target.period",
+                Problem::Inconsistent {
+                    detail: format!("a term period must name term {term}"),
+                },
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// A stable text key: one note per deputy and key (a new note replaces the old one).
     pub fn key(&self) -> String {
         match self {
@@ -78,27 +153,14 @@ impl ReplyNote {
         text: &str,
         written_on: LocalDate,
     ) -> Result<Self, ValidationError> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(ValidationError::new("text", Problem::Empty));
-        }
-        if text.chars().count() > Self::MAX_CHARS {
-            return Err(ValidationError::new(
-                "text",
-                Problem::TooLong {
-                    max_chars: Self::MAX_CHARS,
-                },
-            ));
-        }
-        if let ReplyTarget::Status { requirement, .. } = &target
-            && requirement.trim().is_empty()
-        {
-            return Err(ValidationError::new("target.requirement", Problem::Empty));
+        let text = crate::text::parse_bounded(text, "text", 1, Self::MAX_CHARS)?;
+        if let ReplyTarget::Status { requirement, .. } = &target {
+            check_requirement_id(requirement)?;
         }
         Ok(Self {
             deputy,
             target,
-            text: text.to_owned(),
+            text,
             written_on,
             revision: 1,
         })
@@ -140,6 +202,32 @@ mod tests {
             "text"
         );
         let long = "长".repeat(301);
-        assert!(ReplyNote::new(DeputyId::from_u128(1), on_record, &long, day).is_err());
+        assert!(ReplyNote::new(DeputyId::from_u128(1), on_record.clone(), &long, day).is_err());
+        for bad in ["bell\u{7}", "nul\u{0}", "flip\u{202E}txt"] {
+            assert_eq!(ReplyNote::new(DeputyId::from_u128(1), on_record.clone(), bad, day).unwrap_err().field, "text");
+        }
+    }
+
+    #[test]
+    fn status_targets_must_name_a_known_requirement_term_and_period() {
+        let day: LocalDate = "2021-03-01".parse().unwrap();
+        let terms = vec![crate::calendar::Term::new(5, "2018-01-01".parse().unwrap(), "2022-12-31".parse().unwrap()).unwrap()];
+        let rules = vec![crate::rules::default_rule_set()];
+        let target = |requirement: &str, term: u16, period: Period| ReplyTarget::Status {
+            requirement: requirement.into(),
+            term,
+            period,
+        };
+        let first = rules[0].requirements[0].id.clone();
+        assert!(target(&first, 5, Period::Year(2020)).check_exists(&terms, &rules).is_ok());
+        assert!(target(&first, 5, Period::Term(5)).check_exists(&terms, &rules).is_ok());
+        let field = |t: ReplyTarget| t.check_exists(&terms, &rules).unwrap_err().field;
+        assert_eq!(field(target("no_such_rule", 5, Period::Year(2020))), "target.requirement");
+        assert_eq!(field(target(&first, 9, Period::Year(2020))), "target.term");
+        assert_eq!(field(target(&first, 5, Period::Year(2030))), "target.period");
+        assert_eq!(field(target(&first, 5, Period::Term(6))), "target.period");
+        let long = "a".repeat(65);
+        assert_eq!(ReplyNote::new(DeputyId::from_u128(1), target(&long, 5, Period::Term(5)), "x", day).unwrap_err().field, "target.requirement");
+        assert_eq!(ReplyNote::new(DeputyId::from_u128(1), target("Bad Id", 5, Period::Term(5)), "x", day).unwrap_err().field, "target.requirement");
     }
 }

@@ -237,3 +237,51 @@ impl Suggestion {
         Ok(())
     }
 }
+
+/// The most co-signers (联名代表) one suggestion may name.
+pub const MAX_CO_SIGNERS: usize = 100;
+
+/// Checks the co-signers a lead deputy names on a suggestion submitted on `on`: each must
+/// be a deputy on the roster (`found` holds those the roster has), of the lead's level,
+/// serving on that day, and named once; the lead is not their own co-signer. The error
+/// names `co_signers[i]`.
+pub fn check_co_signers(
+    lead: &crate::deputy::Deputy,
+    co_signers: &[crate::ids::DeputyId],
+    found: &[crate::deputy::Deputy],
+    on: LocalDate,
+) -> Result<(), crate::error::ValidationError> {
+    use crate::error::{Problem, ValidationError};
+    check_co_signers_count(co_signers.len())?;
+    for (index, id) in co_signers.iter().enumerate() {
+        let field = format!("co_signers[{index}]");
+        let inconsistent = |detail: String| Err(ValidationError::new(field.clone(), Problem::Inconsistent { detail }));
+        if *id == lead.id {
+            return inconsistent("the lead deputy does not co-sign their own suggestion".into());
+        }
+        if co_signers[..index].contains(id) {
+            return inconsistent(format!("deputy {id} is named twice"));
+        }
+        let Some(deputy) = found.iter().find(|d| d.id == *id) else {
+            return inconsistent(format!("there is no deputy {id}"));
+        };
+        if deputy.level != lead.level {
+            return inconsistent(format!("{} is a deputy of another congress", deputy.name));
+        }
+        if !deputy.serving_on(on) {
+            return inconsistent(format!("{} is not serving on {on}", deputy.name));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses more than [`MAX_CO_SIGNERS`] co-signers (before any is looked up).
+pub fn check_co_signers_count(count: usize) -> Result<(), crate::error::ValidationError> {
+    if count > MAX_CO_SIGNERS {
+        return Err(crate::error::ValidationError::new(
+            "co_signers",
+            crate::error::Problem::OutOfRange { min: "0".into(), max: MAX_CO_SIGNERS.to_string() },
+        ));
+    }
+    Ok(())
+}

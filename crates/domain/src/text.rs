@@ -18,21 +18,7 @@ macro_rules! define_text {
 
             /// Parses the text, naming `field` in the error.
             pub fn parse_field(text: &str, field: &str) -> Result<Self, ValidationError> {
-                let trimmed = text.trim();
-                let min: usize = $min;
-                if min > 0 && trimmed.is_empty() {
-                    return Err(ValidationError::new(field, Problem::Empty));
-                }
-                if trimmed.chars().count() > $max {
-                    return Err(ValidationError::new(field, Problem::TooLong { max_chars: $max }));
-                }
-                if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-                    return Err(ValidationError::new(
-                        field,
-                        Problem::BadFormat { expected: "text without control characters".into() },
-                    ));
-                }
-                Ok(Self(trimmed.to_owned()))
+                parse_bounded(text, field, $min, $max).map(Self)
             }
 
             pub fn as_str(&self) -> &str {
@@ -53,6 +39,37 @@ macro_rules! define_text {
             }
         }
     };
+}
+
+/// Whether a character may appear in stored text: no control characters (tab and line
+/// feed aside) and no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069),
+/// which can make public text read differently from what it says ("Trojan Source").
+pub fn is_allowed_char(c: char) -> bool {
+    if c == '\n' || c == '\t' {
+        return true;
+    }
+    !(c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c))
+}
+
+/// Trims `text` and checks it holds `min..=max` characters, all [allowed](is_allowed_char);
+/// the error names `field`. The one text check behind every text type and free-text field.
+pub fn parse_bounded(text: &str, field: &str, min: usize, max: usize) -> Result<String, ValidationError> {
+    let trimmed = text.trim();
+    if min > 0 && trimmed.is_empty() {
+        return Err(ValidationError::new(field, Problem::Empty));
+    }
+    if trimmed.chars().count() > max {
+        return Err(ValidationError::new(field, Problem::TooLong { max_chars: max }));
+    }
+    if !trimmed.chars().all(is_allowed_char) {
+        return Err(ValidationError::new(
+            field,
+            Problem::BadFormat {
+                expected: "text without control characters or direction overrides".into(),
+            },
+        ));
+    }
+    Ok(trimmed.to_owned())
 }
 
 define_text!(
@@ -115,5 +132,9 @@ mod tests {
         );
         assert!(PlaceText::parse_field("", "place").is_ok());
         assert!(Title::parse_field("a\u{0}b", "title").is_err());
+        assert!(Title::parse_field("a\u{7}b", "title").is_err());
+        assert!(Description::parse_field("evil\u{202E}txt.exe", "body").is_err());
+        assert!(Description::parse_field("x\u{2066}y", "body").is_err());
+        assert!(Description::parse_field("第一行\n\t第二行", "body").is_ok());
     }
 }

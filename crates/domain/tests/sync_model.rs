@@ -65,7 +65,7 @@ impl SyncStore for Server {
 
 impl Server {
     fn push(&mut self, actor: &Actor, request: &PushRequest) -> PushResponse {
-        let Ok(response) = process_push(self, actor, request);
+        let Ok(response) = process_push(self, actor, request, lvzhi_domain::date::LocalDate::from_ymd(2100, 12, 31).expect("a date"));
         for result in &response.results {
             if result.outcome != Outcome::Duplicate {
                 *self.effects.entry((request.client, result.seq)).or_default() += 1;
@@ -92,6 +92,7 @@ impl Server {
                 .collect();
             return PullResponse {
                 reset: true,
+                snapshot: None,
                 entries,
                 cursor: self.next_change,
                 more: false,
@@ -102,6 +103,7 @@ impl Server {
         let cursor = entries.last().map_or(after, |e| e.seq);
         PullResponse {
             reset: false,
+            snapshot: None,
             more: cursor < self.next_change,
             entries,
             cursor,

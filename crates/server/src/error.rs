@@ -33,9 +33,28 @@ pub enum ApiError {
     PayloadTooLarge { limit_bytes: usize },
     #[error("{0}")]
     UnsupportedMediaType(String),
-    #[error("the server failed: {0}")]
+    /// A limit says "not now": the answer carries `Retry-After`.
+    #[error("{message}")]
+    TooManyRequests { message: String, retry_after: std::time::Duration },
+    /// A quota is full: the request will not fit until something is removed or replaced.
+    #[error("{0}")]
+    QuotaFull(String),
+    /// The server is too busy to take this now (`Retry-After` says when to try).
+    #[error("{0}")]
+    Busy(String),
+    /// Something failed inside: the detail goes to the log under the request id, the
+    /// client gets a generic message with that id.
+    #[error("the server failed")]
     Internal(String),
 }
+
+/// The detail of a server failure, carried on the response to the request log, which
+/// writes it under the request id and never sends it.
+#[derive(Debug, Clone)]
+pub struct InternalDetail(pub String);
+
+/// The message a client sees for any server failure.
+pub const INTERNAL_MESSAGE: &str = "the server failed; nothing was changed by this request. Try again, and quote the request id if it keeps failing";
 
 impl ApiError {
     pub fn status(&self) -> StatusCode {
@@ -48,6 +67,9 @@ impl ApiError {
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::QuotaFull(_) => StatusCode::CONFLICT,
+            ApiError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -73,29 +95,72 @@ pub fn code_for(status: StatusCode) -> &'static str {
         StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
         StatusCode::UNPROCESSABLE_ENTITY => "invalid",
         StatusCode::TOO_MANY_REQUESTS => "too_many_requests",
+        StatusCode::REQUEST_TIMEOUT => "request_timeout",
+        StatusCode::SERVICE_UNAVAILABLE => "busy",
         status if status.is_server_error() => "server_error",
         _ => "error",
     }
 }
 
+/// The envelope for `status` with its usual code.
 pub fn envelope(status: StatusCode, message: String, field: Option<String>) -> Response {
+    envelope_with(status, code_for(status), message, field, None)
+}
+
+/// The envelope with every part given.
+pub fn envelope_with(
+    status: StatusCode,
+    code: &str,
+    message: String,
+    field: Option<String>,
+    request_id: Option<String>,
+) -> Response {
     let body = ErrorEnvelope {
         error: ErrorBody {
             status: status.as_u16(),
-            code: code_for(status).into(),
+            code: code.into(),
             message,
             field,
+            request_id,
         },
     };
     (status, axum::Json(body)).into_response()
 }
 
+/// Whole seconds for `Retry-After`, at least 1.
+pub fn retry_after_secs(wait: std::time::Duration) -> u64 {
+    wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let ApiError::Internal(detail) = &self {
-            eprintln!("internal error: {detail}");
+        let status = self.status();
+        match self {
+            ApiError::Internal(detail) => {
+                let mut response = envelope(status, INTERNAL_MESSAGE.into(), None);
+                response.extensions_mut().insert(InternalDetail(detail));
+                response
+            }
+            ApiError::TooManyRequests { message, retry_after } => {
+                let mut response = envelope(status, message, None);
+                if let Ok(value) = axum::http::HeaderValue::from_str(&retry_after_secs(retry_after).to_string()) {
+                    response.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+                response
+            }
+            ApiError::Busy(message) => {
+                let mut response = envelope(status, message, None);
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, axum::http::HeaderValue::from_static("1"));
+                response
+            }
+            ApiError::QuotaFull(message) => envelope_with(status, "quota_full", message, None, None),
+            other => {
+                let field = other.field();
+                envelope(status, other.to_string(), field)
+            }
         }
-        envelope(self.status(), self.to_string(), self.field())
     }
 }
 
@@ -110,6 +175,8 @@ impl From<crate::db::DbError> for ApiError {
         match error {
             crate::db::DbError::Forbidden(message) => ApiError::Forbidden(message),
             crate::db::DbError::NotFound(message) => ApiError::NotFound(message),
+            crate::db::DbError::Invalid(error) => ApiError::Invalid(error),
+            crate::db::DbError::QuotaFull(message) => ApiError::QuotaFull(message),
             other => ApiError::Internal(other.to_string()),
         }
     }

@@ -1,20 +1,41 @@
-//! The `lvzhi-server` command: parses options, serves until Ctrl-C or SIGTERM.
+//! The `lvzhi-server` command: parses options, serves until Ctrl-C or SIGTERM; or, as
+//! `lvzhi-server rotate-contacts-key`, reseals the stored contacts under a new key.
 
 use lvzhi_server::config::{Config, ParsedArgs};
 
 #[tokio::main]
 async fn main() {
-    let config = match Config::from_args_and_env(std::env::args().skip(1), |key| std::env::var(key).ok()) {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let rotate = args.first().is_some_and(|first| first == "rotate-contacts-key");
+    if rotate {
+        args.remove(0);
+    }
+    let config = match Config::from_args_and_env(args, |key| std::env::var(key).ok()) {
         Ok(ParsedArgs::Run(config)) => config,
         Ok(ParsedArgs::Help) => {
-            print!("{}", Config::HELP);
+            print!("{}", Config::help());
             return;
         }
         Err(message) => {
-            eprintln!("lvzhi-server: {message}\n\n{}", Config::HELP);
+            eprintln!("lvzhi-server: {message}\n\n{}", Config::help());
             std::process::exit(2);
         }
     };
+    if rotate {
+        match lvzhi_server::sealing::rotate_contacts_key(&config.data_dir) {
+            Ok(rotation) => {
+                println!(
+                    "contacts key rotated: {} → {}, {} contacts resealed",
+                    rotation.from, rotation.to, rotation.resealed
+                );
+                return;
+            }
+            Err(error) => {
+                eprintln!("lvzhi-server rotate-contacts-key: {error}");
+                std::process::exit(1);
+            }
+        }
+    }
     let data_dir = config.data_dir.display().to_string();
     let result = lvzhi_server::serve(
         config,

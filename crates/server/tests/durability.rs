@@ -138,6 +138,7 @@ async fn acknowledged_pushes_survive_sigkill_and_retries_double_nothing() {
         .json(&PullRequest {
             cursor: None,
             limit: 5000,
+            snapshot: None,
         })
         .send()
         .await

@@ -55,6 +55,8 @@ crate::define_choice!(
         NotOnServer = "not_on_server",
         /// Only staff can approve or reject.
         StaffOnly = "staff_only",
+        /// The record is dated after today (Asia/Shanghai, by the server's clock).
+        FutureDate = "future_date",
     }
 );
 
@@ -68,6 +70,7 @@ impl RefusalCode {
             RefusalCode::UnknownRevision => "the change refers to a revision the server never had",
             RefusalCode::NotOnServer => "the record is not on the server (already withdrawn?)",
             RefusalCode::StaffOnly => "only staff can approve or reject records",
+            RefusalCode::FutureDate => "the record is dated after today",
         }
     }
 }
@@ -138,20 +141,41 @@ pub struct ChangeEntry {
     pub change: Change,
 }
 
+/// Where a paged snapshot stands: the change-log head it was taken at, and the last record
+/// sent so far (records go in id order). The client keeps it until the snapshot is complete,
+/// so an interrupted first sync resumes after the last page it stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SnapshotCursor {
+    /// The change-log position the snapshot started at; after its last page the client
+    /// pulls the changes after it, which covers everything that changed meanwhile.
+    pub at: u64,
+    /// The last record sent; the next page starts after it.
+    pub after: ActivityId,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PullRequest {
     /// The last change sequence the client stored; `None` on first sync.
     pub cursor: Option<u64>,
+    /// The most entries the answer may carry (the server also caps it).
     pub limit: u32,
+    /// Set while a paged snapshot is under way: continue it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<SnapshotCursor>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PullResponse {
-    /// The client must drop what it holds from the server and take these entries instead.
+    /// The client must drop what it holds from the server and take these entries instead
+    /// (the first page of a snapshot; later pages add to it).
     pub reset: bool,
     pub entries: Vec<ChangeEntry>,
-    /// Where to continue from.
+    /// Where to continue from once no snapshot is under way.
     pub cursor: u64,
-    /// More entries wait beyond `cursor`.
+    /// More entries wait: another pull follows.
     pub more: bool,
+    /// Set when a snapshot has more pages: send it back in the next pull (and keep it
+    /// instead of `cursor` until a page comes without it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<SnapshotCursor>,
 }

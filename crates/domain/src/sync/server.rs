@@ -4,6 +4,7 @@
 
 use crate::activity::{Activity, EnteredBy, Review};
 use crate::api::Role;
+use crate::date::LocalDate;
 use crate::ids::{AccountId, ActivityId, ClientId, DeputyId};
 use crate::sync::messages::{Mutation, MutationResult, Operation, Outcome, PushRequest, PushResponse, RefusalCode};
 
@@ -55,8 +56,9 @@ fn owns(actor: &Actor, activity: &Activity) -> bool {
     actor.deputy.is_some_and(|deputy| activity.deputies.contains(&deputy))
 }
 
-/// The permission and conflict rules for one operation against the stored record.
-pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>) -> Decision {
+/// The permission and conflict rules for one operation against the stored record. `today`
+/// is the server's today in Asia/Shanghai: a record dated after it is refused.
+pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>, today: LocalDate) -> Decision {
     let is_staff = actor.role == Role::Staff;
     let stale = |base: u32, current: &Activity| {
         Decision::Conflict(
@@ -74,6 +76,9 @@ pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>)
         } => {
             if !is_staff && !owns(actor, activity) {
                 return Decision::Refuse(RefusalCode::NotAParticipant);
+            }
+            if activity.date.not_after(today, "date").is_err() {
+                return Decision::Refuse(RefusalCode::FutureDate);
             }
             let mut saved = activity.clone();
             saved.entered_by = if is_staff {
@@ -145,6 +150,7 @@ pub fn process_push<S: SyncStore>(
     store: &mut S,
     actor: &Actor,
     request: &PushRequest,
+    today: LocalDate,
 ) -> Result<PushResponse, S::Error> {
     let mut mutations: Vec<&Mutation> = request.mutations.iter().collect();
     mutations.sort_by_key(|m| m.seq);
@@ -167,7 +173,7 @@ pub fn process_push<S: SyncStore>(
             break;
         }
         let existing = store.activity(record)?;
-        let outcome = match decide(actor, &mutation.operation, existing.as_ref()) {
+        let outcome = match decide(actor, &mutation.operation, existing.as_ref(), today) {
             Decision::Save(activity) => {
                 store.save_activity(&activity)?;
                 Outcome::Applied {

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 
 use super::{Database, DbError};
 
-fn bodies<T: DeserializeOwned>(connection: &Connection, sql: &str, what: &str) -> Result<Vec<T>, DbError> {
+pub(super) fn bodies<T: DeserializeOwned>(connection: &Connection, sql: &str, what: &str) -> Result<Vec<T>, DbError> {
     let mut statement = connection.prepare(sql)?;
     let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
     let mut values = Vec::new();
@@ -44,7 +44,7 @@ fn colleagues_of(connection: &Connection, me: &Deputy) -> Result<Vec<Colleague>,
 
 impl Database {
     pub async fn reference(&self, deputy: Option<DeputyId>) -> Result<ReferenceData, DbError> {
-        self.call(move |connection| {
+        self.read(move |connection| {
             let deputy: Option<Deputy> = match deputy {
                 Some(id) => {
                     let body: Option<String> = connection

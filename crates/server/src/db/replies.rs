@@ -2,13 +2,16 @@
 
 use lvzhi_domain::ids::DeputyId;
 use lvzhi_domain::reply::{ReplyNote, ReplyTarget};
+use lvzhi_domain::calendar::Term;
+use lvzhi_domain::rules::default_rule_set;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Database, DbError};
 
 impl Database {
+    /// A deputy's notes, by target.
     pub async fn replies_of(&self, deputy: DeputyId) -> Result<Vec<ReplyNote>, DbError> {
-        self.call(move |connection| {
+        self.read(move |connection| {
             let mut statement =
                 connection.prepare("SELECT body FROM reply_notes WHERE deputy_id = ?1 ORDER BY target")?;
             let rows = statement.query_map(params![deputy.to_string()], |row| row.get::<_, String>(0))?;
@@ -23,9 +26,15 @@ impl Database {
 
     /// Stores the note (replacing the deputy's earlier note on the same target). A note on a
     /// record needs the record to exist and to be one the deputy took part in.
-    pub async fn put_reply(&self, mut note: ReplyNote) -> Result<ReplyNote, DbError> {
+    pub async fn put_reply(&self, mut note: ReplyNote, max_per_deputy: usize) -> Result<ReplyNote, DbError> {
         self.call(move |connection| {
             let transaction = connection.transaction()?;
+            if matches!(note.target, ReplyTarget::Status { .. }) {
+                let terms: Vec<Term> = super::reference::bodies(&transaction, "SELECT body FROM terms", "term")?;
+                note.target
+                    .check_exists(&terms, &[default_rule_set()])
+                    .map_err(DbError::Invalid)?;
+            }
             if let ReplyTarget::Record { activity } = &note.target {
                 let exists: Option<i64> = transaction
                     .query_row(
@@ -58,6 +67,16 @@ impl Database {
                     |row| row.get(0),
                 )
                 .optional()?;
+            let kept: i64 = transaction.query_row(
+                "SELECT COUNT(*) FROM reply_notes WHERE deputy_id = ?1",
+                params![note.deputy.to_string()],
+                |row| row.get(0),
+            )?;
+            if previous.is_none() && kept as usize >= max_per_deputy {
+                return Err(DbError::QuotaFull(format!(
+                    "a deputy keeps at most {max_per_deputy} right-of-reply notes; rewrite an existing note instead"
+                )));
+            }
             let previous_revision = previous
                 .and_then(|body| serde_json::from_str::<ReplyNote>(&body).ok())
                 .map_or(0, |old| old.revision);

@@ -54,6 +54,20 @@ const MIGRATIONS: &[&str] = &[
     "CREATE TABLE opinion_items (
          id TEXT PRIMARY KEY, deputy_id TEXT NOT NULL, visit_id TEXT NOT NULL, body TEXT NOT NULL);
      CREATE INDEX opinion_items_by_deputy ON opinion_items(deputy_id);",
+    // 5: hardening — contacts sealed outside the body; sessions with a public id, last use
+    // and the browser's name; the audit log of security events.
+    "ALTER TABLE opinion_items ADD COLUMN contact_sealed TEXT;
+     CREATE INDEX opinion_items_by_visit ON opinion_items(visit_id);
+     ALTER TABLE auth_sessions ADD COLUMN id TEXT;
+     ALTER TABLE auth_sessions ADD COLUMN last_seen_millis INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE auth_sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+     UPDATE auth_sessions SET id = lower(hex(randomblob(8))), last_seen_millis = created_at_millis;
+     CREATE UNIQUE INDEX auth_sessions_by_id ON auth_sessions(id);
+     CREATE INDEX auth_sessions_by_account ON auth_sessions(account_id);
+     CREATE TABLE audit_log (
+         id INTEGER PRIMARY KEY AUTOINCREMENT, at_millis INTEGER NOT NULL, event TEXT NOT NULL,
+         account_id TEXT, request_id TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '');
+     CREATE INDEX audit_log_by_time ON audit_log(at_millis);",
 ];
 
 pub fn current_version(connection: &Connection) -> Result<u32, DbError> {

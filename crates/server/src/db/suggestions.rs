@@ -22,9 +22,27 @@ fn load(connection: &Connection, id: SuggestionId) -> Result<Option<Suggestion>,
 }
 
 impl Database {
+    /// The deputies with these ids that the roster has.
+    pub async fn deputies_by_ids(&self, ids: Vec<DeputyId>) -> Result<Vec<lvzhi_domain::deputy::Deputy>, DbError> {
+        self.read(move |connection| {
+            let mut statement = connection.prepare_cached("SELECT body FROM deputies WHERE id = ?1")?;
+            let mut found = Vec::new();
+            for id in ids {
+                let body: Option<String> = statement
+                    .query_row(params![id.to_string()], |row| row.get(0))
+                    .optional()?;
+                if let Some(body) = body {
+                    found.push(serde_json::from_str(&body).map_err(|e| DbError::Corrupt(format!("deputy: {e}")))?);
+                }
+            }
+            Ok(found)
+        })
+        .await
+    }
+
     /// The suggestions a deputy signed (led or co-signed), newest first.
     pub async fn suggestions_of(&self, deputy: DeputyId) -> Result<Vec<Suggestion>, DbError> {
-        self.call(move |connection| {
+        self.read(move |connection| {
             let mut statement = connection.prepare(
                 "SELECT s.body FROM suggestions s JOIN suggestion_deputies d ON d.suggestion_id = s.id
                  WHERE d.deputy_id = ?1",

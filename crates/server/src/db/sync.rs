@@ -3,9 +3,10 @@
 //! client's last applied number commit together or not at all.
 
 use lvzhi_domain::activity::Activity;
+use lvzhi_domain::date::LocalDate;
 use lvzhi_domain::ids::{ActivityId, ClientId};
 use lvzhi_domain::sync::server::{Actor, SyncStore, process_push};
-use lvzhi_domain::sync::{Change, ChangeEntry, PullRequest, PullResponse, PushRequest, PushResponse};
+use lvzhi_domain::sync::{Change, ChangeEntry, PullRequest, PullResponse, PushRequest, PushResponse, SnapshotCursor};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Database, DbError};
@@ -144,7 +145,7 @@ pub const MAX_PULL_LIMIT: u32 = 5_000;
 
 impl Database {
     /// Applies a push in one transaction and commits it before answering.
-    pub async fn push(&self, actor: Actor, request: PushRequest) -> Result<PushResponse, DbError> {
+    pub async fn push(&self, actor: Actor, request: PushRequest, today: LocalDate) -> Result<PushResponse, DbError> {
         self.call(move |connection| {
             let transaction = connection.transaction()?;
             let response = {
@@ -152,7 +153,7 @@ impl Database {
                     transaction: &transaction,
                     account: actor.account.to_string(),
                 };
-                process_push(&mut store, &actor, &request)?
+                process_push(&mut store, &actor, &request, today)?
             };
             transaction.commit()?;
             Ok(response)
@@ -160,18 +161,23 @@ impl Database {
         .await
     }
 
-    /// The changes after `cursor` the actor may see, or a full snapshot when the cursor is
-    /// missing or not one this server issued.
+    /// The changes after `cursor` the actor may see, at most `limit` (capped at
+    /// [`MAX_PULL_LIMIT`]). With no cursor, or one this server never issued, a snapshot of
+    /// everything the actor may see, in pages of `limit` records in id order: the first page
+    /// says `reset`, and each page but the last carries the [`SnapshotCursor`] to continue.
+    /// Read on a read connection, in one read transaction (a consistent WAL snapshot).
     pub async fn pull(&self, actor: Actor, request: PullRequest) -> Result<PullResponse, DbError> {
-        self.call(move |connection| {
+        self.read(move |connection| {
             let transaction = connection.transaction()?;
             let head: i64 = transaction.query_row("SELECT COALESCE(MAX(seq), 0) FROM change_log", [], |row| row.get(0))?;
             let limit = request.limit.clamp(1, MAX_PULL_LIMIT) as i64;
             let deputy = actor.deputy.map(|d| d.to_string());
             let staff = actor.role == Role::Staff;
-            let cursor = request.cursor.map(|c| c as i64);
-            let response = match cursor {
-                Some(after) if after <= head => {
+            let response = match (request.cursor.map(|c| c as i64), request.snapshot) {
+                (_, Some(snapshot)) if snapshot.at as i64 <= head => {
+                    snapshot_page(&transaction, staff, deputy.as_deref(), limit, snapshot.at, Some(snapshot.after), false)?
+                }
+                (Some(after), None) if after <= head => {
                     let mut statement = transaction.prepare(
                         "SELECT c.seq, c.record_id, c.change, c.body FROM change_log c
                          WHERE c.seq > ?1 AND (?2 OR EXISTS (SELECT 1 FROM change_audience a WHERE a.seq = c.seq AND a.deputy_id = ?3))
@@ -191,25 +197,52 @@ impl Database {
                         entries.push(change_entry(seq, &record, &change, body.as_deref())?);
                     }
                     let cursor = if more { entries.last().map_or(after, |e| e.seq as i64) } else { head };
-                    PullResponse { reset: false, entries, cursor: cursor as u64, more }
+                    PullResponse { reset: false, entries, cursor: cursor as u64, more, snapshot: None }
                 }
-                _ => {
-                    // First sync, or a cursor from elsewhere: everything the actor may see, now.
-                    let mut statement = transaction.prepare(
-                        "SELECT body FROM activities WHERE ?1 OR id IN (SELECT activity_id FROM activity_deputies WHERE deputy_id = ?2)",
-                    )?;
-                    let bodies = statement.query_map(params![staff, deputy], |row| row.get::<_, String>(0))?;
-                    let mut entries = Vec::new();
-                    for body in bodies {
-                        entries.push(ChangeEntry { seq: head as u64, change: Change::Upsert { activity: read_activity(&body?)? } });
-                    }
-                    PullResponse { reset: true, entries, cursor: head as u64, more: false }
-                }
+                // First sync, or a cursor from elsewhere: a snapshot from its first page.
+                _ => snapshot_page(&transaction, staff, deputy.as_deref(), limit, head as u64, None, true)?,
             };
             Ok(response)
         })
         .await
     }
+}
+
+/// One page of a snapshot taken at change-log position `at`: the records after `after` in
+/// id order, at most `limit`.
+fn snapshot_page(
+    transaction: &Transaction<'_>,
+    staff: bool,
+    deputy: Option<&str>,
+    limit: i64,
+    at: u64,
+    after: Option<ActivityId>,
+    first: bool,
+) -> Result<PullResponse, DbError> {
+    let mut statement = transaction.prepare(
+        "SELECT id, body FROM activities
+         WHERE id > ?3 AND (?1 OR id IN (SELECT activity_id FROM activity_deputies WHERE deputy_id = ?2))
+         ORDER BY id LIMIT ?4",
+    )?;
+    let after_text = after.map(|id| id.to_string()).unwrap_or_default();
+    let rows = statement.query_map(params![staff, deputy, after_text, limit + 1], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })?;
+    let mut entries = Vec::new();
+    let mut more = false;
+    for row in rows {
+        let (_, body) = row?;
+        if entries.len() as i64 == limit {
+            more = true;
+            break;
+        }
+        entries.push(ChangeEntry { seq: at, change: Change::Upsert { activity: read_activity(&body)? } });
+    }
+    let snapshot = match (more, entries.last()) {
+        (true, Some(last)) => Some(SnapshotCursor { at, after: last.change.record() }),
+        _ => None,
+    };
+    Ok(PullResponse { reset: first, entries, cursor: at, more, snapshot })
 }
 
 fn change_entry(seq: i64, record: &str, change: &str, body: Option<&str>) -> Result<ChangeEntry, DbError> {

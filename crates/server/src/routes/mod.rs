@@ -2,6 +2,7 @@
 
 mod health;
 mod opinions;
+mod quota;
 mod reference;
 mod replies;
 mod session;
@@ -9,43 +10,46 @@ mod suggestions;
 mod sync;
 
 use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::StatusCode;
 use axum::middleware::Next;
-use axum::routing::get;
+use axum::routing::{delete, get, post};
 use axum::{Router, middleware};
+use tower_http::timeout::TimeoutLayer;
 
 use crate::AppState;
 use crate::error::{ApiError, BodyLimit};
 
 pub use session::Authenticated;
 
+/// Every API route, with the body limit, the request deadline and the error envelope.
 pub fn api_router(state: AppState) -> Router {
-    let limit = state.config.max_body_bytes;
+    let limit = state.config.limits.max_body_bytes;
+    let deadline = state.config.limits.request_timeout;
     Router::new()
         .route("/health", get(health::health))
+        .route("/about", get(health::about))
+        .route("/audit", get(health::audit))
         .route(
             "/session",
             get(session::current).post(session::sign_in).delete(session::sign_out),
         )
+        .route("/sessions", get(session::list).delete(session::revoke_all))
+        .route("/sessions/{id}", delete(session::revoke))
         .route("/reference", get(reference::reference))
         .route("/replies", get(replies::list).put(replies::put))
         .route("/opinions", get(opinions::list).put(opinions::put))
         .route("/suggestions", get(suggestions::list).post(suggestions::submit))
-        .route(
-            "/suggestions/{id}/reply-receipt",
-            axum::routing::post(suggestions::reply_receipt),
-        )
-        .route(
-            "/suggestions/{id}/promise-receipt",
-            axum::routing::post(suggestions::promise_receipt),
-        )
-        .route("/sync/push", axum::routing::post(sync::push))
-        .route("/sync/pull", axum::routing::post(sync::pull))
+        .route("/suggestions/{id}/reply-receipt", post(suggestions::reply_receipt))
+        .route("/suggestions/{id}/promise-receipt", post(suggestions::promise_receipt))
+        .route("/sync/push", post(sync::push))
+        .route("/sync/pull", post(sync::pull))
         .fallback(unknown_api_path)
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn(move |mut request: Request, next: Next| {
             request.extensions_mut().insert(BodyLimit(limit));
             refuse_oversized_declared_body(request, next, limit)
         }))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, deadline))
         .layer(middleware::from_fn(crate::error::envelope_errors))
         .with_state(state)
 }
@@ -63,6 +67,7 @@ async fn refuse_oversized_declared_body(request: Request, next: Next, limit: usi
     next.run(request).await
 }
 
-async fn unknown_api_path(axum::extract::OriginalUri(uri): axum::extract::OriginalUri) -> ApiError {
+/// Any path under `/api` that no route serves, `/api/` itself included.
+pub async fn unknown_api_path(axum::extract::OriginalUri(uri): axum::extract::OriginalUri) -> ApiError {
     ApiError::NotFound(format!("there is no API endpoint at {}", uri.path()))
 }

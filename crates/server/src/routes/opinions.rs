@@ -33,5 +33,12 @@ pub async fn put(
     if item.content.as_str().is_empty() {
         return Err(lvzhi_domain::ValidationError::new("content", lvzhi_domain::error::Problem::Empty).into());
     }
-    Ok(Json(state.db.put_opinion(item).await?))
+    item.gathered_on.not_after(crate::db::today(), "gathered_on")?;
+    super::quota::charge(&state, &authenticated, 0)?;
+    let limits = &state.config.limits;
+    let quota = crate::db::OpinionQuota {
+        per_visit: limits.opinions_per_visit,
+        per_deputy: limits.opinions_per_deputy,
+    };
+    Ok(Json(state.db.put_opinion(item, quota).await?))
 }

@@ -1,5 +1,7 @@
 //! `GET /api/replies` and `PUT /api/replies`: a deputy's right-of-reply notes — a short public
 //! note on one of their records or on a computed status. Rewriting a note replaces it.
+//! The target must exist (a record of theirs, or a requirement of the rules in a real term
+//! and period), the date may not be after today, and a deputy keeps a bounded number.
 
 use axum::Json;
 use axum::extract::State;
@@ -25,6 +27,8 @@ pub async fn put(
     ApiJson(draft): ApiJson<ReplyDraft>,
 ) -> Result<Json<ReplyNote>, ApiError> {
     let deputy = authenticated.deputy(NOT_A_DEPUTY)?;
-    let note = ReplyNote::new(deputy, draft.target, &draft.text, draft.written_on)?;
-    Ok(Json(state.db.put_reply(note).await?))
+    super::quota::charge(&state, &authenticated, 0)?;
+    let written_on = draft.written_on.not_after(crate::db::today(), "written_on")?;
+    let note = ReplyNote::new(deputy, draft.target, &draft.text, written_on)?;
+    Ok(Json(state.db.put_reply(note, state.config.limits.notes_per_deputy).await?))
 }

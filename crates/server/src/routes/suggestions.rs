@@ -49,12 +49,19 @@ pub async fn submit(
     if body.as_str().is_empty() {
         return Err(lvzhi_domain::ValidationError::new("body", lvzhi_domain::error::Problem::Empty).into());
     }
+    super::quota::charge(&state, &authenticated, 0)?;
+    let today = crate::db::today();
+    lvzhi_domain::suggestion::check_co_signers_count(request.co_signers.len())?;
+    let mut wanted = request.co_signers.clone();
+    wanted.push(deputy);
+    let found = state.db.deputies_by_ids(wanted).await?;
+    let lead = found
+        .iter()
+        .find(|d| d.id == deputy)
+        .ok_or_else(|| ApiError::Forbidden("your account's deputy is not on the roster".into()))?;
+    lvzhi_domain::suggestion::check_co_signers(lead, &request.co_signers, &found, today)?;
     let mut deputies = vec![deputy];
-    for co_signer in request.co_signers {
-        if !deputies.contains(&co_signer) {
-            deputies.push(co_signer);
-        }
-    }
+    deputies.extend(request.co_signers.iter().copied());
     let mut suggestion = Suggestion {
         id: request.id,
         kind: request.kind,
@@ -72,7 +79,7 @@ pub async fn submit(
         published: false,
         revision: 0,
     };
-    suggestion.submit(crate::db::today()).map_err(flow_error)?;
+    suggestion.submit(today).map_err(flow_error)?;
     let (_, stored) = state.db.insert_suggestion(suggestion).await?;
     if stored.lead() != Some(deputy) {
         return Err(ApiError::Conflict(format!(
@@ -91,6 +98,7 @@ pub async fn reply_receipt(
 ) -> Result<Json<Suggestion>, ApiError> {
     let deputy = authenticated.deputy(NOT_A_DEPUTY)?;
     let id = parse_id(&id)?;
+    super::quota::charge(&state, &authenticated, 0)?;
     let reason = match request.reason.as_deref().map(str::trim) {
         Some(text) if !text.is_empty() => Some(Reason::parse_field(text, "reason")?),
         _ => None,
@@ -114,6 +122,7 @@ pub async fn promise_receipt(
 ) -> Result<Json<Suggestion>, ApiError> {
     let deputy = authenticated.deputy(NOT_A_DEPUTY)?;
     let id = parse_id(&id)?;
+    super::quota::charge(&state, &authenticated, 0)?;
     let outcome = state
         .db
         .update_suggestion(id, move |suggestion| {

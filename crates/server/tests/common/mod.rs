@@ -36,9 +36,10 @@ impl TestServer {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir: data_dir.path().to_path_buf(),
             static_dir: static_dir.path().to_path_buf(),
-            max_body_bytes: 64 * 1024,
             demo: Some(DemoScale::Small),
+            ..Config::default()
         };
+        config.limits.max_body_bytes = 64 * 1024;
         adjust(&mut config);
         let (bound_tx, bound_rx) = tokio::sync::oneshot::channel();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -100,6 +101,19 @@ pub async fn health(base: &str) -> lvzhi_domain::api::HealthReport {
         .json()
         .await
         .unwrap()
+}
+
+/// `GET /api/about` at `base`, signed in as staff.
+pub async fn about(base: &str) -> lvzhi_domain::api::AboutReport {
+    let staff = sign_in(base, "staff").await;
+    let response = client()
+        .get(format!("{base}/api/about"))
+        .bearer_auth(&staff.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
 }
 
 /// Signs a demo account in at `base`.
