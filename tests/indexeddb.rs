@@ -198,6 +198,7 @@ async fn a_pull_keeps_records_with_waiting_changes_and_a_reset_drops_the_rest() 
         ],
         cursor: 7,
         more: false,
+        snapshot: None,
     };
     store.apply_pull(&response, 1_000.0).await.unwrap();
     let mut held = store.activities().await.unwrap();
@@ -217,9 +218,37 @@ async fn a_pull_keeps_records_with_waiting_changes_and_a_reset_drops_the_rest() 
         }],
         cursor: 8,
         more: false,
+        snapshot: None,
     };
     store.apply_pull(&tombstone, 2_000.0).await.unwrap();
     assert_eq!(store.activities().await.unwrap(), vec![waiting]);
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_paged_snapshot_keeps_its_place_until_the_last_page() {
+    use lvzhi_domain::sync::SnapshotCursor;
+    let store = LocalStore::open_named(&fresh_name("snapshot")).await.unwrap();
+    store.put_activities_bulk(&[sample_activity(9)]).await.unwrap();
+    let (first, second) = (sample_activity(1), sample_activity(2));
+    let page = |activity: &lvzhi_domain::activity::Activity, reset, snapshot| PullResponse {
+        reset,
+        entries: vec![ChangeEntry { seq: 5, change: Change::Upsert { activity: activity.clone() } }],
+        cursor: 5,
+        more: snapshot.is_some(),
+        snapshot,
+    };
+    let place = SnapshotCursor { at: 5, after: first.id };
+    store.apply_pull(&page(&first, true, Some(place.clone())), 1.0).await.unwrap();
+    let state = store.sync_state().await.unwrap();
+    assert_eq!((state.cursor, state.snapshot.clone()), (None, Some(place)), "mid-snapshot: no cursor, the place kept");
+    assert_eq!(state.last_sync_millis, None);
+    store.apply_pull(&page(&second, false, None), 2.0).await.unwrap();
+    let state = store.sync_state().await.unwrap();
+    assert_eq!((state.cursor, state.snapshot), (Some(5), None));
+    let mut held = store.activities().await.unwrap();
+    held.sort_by_key(|a| a.id);
+    assert_eq!(held, vec![first, second], "the reset dropped record 9, the pages added both");
     store.close();
 }
 

@@ -1,5 +1,4 @@
-//! `/`: the home page. Shows the server's health (version, database counts), or that it
-//! cannot be reached.
+//! `/`: the home page. Shows whether the server answers, or that it cannot be reached.
 
 use leptos::prelude::*;
 use lvzhi_domain::api::HealthReport;
@@ -51,41 +50,9 @@ pub fn HomePage() -> impl IntoView {
 
 fn health_view(i18n: I18n, report: HealthReport) -> impl IntoView {
     let ok = report.status == "ok";
-    let database = report.database;
-    let figures = [
-        (Msg::Deputies, database.deputies),
-        (Msg::Activities, database.activities),
-        (Msg::Stations, database.stations),
-        (Msg::Suggestions, database.suggestions),
-    ];
     view! {
         <p class=if ok { "status status-ok" } else { "status status-bad" } id="health-status" data-status=report.status.clone()>
             {move || if ok { i18n.t(Msg::ServerOk) } else { i18n.t(Msg::ServerDegraded) }}
         </p>
-        <dl class="facts">
-            <div><dt>{move || i18n.t(Msg::Version)}</dt><dd id="server-version">{report.version}</dd></div>
-            <div><dt>{move || i18n.t(Msg::SchemaVersion)}</dt><dd>{database.schema_version}</dd></div>
-        </dl>
-        <ul class="figures">
-            {figures
-                .into_iter()
-                .map(|(label, value)| view! {
-                    <li><span class="figure">{format_count(value)}</span><span class="figure-label">{move || i18n.t(label)}</span></li>
-                })
-                .collect_view()}
-        </ul>
     }
-}
-
-/// Groups digits by thousands: 123456 → 123,456.
-fn format_count(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }

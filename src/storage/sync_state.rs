@@ -13,7 +13,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use lvzhi_domain::activity::Activity;
 use lvzhi_domain::ids::{ActivityId, ClientId};
 use lvzhi_domain::sync::client::SyncProblem;
-use lvzhi_domain::sync::{Change, Mutation, Operation, PullResponse};
+use lvzhi_domain::sync::{Change, Mutation, Operation, PullResponse, SnapshotCursor};
 
 use super::{ACTIVITIES_STORE, LocalStore, META_STORE, NEXT_SEQ_KEY, OUTBOX_STORE, StorageError, fail, strict};
 
@@ -21,11 +21,15 @@ pub const CLIENT_ID_KEY: &str = "client_id";
 pub const CURSOR_KEY: &str = "cursor";
 pub const LAST_SYNC_KEY: &str = "last_sync";
 pub const PROBLEMS_KEY: &str = "sync_problems";
+/// A paged snapshot under way (JSON of [`SnapshotCursor`]); while it is set, `cursor` is not.
+pub const SNAPSHOT_KEY: &str = "snapshot";
 
 /// What the store knows about syncing, for the status display and the next pull.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SyncState {
     pub cursor: Option<u64>,
+    /// Where an unfinished paged snapshot stands: the next pull continues it.
+    pub snapshot: Option<SnapshotCursor>,
     /// Milliseconds since 1970 of the last sync that completed.
     pub last_sync_millis: Option<f64>,
 }
@@ -60,6 +64,7 @@ impl LocalStore {
     pub async fn sync_state(&self) -> Result<SyncState, StorageError> {
         Ok(SyncState {
             cursor: self.get_meta(CURSOR_KEY).await?.and_then(|text| text.parse().ok()),
+            snapshot: self.get_meta_json(SNAPSHOT_KEY).await?,
             last_sync_millis: self.get_meta(LAST_SYNC_KEY).await?.and_then(|text| text.parse().ok()),
         })
     }
@@ -101,6 +106,7 @@ impl LocalStore {
             // The local copies of those records may now differ from the server's: the next
             // pull takes a full snapshot, which replaces them with the server's versions.
             meta.delete(CURSOR_KEY.to_owned()).primitive().map_err(fail)?;
+            meta.delete(SNAPSHOT_KEY.to_owned()).primitive().map_err(fail)?;
         }
         transaction.commit().await.map_err(fail)?;
         Ok(())
@@ -171,10 +177,22 @@ impl LocalStore {
             }
         }
         let meta = transaction.object_store(META_STORE).map_err(fail)?;
-        meta.put(response.cursor.to_string())
-            .with_key(CURSOR_KEY.to_owned())
-            .primitive()
-            .map_err(fail)?;
+        match &response.snapshot {
+            // A snapshot with pages to come: remember where it stands, not a cursor, so an
+            // interruption resumes the snapshot instead of skipping its rest.
+            Some(snapshot) => {
+                let text = serde_json::to_string(snapshot).map_err(fail)?;
+                meta.put(text).with_key(SNAPSHOT_KEY.to_owned()).primitive().map_err(fail)?;
+                meta.delete(CURSOR_KEY.to_owned()).primitive().map_err(fail)?;
+            }
+            None => {
+                meta.delete(SNAPSHOT_KEY.to_owned()).primitive().map_err(fail)?;
+                meta.put(response.cursor.to_string())
+                    .with_key(CURSOR_KEY.to_owned())
+                    .primitive()
+                    .map_err(fail)?;
+            }
+        }
         if !response.more {
             meta.put(now_millis.to_string())
                 .with_key(LAST_SYNC_KEY.to_owned())

@@ -81,10 +81,11 @@ pub async fn run_pass(token: &str) -> Result<PassReport, SyncError> {
         Err(crate::opinions::OpinionSyncError::Storage(error)) => return Err(SyncError::Storage(error)),
     };
     loop {
-        let cursor = store.sync_state().await?.cursor;
+        let state = store.sync_state().await?;
         let request = PullRequest {
-            cursor,
+            cursor: state.cursor,
             limit: PULL_PAGE,
+            snapshot: state.snapshot,
         };
         let response: PullResponse = post_json("/api/sync/pull", &request, Some(token)).await?;
         report.pulled += response.entries.len();

@@ -68,6 +68,8 @@ pub struct Limits {
     pub session_idle: Duration,
     /// Sessions one account may hold; the oldest goes when one more starts (default 20).
     pub sessions_per_account: usize,
+    /// How often expired sessions and old audit entries are deleted (default 10 min).
+    pub purge_every: Duration,
     /// Write requests per account and minute, sustained (default 120)…
     pub writes_per_minute: u32,
     /// …with bursts of this many (default 240).
@@ -102,6 +104,7 @@ impl Default for Limits {
             session_lifetime: Duration::from_secs(30 * 24 * 3600),
             session_idle: Duration::from_secs(14 * 24 * 3600),
             sessions_per_account: 20,
+            purge_every: Duration::from_secs(600),
             writes_per_minute: 120,
             write_burst: 240,
             mutations_per_minute: 600,
@@ -172,6 +175,7 @@ const OPTIONS: &[Opt] = &[
     Opt { flag: "--session-lifetime-days", var: "LVZHI_SESSION_LIFETIME_DAYS", kind: Kind::Days, help: "a session's whole life [30]" },
     Opt { flag: "--session-idle-days", var: "LVZHI_SESSION_IDLE_DAYS", kind: Kind::Days, help: "a session unused this long ends [14]" },
     Opt { flag: "--sessions-per-account", var: "LVZHI_SESSIONS_PER_ACCOUNT", kind: Kind::Count, help: "sessions one account holds; the oldest goes [20]" },
+    Opt { flag: "--purge-every-secs", var: "LVZHI_PURGE_EVERY_SECS", kind: Kind::Seconds, help: "expired sessions deleted this often [600]" },
     Opt { flag: "--writes-per-minute", var: "LVZHI_WRITES_PER_MINUTE", kind: Kind::Count, help: "write requests per account and minute [120]" },
     Opt { flag: "--write-burst", var: "LVZHI_WRITE_BURST", kind: Kind::Count, help: "write requests in a burst [240]" },
     Opt { flag: "--mutations-per-minute", var: "LVZHI_MUTATIONS_PER_MINUTE", kind: Kind::Count, help: "pushed mutations per account and minute [600]" },
@@ -290,6 +294,7 @@ impl Config {
             "--session-lifetime-days" => limits.session_lifetime = Duration::from_secs(count(1)? * 86_400),
             "--session-idle-days" => limits.session_idle = Duration::from_secs(count(1)? * 86_400),
             "--sessions-per-account" => limits.sessions_per_account = count(1)? as usize,
+            "--purge-every-secs" => limits.purge_every = Duration::from_secs(count(1)?),
             "--writes-per-minute" => limits.writes_per_minute = count(1)? as u32,
             "--write-burst" => limits.write_burst = count(1)? as u32,
             "--mutations-per-minute" => limits.mutations_per_minute = count(1)? as u32,

@@ -154,7 +154,7 @@ pub async fn serve(
         db: db.clone(),
         config: Arc::new(config),
     };
-    let purge = tokio::spawn(purge_regularly(db, limits.session_idle));
+    let purge = tokio::spawn(purge_regularly(db, limits.session_idle, limits.purge_every));
     on_bound(bound);
     let result = net::serve(listener, app(state), &limits, shutdown)
         .await
@@ -166,9 +166,9 @@ pub async fn serve(
 /// Audit entries are kept this long.
 const AUDIT_KEEP: Duration = Duration::from_secs(400 * 24 * 3600);
 
-/// Deletes expired and idle sessions and old audit entries now and every 10 minutes.
-async fn purge_regularly(db: Database, idle: Duration) {
-    let mut every = tokio::time::interval(Duration::from_secs(600));
+/// Deletes expired and idle sessions and old audit entries now and then every `period`.
+async fn purge_regularly(db: Database, idle: Duration, period: Duration) {
+    let mut every = tokio::time::interval(period);
     loop {
         every.tick().await;
         match db.purge_expired(idle.as_millis() as i64, AUDIT_KEEP.as_millis() as i64).await {

@@ -35,8 +35,8 @@ async fn health_says_ok_and_about_gives_version_and_counts_to_the_signed_in() {
 async fn the_database_survives_a_restart_and_is_not_seeded_twice() {
     let server = TestServer::start().await;
     let first = common::about(&server.base).await;
-    let data_dir = server.data_dir.path().to_path_buf();
-    server.stop().await;
+    let kept = server.stop_keeping_data().await;
+    let data_dir = kept.path().to_path_buf();
     let again = TestServer::start_with(|config| config.data_dir = data_dir.clone()).await;
     let second = common::about(&again.base).await;
     assert_eq!(first, second);

@@ -114,3 +114,85 @@ async fn items_are_filed_on_own_visits_and_read_back_only_by_their_deputy() {
     assert_eq!(list(&server, &deputy.token).await.len(), 1, "nothing else was stored");
     server.stop().await;
 }
+
+/// Whether `needle` appears in the database file or its WAL.
+fn in_database_files(server: &TestServer, needle: &str) -> bool {
+    let dir = server.data_dir.path();
+    ["lvzhi.sqlite3", "lvzhi.sqlite3-wal"].iter().any(|name| {
+        std::fs::read(dir.join(name))
+            .map(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
+            .unwrap_or(false)
+    })
+}
+
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[tokio::test]
+async fn contacts_are_sealed_at_rest_and_the_key_can_be_rotated() {
+    let server = TestServer::start().await;
+    let deputy = sign_in(&server.base, "deputy").await;
+    let me = deputy.account.deputy.unwrap().to_string();
+    push_visit(&server, &deputy.token, &me).await;
+    let mut body = item(&me, "01930000-0000-7000-8000-00000000b0c1", "路灯坏了");
+    body["contact"] = json!("王大爷 13912345678");
+    assert_eq!(put(&server, &deputy.token, &body).await.status(), StatusCode::OK);
+    assert!(!in_database_files(&server, "13912345678"), "the contact is not in the database in clear");
+    assert!(!in_database_files(&server, "王大爷"), "nor the name");
+    #[cfg(unix)]
+    {
+        let dir = server.data_dir.path();
+        assert_eq!(mode(dir), 0o700, "data directory");
+        assert_eq!(mode(&dir.join("lvzhi.sqlite3")), 0o600, "database file");
+        assert_eq!(mode(&dir.join("contacts.key")), 0o600, "key file");
+    }
+    let read = list(&server, &deputy.token).await;
+    assert_eq!(read[0].contact.as_ref().map(|c| c.as_str()), Some("王大爷 13912345678"));
+    // A rotation refuses to run beside the server…
+    let dir = server.data_dir.path().to_path_buf();
+    let refused = lvzhi_server::sealing::rotate_contacts_key(&dir).unwrap_err().to_string();
+    assert!(refused.contains("stop it first"), "{refused}");
+    let key_before = std::fs::read(dir.join("contacts.key")).unwrap();
+    let kept = server.stop_keeping_data().await;
+    // …and reseals every contact once it is stopped.
+    let rotation = lvzhi_server::sealing::rotate_contacts_key(&dir).unwrap();
+    assert_eq!(rotation.resealed, 1);
+    assert_ne!(rotation.from, rotation.to);
+    assert_ne!(std::fs::read(dir.join("contacts.key")).unwrap(), key_before);
+    let again = TestServer::start_with(|config| config.data_dir = dir.clone()).await;
+    let deputy = sign_in(&again.base, "deputy").await;
+    let read = list(&again, &deputy.token).await;
+    assert_eq!(read[0].contact.as_ref().map(|c| c.as_str()), Some("王大爷 13912345678"), "opens under the new key");
+    again.stop().await;
+    drop(kept);
+}
+
+#[tokio::test]
+async fn contacts_stored_in_clear_by_an_older_server_are_sealed_on_start() {
+    let server = TestServer::start().await;
+    let deputy = sign_in(&server.base, "deputy").await;
+    let me = deputy.account.deputy.unwrap().to_string();
+    push_visit(&server, &deputy.token, &me).await;
+    let body = item(&me, "01930000-0000-7000-8000-00000000b0c2", "河道垃圾");
+    assert_eq!(put(&server, &deputy.token, &body).await.status(), StatusCode::OK);
+    let dir = server.data_dir.path().to_path_buf();
+    let kept = server.stop_keeping_data().await;
+    // Put the contact back in clear, as schema 4 kept it.
+    let file = rusqlite::Connection::open(dir.join("lvzhi.sqlite3")).unwrap();
+    file.execute(
+        "UPDATE opinion_items SET body = json_set(body, '$.contact', '李女士 13700001111'), contact_sealed = NULL",
+        [],
+    )
+    .unwrap();
+    drop(file);
+    let again = TestServer::start_with(|config| config.data_dir = dir.clone()).await;
+    assert!(!in_database_files(&again, "13700001111"), "sealed and checkpointed on start");
+    let deputy = sign_in(&again.base, "deputy").await;
+    let read = list(&again, &deputy.token).await;
+    assert_eq!(read[0].contact.as_ref().map(|c| c.as_str()), Some("李女士 13700001111"));
+    again.stop().await;
+    drop(kept);
+}

@@ -65,7 +65,7 @@ impl FromRequestParts<AppState> for Authenticated {
             ApiError::Unauthorized("the session has expired or was signed out; sign in again".into())
         })?;
         context.set_account(session.account.id.to_string());
-        if crate::db::now_millis() - session.last_seen_millis > crate::db::sessions::TOUCH_EVERY_MILLIS {
+        if crate::db::now_millis() - session.last_seen_millis > crate::db::sessions::TOUCH_EVERY_MILLIS.min(idle / 4) {
             let db = state.db.clone();
             let id = session.session_id.clone();
             let request = context.id().to_owned();

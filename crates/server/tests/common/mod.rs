@@ -15,6 +15,9 @@ pub struct TestServer {
     task: Option<tokio::task::JoinHandle<()>>,
 }
 
+/// Inline scripts in the test shell's index.html.
+pub const INLINE_SCRIPTS: usize = 2;
+
 pub const HASHED_ASSET: &str = "lvzhi-app-0123456789abcdef_bg.wasm";
 
 impl TestServer {
@@ -27,7 +30,8 @@ impl TestServer {
         let static_dir = tempfile::tempdir().expect("temporary static directory");
         std::fs::write(
             static_dir.path().join("index.html"),
-            "<!DOCTYPE html><title>Lüzhi test shell</title>",
+            "<!DOCTYPE html><title>Lüzhi test shell</title><script type=\"module\">import init from '/app.js'; init();</script>\
+             <script src=\"/other.js\"></script><body><script>navigator.serviceWorker.register('/sw.js');</script>",
         )
         .unwrap();
         std::fs::write(static_dir.path().join(HASHED_ASSET), vec![0u8; 4096]).unwrap();
@@ -77,13 +81,19 @@ impl TestServer {
     }
 
     /// Stops the server gracefully and waits for it.
-    pub async fn stop(mut self) {
+    pub async fn stop(self) {
+        drop(self.stop_keeping_data().await);
+    }
+
+    /// Stops the server and hands over its data directory, which lives on until dropped.
+    pub async fn stop_keeping_data(mut self) -> tempfile::TempDir {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         if let Some(task) = self.task.take() {
             task.await.expect("the server task ends without panicking");
         }
+        self.data_dir
     }
 }
 
