@@ -46,8 +46,37 @@ export async function startServer() {
   return { base, stop, log };
 }
 
+/** Content-Security-Policy violations reported by any page of the run: the app must load
+ * and work under the server's CSP, so `useServerAndBrowser` fails a file that has any. */
+export const cspViolations = [];
+
+function watchForCsp(page) {
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
+  });
+}
+
+function watchContext(context) {
+  context.pages().forEach(watchForCsp);
+  context.on('page', watchForCsp);
+  return context;
+}
+
 /** Launches headless Chromium with the flags this machine needs and a fresh profile. */
 export async function launchBrowser() {
+  const browser = await launchChromium();
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    watchForCsp(page);
+    return page;
+  };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => watchContext(await newContext(options));
+  return browser;
+}
+
+async function launchChromium() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
     headless: true,
@@ -75,6 +104,7 @@ export function useServerAndBrowser({ before, after }) {
   after(async () => {
     await running.browser?.close();
     await running.server?.stop();
+    if (cspViolations.length > 0) throw new Error(`the app broke its Content-Security-Policy:\n${cspViolations.join('\n')}`);
   });
   return running;
 }
@@ -168,7 +198,7 @@ export async function registerByKeyboard(page, base, { kindIndex = 0, date, plac
 /** Chromium with a persistent profile in `dir`: closing and relaunching keeps IndexedDB,
  * the service worker and its caches, as closing and reopening a real browser does. */
 export async function launchPersistent(dir, options = {}) {
-  return chromium.launchPersistentContext(dir, {
+  return watchContext(await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 800 },
@@ -181,7 +211,7 @@ export async function launchPersistent(dir, options = {}) {
       '--no-first-run',
     ],
     ...options,
-  });
+  }));
 }
 
 /** Waits until the app has completed a sync and reports no un-synced change (header badge). */

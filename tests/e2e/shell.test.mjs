@@ -20,7 +20,12 @@ test('the shell renders in Simplified Chinese and shows the server health', asyn
   await status.waitFor();
   assert.equal(await status.getAttribute('data-status'), 'ok');
   assert.equal(await status.textContent(), '运行正常');
-  assert.equal(await page.locator('#server-version').textContent(), '0.1.0');
+  // The page came with the server's security headers, and its inline scripts ran under them.
+  const headers = await (await page.request.get(running.server.base + '/')).headers();
+  assert.match(headers['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+  assert.doesNotMatch(headers['content-security-policy'], /unsafe-inline/);
+  assert.equal(headers['x-content-type-options'], 'nosniff');
+  assert.match(headers['permissions-policy'], /camera=\(self\)/);
   assert.equal(await page.locator('.main-nav a[aria-current="page"]').textContent(), '首页');
   // The app asked for persistent storage; where the browser refused, the user is told.
   const persisted = await page.evaluate(() => navigator.storage.persisted());

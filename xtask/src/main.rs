@@ -5,6 +5,7 @@
 //! Cargo.lock, Debian's Chromium, ChromeDriver and CJK fonts, and the npm packages
 //! (binaryen's wasm-opt for Trunk, playwright-core for end-to-end tests).
 
+mod fuzz;
 mod setup;
 mod steps;
 
@@ -24,6 +25,8 @@ cargo xtask <command>
   bench          criterion benchmarks (compliance: 60k deputies × 1M activities)
   bench-wasm     the same computation in wasm inside headless Chromium
   bench-storage  IndexedDB bulk load of 100,000 activities in headless Chromium
+  fuzz [SECS]    fuzz the push/pull decoders, rule files and CSV/JSONL importers
+                 (cargo-fuzz, installed when missing; SECS per target, default 20)
   help           print this help
 ";
 
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
             &["bench", "--locked", "-p", "lvzhi-domain", "--bench", "compliance"],
             &[],
         ),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("bench-wasm") => setup::run_all().and_then(|()| steps::bench_wasm()),
         Some("bench-storage") => setup::run_all().and_then(|()| steps::bench_storage()),
         Some("size") => setup::run_all()

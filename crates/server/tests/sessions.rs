@@ -142,6 +142,9 @@ async fn security_events_are_audited_with_account_and_request_id_and_no_personal
     assert_eq!(failed.request_id, failed_request);
     assert_eq!(failed.account.as_deref(), Some(deputy.account.id.to_string().as_str()));
     assert!(records.iter().any(|r| r.event.code() == "sign_in" && r.account == Some(staff.account.id.to_string())));
+    let refused = records.iter().find(|r| r.event.code() == "forbidden").expect("the 403 is audited");
+    assert_eq!(refused.account, Some(deputy.account.id.to_string()));
+    assert_eq!(refused.detail, "/api/audit");
     let text = serde_json::to_string(&records).unwrap();
     assert!(!text.contains("wrong password") && !text.contains("\"deputy\"") && !text.contains("127.0.0.1"), "{text}");
     server.stop().await;

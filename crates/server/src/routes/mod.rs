@@ -51,7 +51,28 @@ pub fn api_router(state: AppState) -> Router {
         }))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, deadline))
         .layer(middleware::from_fn(crate::error::envelope_errors))
+        .layer(middleware::from_fn_with_state(state.clone(), audit_refusals))
         .with_state(state)
+}
+
+/// Records every 403 in the audit log, with the account and the path (no body).
+async fn audit_refusals(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: Request,
+    next: Next,
+) -> axum::response::Response {
+    let context = request.extensions().get::<crate::request_log::RequestContext>().cloned();
+    let path = request
+        .extensions()
+        .get::<axum::extract::OriginalUri>()
+        .map_or_else(|| request.uri().path().to_owned(), |uri| uri.path().to_owned());
+    let response = next.run(request).await;
+    if response.status() == StatusCode::FORBIDDEN
+        && let Some(context) = context
+    {
+        state.audit.record(crate::db::AuditEvent::Forbidden, context.account(), context.id(), path);
+    }
+    response
 }
 
 /// Refuses a body whose declared length is over the limit before reading any of it.
