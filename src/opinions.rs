@@ -115,7 +115,7 @@ pub async fn sync_items(store: &LocalStore, token: &str) -> Result<usize, Opinio
                 all[index].synced = true;
                 sent += 1;
             }
-            Err(ApiError::Server { status, message, .. }) if (400..500).contains(&status) && status != 401 => {
+            Err(ApiError::Server { status, message, .. }) if (400..500).contains(&status) && ![401, 408, 429].contains(&status) => {
                 all[index].refused = Some(message);
             }
             Err(other) => {

@@ -227,7 +227,7 @@ async fn a_pull_keeps_records_with_waiting_changes_and_a_reset_drops_the_rest() 
 
 #[wasm_bindgen_test]
 async fn a_paged_snapshot_keeps_its_place_until_the_last_page() {
-    use lvzhi_domain::sync::SnapshotCursor;
+    use lvzhi_domain::sync::{Change, ChangeEntry, PullResponse, SnapshotCursor};
     let store = LocalStore::open_named(&fresh_name("snapshot")).await.unwrap();
     store.put_activities_bulk(&[sample_activity(9)]).await.unwrap();
     let (first, second) = (sample_activity(1), sample_activity(2));

@@ -4,6 +4,7 @@ mod account_menu;
 mod language_switch;
 mod online_badge;
 mod reply_editor;
+mod sessions_panel;
 mod storage_notice;
 mod sync_badge;
 
@@ -11,5 +12,6 @@ pub use account_menu::AccountMenu;
 pub use language_switch::LanguageSwitch;
 pub use online_badge::OnlineBadge;
 pub use reply_editor::ReplyEditor;
+pub use sessions_panel::SessionsPanel;
 pub use storage_notice::StorageNotice;
 pub use sync_badge::SyncBadge;

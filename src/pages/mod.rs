@@ -21,5 +21,5 @@ pub use report::ReportPage;
 pub use requirements::RequirementsPage;
 pub use sign_in::SignInPage;
 pub use suggestions::SuggestionsPage;
-pub use sync::SyncPage;
+pub use sync::{SyncPage, format_time};
 pub use visits::VisitsPage;

@@ -37,6 +37,8 @@ pub fn SignInPage() -> impl IntoView {
                     Err(failure) => error.set(Some(failure.to_string())),
                 },
                 Err(ApiError::Server { status: 401, .. }) => error.set(Some(i18n.t(Msg::WrongCredentials).into())),
+                Err(ApiError::Server { status: 429, .. }) => error.set(Some(i18n.t(Msg::TooManySignInAttempts).into())),
+                Err(ApiError::Server { status: 503, .. }) => error.set(Some(i18n.t(Msg::ServerBusy).into())),
                 Err(ApiError::Network(_)) => error.set(Some(i18n.t(Msg::SignInNeedsNetwork).into())),
                 Err(other) => error.set(Some(other.to_string())),
             }

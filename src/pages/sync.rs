@@ -243,5 +243,6 @@ pub fn SyncPage() -> impl IntoView {
                 <p class="notice" role="status" id="import-message">{move || message.get().unwrap_or_default()}</p>
             </Show>
         </section>
+        <crate::components::SessionsPanel/>
     }
 }

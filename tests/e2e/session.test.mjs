@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, useServerAndBrowser } from './harness.mjs';
+import { apiSignIn, artifacts, useServerAndBrowser } from './harness.mjs';
 
 const running = useServerAndBrowser({ before, after });
 
@@ -84,5 +84,35 @@ test('signed in once, the deputy stays signed in offline; signing out warns and 
   assert.deepEqual(left, { outbox: 0, meta: 0 });
   await page.reload();
   await page.locator('#sign-in-link').waitFor();
+  await context.close();
+});
+
+test('too many wrong passwords are answered with a wait, in Chinese', async () => {
+  const context = await running.browser.newContext();
+  const page = await context.newPage();
+  // A login of its own, so other tests' sign-ins are not throttled.
+  for (let attempt = 0; attempt < 7; attempt++) {
+    await signIn(page, 'nobody-here', `wrong-${attempt}`);
+    await page.locator('#sign-in-error').waitFor();
+  }
+  assert.equal(await page.locator('#sign-in-error').textContent(), '密码错误次数过多。请稍等片刻再试。');
+  await context.close();
+});
+
+test('my sessions: the sync page lists the browsers signed in and ends another one', async () => {
+  const elsewhere = await apiSignIn(running.server.base, 'deputy2');
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await signIn(page, 'deputy2', 'lvzhi-demo');
+  await page.locator('#account-name').waitFor();
+  await page.goto(running.server.base + '/sync');
+  await page.locator('#sessions li[data-current="true"]').waitFor();
+  assert.ok((await page.locator('#sessions li').count()) >= 2);
+  assert.equal(await page.locator('#server-version').textContent(), '0.1.0');
+  await page.locator('#end-other-sessions').click();
+  await page.waitForFunction(() => document.querySelectorAll('#sessions li').length === 1);
+  const response = await fetch(running.server.base + '/api/session', { headers: { authorization: `Bearer ${elsewhere.token}` } });
+  assert.equal(response.status, 401, 'the other session ended');
+  await page.screenshot({ path: join(artifacts, 'sessions-zh-Hans.png') });
   await context.close();
 });

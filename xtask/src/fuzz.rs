@@ -18,7 +18,7 @@ fn ensure_cargo_fuzz() -> Result<(), String> {
         return Ok(());
     }
     say("installing cargo-fuzz from crates.io (a few minutes, once)");
-    run("cargo", &["install", "--locked", "cargo-fuzz", "--version", "0.13.1"], &[])
+    run("cargo", &["install", "--locked", "cargo-fuzz"], &[])
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {

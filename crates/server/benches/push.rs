@@ -15,13 +15,21 @@ use lvzhi_server::config::{Config, DemoScale};
 fn push_1000_mutations(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
     let data_dir = tempfile::tempdir().expect("a temporary directory");
-    let config = Config {
+    let mut config = Config {
         addr: SocketAddr::from(([127, 0, 0, 1], 0)),
         data_dir: data_dir.path().to_path_buf(),
         static_dir: data_dir.path().join("no-app"),
-        max_body_bytes: 4 * 1024 * 1024,
         demo: Some(DemoScale::Small),
+        ..Config::default()
     };
+    config.limits.max_body_bytes = 4 * 1024 * 1024;
+    // This measures how fast a push is applied, repeated many times by one account: the
+    // per-account rate limits (which would stop it after 5,000 mutations) are lifted here,
+    // and only here.
+    config.limits.mutation_burst = u32::MAX;
+    config.limits.mutations_per_minute = u32::MAX;
+    config.limits.write_burst = u32::MAX;
+    config.limits.writes_per_minute = u32::MAX;
     let (bound_tx, bound_rx) = std::sync::mpsc::channel();
     runtime.spawn(async move {
         let _ = lvzhi_server::serve(
