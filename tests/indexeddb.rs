@@ -231,7 +231,7 @@ async fn a_paged_snapshot_keeps_its_place_until_the_last_page() {
     let store = LocalStore::open_named(&fresh_name("snapshot")).await.unwrap();
     store.put_activities_bulk(&[sample_activity(9)]).await.unwrap();
     let (first, second) = (sample_activity(1), sample_activity(2));
-    let page = |activity: &lvzhi_domain::activity::Activity, reset, snapshot| PullResponse {
+    let page = |activity: &lvzhi_domain::activity::Activity, reset: bool, snapshot: Option<SnapshotCursor>| PullResponse {
         reset,
         entries: vec![ChangeEntry { seq: 5, change: Change::Upsert { activity: activity.clone() } }],
         cursor: 5,
