@@ -62,6 +62,8 @@ fn bad_csv_rows_are_reported_by_file_and_line_and_nothing_is_taken_unless_asked(
     assert_eq!(found, vec![(3, true), (5, true), (7, true)], "{:?}", imported.errors);
     assert!(imported.errors[0].reason.contains("calendar"), "{}", imported.errors[0]);
     assert!(imported.errors[1].reason.contains("karaoke"), "{}", imported.errors[1]);
+    assert!(imported.errors[1].reason.starts_with("column kind: "), "{}", imported.errors[1]);
+    assert!(imported.errors[0].reason.starts_with("column date: "), "{}", imported.errors[0]);
     assert!(imported.errors[2].reason.contains("cells"), "{}", imported.errors[2]);
     assert_eq!(imported.records.len(), 3);
     assert!(
@@ -73,6 +75,23 @@ fn bad_csv_rows_are_reported_by_file_and_line_and_nothing_is_taken_unless_asked(
         3,
         "unless only the good rows are asked for"
     );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn crlf_files_number_their_lines_as_documented() {
+    let data = demo();
+    let text = export(&data.activities[..5], Format::Csv);
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    // Line 4 of the file (the header is line 1): the third record.
+    lines[3] = lines[3].replacen(data.activities[2].kind.code(), "karaoke", 1);
+    for ending in ["\n", "\r\n"] {
+        let file = lines.join(ending) + ending;
+        let imported = import::<Activity>(&file, Format::Csv, "activities.csv");
+        let found: Vec<u64> = imported.errors.iter().map(|e| e.line).collect();
+        assert_eq!(found, vec![4], "{ending:?}: {:?}", imported.errors);
+        assert!(imported.errors[0].reason.starts_with("column kind: "), "{}", imported.errors[0]);
+    }
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]

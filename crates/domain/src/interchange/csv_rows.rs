@@ -45,6 +45,34 @@ impl Fields<'_> {
     }
 }
 
+/// The line (1 = the header) on which the record at byte `offset` of `text` starts: counted
+/// from the bytes, so files with CRLF line ends, as Excel and Python's csv module write
+/// them, are numbered as those with LF.
+fn line_at(text: &str, offset: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut end = (offset as usize).min(bytes.len());
+    // With CRLF the reader reports a record as starting at the `\n` that ends the line
+    // before it; a record never starts with a line end, so step over any.
+    while end < bytes.len() && (bytes[end] == b'\n' || bytes[end] == b'\r') {
+        end += 1;
+    }
+    bytes[..end].iter().filter(|b| **b == b'\n').count() as u64 + 1
+}
+
+/// Decodes one row's JSON object, naming the column at fault.
+fn decode<T: Interchange>(value: serde_json::Value) -> Result<T, String> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|error| {
+        let path = error.path().to_string();
+        let column = T::column_of(&path);
+        let inner = error.into_inner().to_string();
+        if path == "." {
+            inner
+        } else {
+            format!("column {column}: {inner}")
+        }
+    })
+}
+
 pub fn import_csv<T: Interchange>(text: &str, file: &str) -> Imported<T> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -85,7 +113,7 @@ pub fn import_csv<T: Interchange>(text: &str, file: &str) -> Imported<T> {
         let row = match row {
             Ok(row) => row,
             Err(error) => {
-                let line = error.position().map_or(0, |p| p.line());
+                let line = error.position().map_or(0, |p| line_at(text, p.byte()));
                 errors.push(RowError {
                     file: file.into(),
                     line,
@@ -94,7 +122,7 @@ pub fn import_csv<T: Interchange>(text: &str, file: &str) -> Imported<T> {
                 continue;
             }
         };
-        let line = row.position().map_or(0, |p| p.line());
+        let line = row.position().map_or(0, |p| line_at(text, p.byte()));
         if row.len() != header.len() {
             let reason = format!("expected {} cells as in the header, found {}", header.len(), row.len());
             errors.push(RowError {
@@ -108,8 +136,7 @@ pub fn import_csv<T: Interchange>(text: &str, file: &str) -> Imported<T> {
             header: &header,
             row: &row,
         };
-        let parsed =
-            T::from_csv_fields(&fields).and_then(|value| serde_json::from_value::<T>(value).map_err(|e| e.to_string()));
+        let parsed = T::from_csv_fields(&fields).and_then(decode::<T>);
         match parsed {
             Ok(record) => records.push((line, record)),
             Err(reason) => errors.push(RowError {

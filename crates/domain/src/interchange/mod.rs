@@ -72,6 +72,11 @@ pub trait Interchange: Sized + serde::Serialize + serde::de::DeserializeOwned {
     fn from_csv_fields(fields: &csv_rows::Fields<'_>) -> Result<serde_json::Value, String>;
     /// The CSV rows of one record (a deputy has one per term served).
     fn to_csv_rows(&self) -> Vec<Vec<String>>;
+    /// The CSV column that a JSON path of [`Interchange::from_csv_fields`]'s object comes
+    /// from: its first segment, unless the kind says otherwise.
+    fn column_of(path: &str) -> String {
+        path.split(['.', '[']).next().unwrap_or(path).to_owned()
+    }
     /// Merges rows that describe the same record (deputies: one row per term).
     fn merge(records: Vec<(u64, Self)>) -> Result<Vec<Self>, RowError> {
         Ok(records.into_iter().map(|(_, record)| record).collect())
@@ -92,13 +97,23 @@ fn import_json_lines<T: Interchange>(text: &str, file: &str) -> Imported<T> {
         if line.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<T>(line) {
+        let mut reader = serde_json::Deserializer::from_str(line);
+        match serde_path_to_error::deserialize::<_, T>(&mut reader) {
             Ok(record) => records.push((index as u64 + 1, record)),
-            Err(error) => errors.push(RowError {
-                file: file.into(),
-                line: index as u64 + 1,
-                reason: error.to_string(),
-            }),
+            Err(error) => {
+                let path = error.path().to_string();
+                let inner = error.into_inner();
+                let reason = if path == "." || inner.is_syntax() || inner.is_eof() {
+                    inner.to_string()
+                } else {
+                    format!("{path}: {inner}")
+                };
+                errors.push(RowError {
+                    file: file.into(),
+                    line: index as u64 + 1,
+                    reason,
+                });
+            }
         }
     }
     finish(records, errors)
@@ -194,6 +209,14 @@ impl Interchange for Activity {
             "entered_by": {"by": fields.text("entered_by"), "account": fields.text("entered_by_account")},
             "review": review, "revision": fields.number("revision")?,
         }))
+    }
+    fn column_of(path: &str) -> String {
+        match path {
+            "entered_by.account" => "entered_by_account".into(),
+            "entered_by.by" => "entered_by".into(),
+            "review.reason" => "rejection_reason".into(),
+            other => other.split(['.', '[']).next().unwrap_or(other).to_owned(),
+        }
     }
     fn to_csv_rows(&self) -> Vec<Vec<String>> {
         let (by, account) = match &self.entered_by {
