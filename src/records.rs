@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use lvzhi_domain::activity::{Activity, ActivityKind, EnteredBy, Review};
 use lvzhi_domain::api::SignedIn;
 use lvzhi_domain::date::LocalDate;
-use lvzhi_domain::error::{Problem, ValidationError};
+use lvzhi_domain::error::ValidationError;
 use lvzhi_domain::ids::{ActivityId, DeputyId};
 use lvzhi_domain::sync::{Mutation, Operation};
 use lvzhi_domain::text::{Description, PlaceText};
@@ -92,16 +92,8 @@ pub fn check_draft(
     today: LocalDate,
 ) -> Result<(LocalDate, PlaceText, Description), Vec<ValidationError>> {
     let mut errors = Vec::new();
-    let date = match LocalDate::parse_field(&draft.date, "date") {
-        Ok(date) if date > today => {
-            errors.push(ValidationError::new(
-                "date",
-                Problem::Inconsistent {
-                    detail: "after today".into(),
-                },
-            ));
-            None
-        }
+    // The same check the server makes (`LocalDate::not_after`), by this device's clock.
+    let date = match LocalDate::parse_field(&draft.date, "date").and_then(|date| date.not_after(today, "date")) {
         Ok(date) => Some(date),
         Err(error) => {
             errors.push(error);

@@ -449,7 +449,7 @@ pub fn describe_problem(error: &ValidationError, field_label: &str, lang: Lang) 
         Problem::Empty => WorkMsg::FieldEmpty.text(lang).to_owned(),
         Problem::TooLong { max_chars } => WorkMsg::FieldTooLong.text(lang).replace("{n}", &max_chars.to_string()),
         Problem::OutOfRange { .. } => WorkMsg::FieldOutOfRange.text(lang).to_owned(),
-        Problem::Inconsistent { detail } if detail == "after today" => WorkMsg::DateInFuture.text(lang).to_owned(),
+        Problem::Inconsistent { detail } if detail == lvzhi_domain::date::AFTER_TODAY => WorkMsg::DateInFuture.text(lang).to_owned(),
         Problem::BadFormat { .. } | Problem::UnknownChoice { .. } | Problem::Inconsistent { .. } => {
             WorkMsg::FieldBadFormat.text(lang).to_owned()
         }
