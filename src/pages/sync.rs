@@ -205,7 +205,7 @@ pub fn SyncPage() -> impl IntoView {
                 </div>
                 <div>
                     <dt>{move || i18n.w(WorkMsg::LastError)}</dt>
-                    <dd id="sync-error">{move || status.get().last_error.unwrap_or_else(|| i18n.w(WorkMsg::NoError).to_owned())}</dd>
+                    <dd id="sync-error">{move || status.get().last_error.map(|e| crate::sync::describe(&e, i18n.lang.get())).unwrap_or_else(|| i18n.w(WorkMsg::NoError).to_owned())}</dd>
                 </div>
             </dl>
             <button type="button" class="button primary" id="sync-now"

@@ -27,7 +27,31 @@ pub struct SyncStatus {
     pub problems: usize,
     pub running: bool,
     pub last_sync_millis: Option<f64>,
-    pub last_error: Option<String>,
+    /// Why the last pass failed, until one succeeds.
+    pub last_error: Option<SyncError>,
+}
+
+/// The last error in the user's language, saying what to do.
+pub fn describe(error: &SyncError, lang: crate::i18n::Lang) -> String {
+    use crate::api::ApiError;
+    use crate::i18n::WorkMsg;
+    match error {
+        SyncError::Api(ApiError::Network(_)) => WorkMsg::SyncErrorUnreachable.text(lang).to_owned(),
+        SyncError::Api(ApiError::Server { status: 401, .. }) => WorkMsg::SyncErrorSignedOut.text(lang).to_owned(),
+        SyncError::Api(ApiError::Server { status: 408 | 429 | 503, .. }) => WorkMsg::SyncErrorBusy.text(lang).to_owned(),
+        SyncError::Api(ApiError::Server { status, .. }) if *status >= 500 => WorkMsg::SyncErrorServer.text(lang).to_owned(),
+        SyncError::Api(ApiError::Server { message, .. }) => format!("{}{message}", WorkMsg::SyncErrorRefused.text(lang)),
+        SyncError::Api(ApiError::Unreadable(detail)) => format!("{}{detail}", WorkMsg::SyncErrorRefused.text(lang)),
+        SyncError::Storage(error) => format!("{}{error}", WorkMsg::SyncErrorStorage.text(lang)),
+        SyncError::MissingChange { expected } => {
+            WorkMsg::SyncErrorMissingChange.text(lang).replace("{n}", &expected.to_string())
+        }
+    }
+}
+
+/// Whether the error means the server could not be reached at all.
+pub fn is_unreachable(error: &SyncError) -> bool {
+    matches!(error, SyncError::Api(crate::api::ApiError::Network(_)))
 }
 
 #[derive(Clone, Copy)]
@@ -128,16 +152,6 @@ fn schedule(context: SyncContext, after: Duration) {
     );
 }
 
-fn describe(error: &SyncError) -> String {
-    match error {
-        SyncError::Api(error) => error.to_string(),
-        SyncError::Storage(error) => error.to_string(),
-        SyncError::MissingChange { expected } => {
-            format!("the server waits for change {expected}, which this browser no longer holds")
-        }
-    }
-}
-
 async fn sync_now(context: SyncContext) {
     let Some(token) = use_session_token(context) else {
         return;
@@ -169,7 +183,7 @@ async fn sync_now(context: SyncContext) {
         Some(Err(error)) => {
             let failures = context.failures.get_value() + 1;
             context.failures.set_value(failures);
-            context.status.update(|s| s.last_error = Some(describe(&error)));
+            context.status.update(|s| s.last_error = Some(error.clone()));
             schedule(context, backoff(failures));
         }
     }

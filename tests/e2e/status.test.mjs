@@ -1,0 +1,46 @@
+// The sync status tells the truth, in the user's language: with the server unreachable
+// while the browser is online the badge says so (not "synced") with the count waiting, and
+// /sync explains it in Chinese, never as "network: Failed to fetch"; offline, it says
+// offline; once the server answers again it reads 已同步.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { artifacts, registerByKeyboard, signInThroughPage, useServerAndBrowser, waitUntilSynced } from './harness.mjs';
+
+const running = useServerAndBrowser({ before, after });
+
+test('the badge and /sync say the server is unreachable, offline or synced, in Chinese', async () => {
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const base = running.server.base;
+  await signInThroughPage(page, base, 'deputy');
+  await waitUntilSynced(page);
+  const badge = page.locator('#sync-badge');
+  assert.equal(await badge.getAttribute('data-state'), 'synced');
+
+  // The server goes away while the browser stays online.
+  await page.route('**/api/**', (route) => route.abort('connectionrefused'));
+  await registerByKeyboard(page, base, { place: '青杠村', description: '服务器不在时登记' });
+  await page.locator('#sync-badge[data-state="unreachable"]').waitFor({ timeout: 20_000 });
+  assert.equal((await badge.textContent()).trim(), '⚠ 连不上服务器 · 1 条未同步');
+  assert.equal(await page.locator('.online-badge').getAttribute('data-online'), 'true');
+  await page.goto(base + '/sync');
+  const error = await page.locator('#sync-error').textContent();
+  assert.equal(error, '连不上服务器。更改都保存在本机，连上后会自动同步。');
+  assert.doesNotMatch(error, /fetch|network/i);
+  await page.screenshot({ path: join(artifacts, 'sync-unreachable-zh-Hans.png') });
+
+  // Offline: the badge says offline, with the count.
+  await context.setOffline(true);
+  await page.locator('#sync-badge[data-state="offline"]').waitFor();
+  assert.match(await badge.textContent(), /离线 · 1 条未同步/);
+
+  // Back online with the server answering: synced.
+  await page.unroute('**/api/**');
+  await context.setOffline(false);
+  await page.locator('#sync-now').click();
+  await waitUntilSynced(page);
+  assert.equal(await badge.getAttribute('data-state'), 'synced');
+  assert.equal((await badge.textContent()).trim(), '已同步');
+  await context.close();
+});
