@@ -24,17 +24,29 @@ use crate::sync::use_sync;
 struct Loaded {
     reference: Option<ReferenceData>,
     activities: BTreeMap<ActivityId, Activity>,
+    /// Records with a change still waiting in the outbox: never seen by the server.
+    unsynced: std::collections::BTreeSet<ActivityId>,
 }
 
 async fn load() -> Loaded {
     let reference = load_reference().await;
-    let activities = match LocalStore::open().await {
-        Ok(store) => store.activities().await.unwrap_or_default(),
-        Err(_) => Vec::new(),
+    let (activities, unsynced) = match LocalStore::open().await {
+        Ok(store) => (
+            store.activities().await.unwrap_or_default(),
+            store
+                .outbox()
+                .await
+                .unwrap_or_default()
+                .iter()
+                .map(|m| m.operation.record())
+                .collect(),
+        ),
+        Err(_) => (Vec::new(), Default::default()),
     };
     Loaded {
         reference,
         activities: activities.into_iter().map(|a| (a.id, a)).collect(),
+        unsynced,
     }
 }
 
@@ -80,6 +92,8 @@ fn RequirementRow(
     result: RequirementResult,
     title: String,
     activities: BTreeMap<ActivityId, Activity>,
+    /// Records the server has not seen yet.
+    unsynced: std::collections::BTreeSet<ActivityId>,
     /// The rows shown open, kept by the page so they stay open when the data reloads.
     opened: RwSignal<std::collections::BTreeSet<String>>,
 ) -> impl IntoView {
@@ -108,10 +122,10 @@ fn RequirementRow(
         .iter()
         .map(|id| record_line(&activities, id, i18n))
         .collect();
-    let not_counted: Vec<(String, lvzhi_domain::compliance::NotCounted)> = result
+    let not_counted: Vec<(String, lvzhi_domain::compliance::NotCounted, bool)> = result
         .not_counted
         .iter()
-        .map(|(id, why)| (record_line(&activities, id, i18n), *why))
+        .map(|(id, why)| (record_line(&activities, id, i18n), *why, unsynced.contains(id)))
         .collect();
     view! {
         <tr class="requirement" data-requirement=result.requirement.clone() data-status=status.code()>
@@ -141,9 +155,16 @@ fn RequirementRow(
                         view! { <p class="muted">{move || i18n.w(WorkMsg::NoneYet)}</p> }.into_any()
                     } else {
                         view! {
-                            <ul>{not_counted.iter().map(|(line, why)| {
-                                let why = *why;
-                                view! { <li>{line.clone()}" — "<em>{move || why.label(i18n.lang.get())}</em></li> }
+                            <ul>{not_counted.iter().map(|(line, why, never_sent)| {
+                                let (why, never_sent) = (*why, *never_sent);
+                                // A record still on this device only is not "pending review": it
+                                // has not reached the reviewers yet.
+                                let said = move || if never_sent && why == lvzhi_domain::compliance::NotCounted::Pending {
+                                    i18n.w(WorkMsg::NotYetSynced).to_owned()
+                                } else {
+                                    why.label(i18n.lang.get()).to_owned()
+                                };
+                                view! { <li data-unsynced=never_sent.to_string()>{line.clone()}" — "<em>{said}</em></li> }
                             }).collect_view()}</ul>
                         }.into_any()
                     }}
@@ -198,6 +219,7 @@ pub fn CompliancePage() -> impl IntoView {
                         };
                         let reference = reference.clone();
                         let activities = loaded.activities.clone();
+                        let unsynced = loaded.unsynced.clone();
                         view! {
                             <h2>{heading}</h2>
                             <table class="table compliance" id=section_id>
@@ -213,7 +235,7 @@ pub fn CompliancePage() -> impl IntoView {
                                 <tbody>
                                     {results.into_iter().map(|result| {
                                         let title = requirement_title(&reference, &result, i18n);
-                                        view! { <RequirementRow result title activities=activities.clone() opened/> }
+                                        view! { <RequirementRow result title activities=activities.clone() unsynced=unsynced.clone() opened/> }
                                     }).collect_view()}
                                 </tbody>
                             </table>
