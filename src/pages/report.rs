@@ -18,6 +18,8 @@ use crate::sync::use_sync;
 struct ReportData {
     reference: Option<lvzhi_domain::api::ReferenceData>,
     activities: Vec<Activity>,
+    /// Records with a change still waiting in the outbox: never seen by the server.
+    unsynced: std::collections::BTreeSet<lvzhi_domain::ids::ActivityId>,
 }
 
 fn in_period(activity: &Activity, period: Period, term: Option<&lvzhi_domain::calendar::Term>) -> bool {
@@ -36,12 +38,17 @@ pub fn ReportPage() -> impl IntoView {
     let data = LocalResource::new(move || {
         sync.data_version.track();
         async move {
+            let (activities, unsynced) = match LocalStore::open().await {
+                Ok(store) => (
+                    store.activities().await.unwrap_or_default(),
+                    store.outbox().await.unwrap_or_default().iter().map(|m| m.operation.record()).collect(),
+                ),
+                Err(_) => (Vec::new(), Default::default()),
+            };
             ReportData {
                 reference: load_reference().await,
-                activities: match LocalStore::open().await {
-                    Ok(store) => store.activities().await.unwrap_or_default(),
-                    Err(_) => Vec::new(),
-                },
+                activities,
+                unsynced,
             }
         }
     });
@@ -155,10 +162,12 @@ pub fn ReportPage() -> impl IntoView {
                                     <h4>{move || kind.label(i18n.lang.get())}" ("{of_kind.len()}")"</h4>
                                     <ul>
                                         {of_kind.iter().map(|a| {
-                                            let pending = a.review == Review::Pending;
+                                            let never_sent = loaded.unsynced.contains(&a.id);
+                                            let pending = a.review == Review::Pending && !never_sent;
                                             view! { <li>
                                                 <span class="record-date">{let day = a.date; move || crate::i18n::format_date(day, i18n.lang.get())}</span>" "{a.place.as_str().to_owned()}" "{a.description.as_str().to_owned()}
                                                 {pending.then(|| view! { " " <em>"("{move || i18n.w(WorkMsg::PendingReview)}")"</em> })}
+                                                {never_sent.then(|| view! { " " <em class="unsynced">"("{move || i18n.w(WorkMsg::NotYetSynced)}")"</em> })}
                                             </li> }
                                         }).collect_view()}
                                     </ul>

@@ -30,6 +30,11 @@ test('the badge and /sync say the server is unreachable, offline or synced, in C
   const unsent = page.locator('li[data-unsynced="true"]').first();
   await unsent.waitFor();
   assert.match(await unsent.textContent(), /青杠村 — 尚未同步$/);
+  await page.goto(base + '/report');
+  const line = page.locator('.report-kind li', { hasText: '服务器不在时登记' });
+  await line.waitFor();
+  assert.match(await line.textContent(), /（?\(?尚未同步\)?/);
+  assert.doesNotMatch(await line.textContent(), /待审核/);
   await page.goto(base + '/sync');
   const error = await page.locator('#sync-error').textContent();
   assert.equal(error, '连不上服务器。更改都保存在本机，连上后会自动同步。');
