@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::{AccountMenu, LanguageSwitch, OnlineBadge, StorageNotice, SyncBadge};
+use crate::components::{AccountMenu, LanguageSwitch, OnlineBadge, RouteFocus, StorageNotice, SyncBadge};
 use crate::i18n::{Msg, WorkMsg, provide_i18n};
 use crate::online::provide_online_status;
 use crate::pages::{
@@ -24,6 +24,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
+            <RouteFocus/>
             <header class="app-header">
                 <a class="brand" href="/">
                     <span class="brand-mark" aria-hidden="true">"履"</span>

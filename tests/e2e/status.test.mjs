@@ -55,3 +55,21 @@ test('the badge and /sync say the server is unreachable, offline or synced, in C
   assert.equal((await badge.textContent()).trim(), '已同步');
   await context.close();
 });
+
+test('after a navigation by keyboard, focus is on the new page and its title is announced', async () => {
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const base = running.server.base;
+  await signInThroughPage(page, base, 'deputy2');
+  await page.locator('.main-nav a[href="/register"]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(base + '/register');
+  await page.waitForFunction(() => document.activeElement?.id === 'kind');
+  await page.locator('.main-nav a[href="/records"]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(base + '/records');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+  const heading = await page.evaluate(() => document.activeElement.textContent);
+  await page.waitForFunction((text) => document.querySelector('#route-announcer')?.textContent === text, heading);
+  await context.close();
+});
