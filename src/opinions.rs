@@ -87,12 +87,10 @@ pub async fn of_visit(visit: ActivityId) -> Vec<(OpinionItem, bool)> {
     shown
 }
 
-pub async fn unsynced_count(store: &LocalStore) -> usize {
-    stored(store)
-        .await
-        .iter()
-        .filter(|s| !s.synced && s.refused.is_none())
-        .count()
+/// How many items wait for the server; a storage failure is returned, never counted as 0.
+pub async fn unsynced_count(store: &LocalStore) -> Result<usize, crate::storage::StorageError> {
+    let items: Vec<StoredOpinion> = store.get_meta_json(OPINIONS_KEY).await?.unwrap_or_default();
+    Ok(items.iter().filter(|s| !s.synced && s.refused.is_none()).count())
 }
 
 #[derive(Debug)]

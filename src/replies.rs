@@ -52,13 +52,10 @@ pub async fn save(draft: ReplyDraft) -> Result<(), StorageError> {
     write(&store, &replies).await
 }
 
-/// How many notes wait for the server.
-pub async fn unsynced_count(store: &LocalStore) -> usize {
-    all(store)
-        .await
-        .iter()
-        .filter(|r| !r.synced && r.refused.is_none())
-        .count()
+/// How many notes wait for the server; a storage failure is returned, never counted as 0.
+pub async fn unsynced_count(store: &LocalStore) -> Result<usize, crate::storage::StorageError> {
+    let notes: Vec<LocalReply> = store.get_meta_json(REPLIES_KEY).await?.unwrap_or_default();
+    Ok(notes.iter().filter(|r| !r.synced && r.refused.is_none()).count())
 }
 
 /// Sends every waiting note. A refusal (4xx) is kept on the note; a network failure stops.

@@ -51,16 +51,13 @@ pub async fn remember(context: SessionContext, signed_in: SignedIn) -> Result<()
     Ok(())
 }
 
-/// How many changes on this device the server has not acknowledged.
-pub async fn unsynced_count() -> usize {
-    match LocalStore::open().await {
-        Ok(store) => {
-            store.outbox_len().await.map(|count| count as usize).unwrap_or(0)
-                + crate::replies::unsynced_count(&store).await
-                + crate::opinions::unsynced_count(&store).await
-        }
-        Err(_) => 0,
-    }
+/// How many changes on this device (records, notes, opinion items) the server has not
+/// acknowledged. A storage failure is an error, never a count of 0.
+pub async fn unsynced_count() -> Result<usize, StorageError> {
+    let store = LocalStore::open().await?;
+    Ok(store.outbox_len().await? as usize
+        + crate::replies::unsynced_count(&store).await?
+        + crate::opinions::unsynced_count(&store).await?)
 }
 
 /// Revokes the token (when the server can be reached) and wipes personal data here.

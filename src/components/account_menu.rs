@@ -12,9 +12,13 @@ pub fn AccountMenu() -> impl IntoView {
     let context = use_session();
     let on_sign_out = move |_| {
         leptos::task::spawn_local(async move {
-            let pending = unsynced_count().await;
-            if pending > 0 {
-                let warning = i18n.t(Msg::UnsyncedSignOutWarning).replace("{n}", &pending.to_string());
+            // On a storage error the count is unknown: the warning is given all the same.
+            let warning = match unsynced_count().await {
+                Ok(0) => None,
+                Ok(pending) => Some(i18n.t(Msg::UnsyncedSignOutWarning).replace("{n}", &pending.to_string())),
+                Err(error) => Some(i18n.t(Msg::UnknownUnsyncedSignOutWarning).replace("{error}", &error.to_string())),
+            };
+            if let Some(warning) = warning {
                 let confirmed = web_sys::window()
                     .and_then(|w| w.confirm_with_message(&warning).ok())
                     .unwrap_or(false);

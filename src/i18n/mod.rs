@@ -64,6 +64,7 @@ pub enum Msg {
     WrongCredentials,
     SignInNeedsNetwork,
     TooManySignInAttempts,
+    UnknownUnsyncedSignOutWarning,
     MySessions,
     MySessionsHint,
     ThisDevice,
@@ -189,6 +190,11 @@ impl Msg {
                 "Seeing and ending sessions needs the network.",
             ),
             AboutServer => ("关于服务器", "關於伺服器", "About the server"),
+            UnknownUnsyncedSignOutWarning => (
+                "读不出本机还有多少记录尚未同步（{error}）。退出将删除本机上的个人数据，尚未同步的记录会丢失。仍要退出吗？",
+                "讀不出本機還有多少記錄尚未同步（{error}）。登出將刪除本機上的個人資料，尚未同步的記錄會遺失。仍要登出嗎？",
+                "Cannot tell how many records on this device have not reached the server ({error}). Signing out deletes the personal data on this device, and any such records will be lost. Sign out anyway?",
+            ),
             TooManySignInAttempts => (
                 "密码错误次数过多。请稍等片刻再试。",
                 "密碼錯誤次數過多。請稍等片刻再試。",

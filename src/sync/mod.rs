@@ -112,18 +112,24 @@ pub fn provide_sync() -> SyncContext {
 }
 
 /// Reads the pending count, problems and last sync from the store into the status.
+/// A storage failure is shown as the last error, never as "0 waiting".
 pub async fn refresh_status(context: SyncContext) {
-    let Ok(store) = LocalStore::open().await else { return };
-    let pending = store.outbox_len().await.unwrap_or(0) as usize
-        + crate::replies::unsynced_count(&store).await
-        + crate::opinions::unsynced_count(&store).await;
-    let problems = store.problems().await.map(|p| p.len()).unwrap_or(0);
-    let last_sync_millis = store.sync_state().await.ok().and_then(|state| state.last_sync_millis);
-    context.status.update(|status| {
-        status.pending = pending;
-        status.problems = problems;
-        status.last_sync_millis = last_sync_millis;
-    });
+    match read_status().await {
+        Ok((pending, problems, last_sync_millis)) => context.status.update(|status| {
+            status.pending = pending;
+            status.problems = problems;
+            status.last_sync_millis = last_sync_millis;
+        }),
+        Err(error) => context.status.update(|status| status.last_error = Some(SyncError::Storage(error))),
+    }
+}
+
+async fn read_status() -> Result<(usize, usize, Option<f64>), crate::storage::StorageError> {
+    let pending = crate::session::unsynced_count().await?;
+    let store = LocalStore::open().await?;
+    let problems = store.problems().await?.len();
+    let last_sync_millis = store.sync_state().await?.last_sync_millis;
+    Ok((pending, problems, last_sync_millis))
 }
 
 /// After a local save or withdrawal: every view reloads, other tabs hear of it, and a sync starts.
