@@ -25,7 +25,7 @@ impl LocalStore {
     /// Replaces the dataset with these activities, in one transaction.
     pub async fn put_bulk_activities(&self, dataset: &str, activities: &[Activity]) -> Result<(), StorageError> {
         let transaction = self
-            .db
+            .db()
             .transaction(BULK_STORE)
             .with_mode(TransactionMode::Readwrite)
             .with_options(strict())
@@ -52,7 +52,7 @@ impl LocalStore {
     /// Every activity of the dataset, in the order stored. A damaged chunk fails the read
     /// with its key and byte offset.
     pub async fn bulk_activities(&self, dataset: &str) -> Result<Vec<Activity>, StorageError> {
-        let transaction = self.db.transaction(BULK_STORE).build().map_err(fail)?;
+        let transaction = self.db().transaction(BULK_STORE).build().map_err(fail)?;
         let chunks: Vec<JsValue> = transaction
             .object_store(BULK_STORE)
             .map_err(fail)?

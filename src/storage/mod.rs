@@ -69,12 +69,28 @@ fn strict() -> TransactionOptions {
     options
 }
 
-/// An open local store.
+/// An open local store. Its connection closes when it is dropped, so no connection of this
+/// tab lingers to block another tab's (or a newer build's) schema upgrade.
 pub struct LocalStore {
-    db: Database,
+    /// Always `Some` until dropped.
+    db: Option<Database>,
+}
+
+impl Drop for LocalStore {
+    fn drop(&mut self) {
+        if let Some(db) = self.db.take() {
+            db.close();
+        }
+    }
 }
 
 impl LocalStore {
+    /// The connection.
+    fn db(&self) -> &Database {
+        // Taken only by `drop`, after which nothing can call this.
+        self.db.as_ref().expect("the connection is open until the store is dropped")
+    }
+
     /// Opens the app's database, creating or upgrading it.
     pub async fn open() -> Result<Self, StorageError> {
         Self::open_named(DATABASE_NAME).await
@@ -97,7 +113,7 @@ impl LocalStore {
             })
             .await
             .map_err(fail)?;
-        Ok(Self { db })
+        Ok(Self { db: Some(db) })
     }
 
     /// Writes a setting, durably, before returning.
@@ -122,7 +138,7 @@ impl LocalStore {
     /// Writes a JS value (e.g. a `CryptoKey`, which IndexedDB stores by structured clone).
     pub async fn put_meta_value(&self, key: &str, value: &wasm_bindgen::JsValue) -> Result<(), StorageError> {
         let transaction = self
-            .db
+            .db()
             .transaction(META_STORE)
             .with_mode(TransactionMode::Readwrite)
             .with_options(strict())
@@ -140,7 +156,7 @@ impl LocalStore {
 
     /// Reads a JS value written by [`Self::put_meta_value`].
     pub async fn get_meta_value(&self, key: &str) -> Result<Option<wasm_bindgen::JsValue>, StorageError> {
-        let transaction = self.db.transaction(META_STORE).build().map_err(fail)?;
+        let transaction = self.db().transaction(META_STORE).build().map_err(fail)?;
         let store = transaction.object_store(META_STORE).map_err(fail)?;
         let value: Option<wasm_bindgen::JsValue> = store
             .get(key.to_owned())
@@ -170,7 +186,7 @@ impl LocalStore {
         operation: Operation,
     ) -> Result<Mutation, StorageError> {
         let transaction = self
-            .db
+            .db()
             .transaction([META_STORE, ACTIVITIES_STORE, OUTBOX_STORE])
             .with_mode(TransactionMode::Readwrite)
             .with_options(strict())
@@ -204,7 +220,7 @@ impl LocalStore {
     pub async fn put_activities_bulk(&self, activities: &[Activity]) -> Result<(), StorageError> {
         for chunk in activities.chunks(BULK_CHUNK) {
             let transaction = self
-                .db
+                .db()
                 .transaction(ACTIVITIES_STORE)
                 .with_mode(TransactionMode::Readwrite)
                 .build()
@@ -225,14 +241,14 @@ impl LocalStore {
 
     /// One stored activity.
     pub async fn activity(&self, id: ActivityId) -> Result<Option<Activity>, StorageError> {
-        let transaction = self.db.transaction(ACTIVITIES_STORE).build().map_err(fail)?;
+        let transaction = self.db().transaction(ACTIVITIES_STORE).build().map_err(fail)?;
         let store = transaction.object_store(ACTIVITIES_STORE).map_err(fail)?;
         store.get(id.to_string()).serde().map_err(fail)?.await.map_err(fail)
     }
 
     /// How many mutations wait in the outbox.
     pub async fn outbox_len(&self) -> Result<u32, StorageError> {
-        let transaction = self.db.transaction(OUTBOX_STORE).build().map_err(fail)?;
+        let transaction = self.db().transaction(OUTBOX_STORE).build().map_err(fail)?;
         let count = transaction
             .object_store(OUTBOX_STORE)
             .map_err(fail)?
@@ -248,7 +264,7 @@ impl LocalStore {
     }
 
     async fn read_all<T: serde::de::DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StorageError> {
-        let transaction = self.db.transaction(store).build().map_err(fail)?;
+        let transaction = self.db().transaction(store).build().map_err(fail)?;
         let records = transaction
             .object_store(store)
             .map_err(fail)?
@@ -265,7 +281,7 @@ impl LocalStore {
     pub async fn wipe_personal_data(&self) -> Result<(), StorageError> {
         let stores = [META_STORE, ACTIVITIES_STORE, OUTBOX_STORE, BULK_STORE];
         let transaction = self
-            .db
+            .db()
             .transaction(stores)
             .with_mode(TransactionMode::Readwrite)
             .build()
@@ -280,7 +296,7 @@ impl LocalStore {
     /// Deletes one setting.
     pub async fn delete_meta(&self, key: &str) -> Result<(), StorageError> {
         let transaction = self
-            .db
+            .db()
             .transaction(META_STORE)
             .with_mode(TransactionMode::Readwrite)
             .build()
@@ -296,17 +312,17 @@ impl LocalStore {
     }
 
     pub fn name(&self) -> String {
-        self.db.name()
+        self.db().name()
     }
 
     /// The schema version the open database has.
     pub fn schema_version(&self) -> u32 {
-        self.db.version() as u32
+        self.db().version() as u32
     }
 
     /// Closes the connection (tests delete their databases afterwards).
     pub fn close(self) {
-        self.db.close();
+        drop(self);
     }
 }
 

@@ -73,7 +73,7 @@ impl LocalStore {
     /// the refusals and conflicts for the user, in one transaction.
     pub async fn acknowledge(&self, last_applied: u64, new_problems: Vec<SyncProblem>) -> Result<(), StorageError> {
         let transaction = self
-            .db
+            .db()
             .transaction([META_STORE, OUTBOX_STORE])
             .with_mode(TransactionMode::Readwrite)
             .with_options(strict())
@@ -129,7 +129,7 @@ impl LocalStore {
     /// that change decides); a reset replaces everything else.
     pub async fn apply_pull(&self, response: &PullResponse, now_millis: f64) -> Result<(), StorageError> {
         let transaction = self
-            .db
+            .db()
             .transaction([META_STORE, ACTIVITIES_STORE, OUTBOX_STORE])
             .with_mode(TransactionMode::Readwrite)
             .with_options(strict())
@@ -213,7 +213,7 @@ impl LocalStore {
     /// own, with the records they save; one transaction. Returns how many were added.
     pub async fn import_outbox(&self, export: &OutboxExport) -> Result<usize, StorageError> {
         let transaction = self
-            .db
+            .db()
             .transaction([META_STORE, ACTIVITIES_STORE, OUTBOX_STORE])
             .with_mode(TransactionMode::Readwrite)
             .with_options(strict())

@@ -133,7 +133,8 @@ test('sign-out still warns when the count of un-synced work cannot be read', asy
           resolve();
         };
         open.onerror = () => reject(open.error);
-        open.onblocked = () => reject(new Error('blocked by an open connection'));
+        // A sync pass may hold the database a moment: the upgrade waits for it.
+        setTimeout(() => reject(new Error('still blocked by an open connection after 10 s')), 10_000);
       }),
   );
   const dialog = new Promise((resolve) =>

@@ -21,7 +21,7 @@ test('the badge and /sync say the server is unreachable, offline or synced, in C
   // The server goes away while the browser stays online.
   await page.route('**/api/**', (route) => route.abort('connectionrefused'));
   await registerByKeyboard(page, base, { kindIndex: 1, place: '青杠村', description: '服务器不在时登记' });
-  await page.locator('#sync-badge[data-state="unreachable"]').waitFor({ timeout: 20_000 });
+  await page.locator('#sync-badge[data-state="unreachable"][data-pending="1"][data-running="false"]').waitFor({ timeout: 20_000 });
   assert.equal((await badge.textContent()).trim(), '⚠ 连不上服务器 · 1 条未同步');
   assert.equal(await page.locator('.online-badge').getAttribute('data-online'), 'true');
   // On /compliance the record that never left the device reads 尚未同步, not 待审核.
@@ -36,6 +36,8 @@ test('the badge and /sync say the server is unreachable, offline or synced, in C
   assert.match(await line.textContent(), /（?\(?尚未同步\)?/);
   assert.doesNotMatch(await line.textContent(), /待审核/);
   await page.goto(base + '/sync');
+  // A reload starts a pass of its own, which fails the same way.
+  await page.locator('#sync-error', { hasText: '连不上服务器' }).waitFor({ timeout: 20_000 });
   const error = await page.locator('#sync-error').textContent();
   assert.equal(error, '连不上服务器。更改都保存在本机，连上后会自动同步。');
   assert.doesNotMatch(error, /fetch|network/i);
