@@ -27,6 +27,7 @@ pub mod error;
 pub mod ids;
 pub mod interchange;
 pub mod labels;
+pub mod lang;
 pub mod opinion;
 pub mod organisation;
 pub mod packed;

@@ -15,7 +15,7 @@ use crate::date::LocalDate;
 use crate::define_choice;
 use crate::deputy::Level;
 use crate::error::{Problem, ValidationError};
-use crate::labels::Lang;
+use crate::lang::Lang;
 
 define_choice!(
     /// The days within which records count for a requirement.
