@@ -130,13 +130,26 @@ impl TryFrom<ActivityFields> for Activity {
     }
 }
 
-/// Checks the participant list: at least one deputy, none listed twice.
+/// The most deputies one record may name (a joint record of a whole delegation fits).
+pub const MAX_PARTICIPANTS: usize = 500;
+
+/// Checks the participant list: 1 to [`MAX_PARTICIPANTS`] deputies, none listed twice.
 pub fn participating_deputies(deputies: Vec<DeputyId>) -> Result<Vec<DeputyId>, ValidationError> {
     if deputies.is_empty() {
         return Err(ValidationError::new("deputies", Problem::Empty));
     }
+    if deputies.len() > MAX_PARTICIPANTS {
+        return Err(ValidationError::new(
+            "deputies",
+            Problem::OutOfRange {
+                min: "1".into(),
+                max: MAX_PARTICIPANTS.to_string(),
+            },
+        ));
+    }
+    let mut seen = std::collections::HashSet::with_capacity(deputies.len());
     for (index, deputy) in deputies.iter().enumerate() {
-        if deputies[..index].contains(deputy) {
+        if !seen.insert(*deputy) {
             return Err(ValidationError::new(
                 format!("deputies[{index}]"),
                 Problem::Inconsistent {
@@ -151,6 +164,16 @@ pub fn participating_deputies(deputies: Vec<DeputyId>) -> Result<Vec<DeputyId>, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn participants_are_bounded_and_named_once() {
+        let ids = |n: u128| (1..=n).map(DeputyId::from_u128).collect::<Vec<_>>();
+        assert!(participating_deputies(ids(500)).is_ok());
+        assert_eq!(participating_deputies(ids(501)).unwrap_err().field, "deputies");
+        let mut twice = ids(3);
+        twice.push(DeputyId::from_u128(2));
+        assert_eq!(participating_deputies(twice).unwrap_err().field, "deputies[3]");
+    }
 
     fn sample_json(deputies: &str) -> String {
         format!(

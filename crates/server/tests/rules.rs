@@ -309,3 +309,23 @@ async fn a_pull_never_answers_more_than_its_limit_and_the_snapshot_pages_resume(
     assert_eq!(zero.status(), StatusCode::UNPROCESSABLE_ENTITY);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_record_naming_too_many_deputies_is_refused_whole() {
+    let server = TestServer::start_with(|config| config.limits = lvzhi_server::config::Limits::default()).await;
+    let deputy = sign_in(&server.base, "deputy").await;
+    let mut record = activity("01930000-0000-7000-8000-00000000b16a", &deputy.account.deputy.unwrap().to_string(), "2024-05-01");
+    let many: Vec<String> = (0..600u32).map(|n| format!("01930000-0000-7000-8000-{n:012x}")).collect();
+    record["deputies"] = json!(many);
+    let response = push(
+        &server,
+        &deputy,
+        "01930000-0000-7000-8000-00000000b16c",
+        vec![json!({"seq": 1, "operation": {"op": "save_activity", "base_revision": 0, "activity": record}})],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let envelope: ErrorEnvelope = response.json().await.unwrap();
+    assert!(envelope.error.message.contains("deputies") && envelope.error.message.contains("500"), "{}", envelope.error.message);
+    server.stop().await;
+}
