@@ -1,47 +1,65 @@
-//! `/requirements`: the "341 311" minimums every deputy is held to.
+//! `/requirements`: the minimums every deputy is held to, rendered from the rule set in
+//! force: the one the device holds from the server's reference data when signed in, else
+//! the default "341 311" rule file compiled into the domain crate (so the page works for a
+//! visitor, offline too). Nothing here restates a number the rule file defines.
 
 use leptos::prelude::*;
+use lvzhi_domain::rules::{RuleBook, RuleSet, default_rule_set};
 
 use crate::i18n::{Msg, use_i18n};
+use crate::records::today;
+
+/// The rule set in force today among those the device holds, or the default one.
+async fn rule_set_in_force() -> RuleSet {
+    let held = crate::reference::load_reference()
+        .await
+        .and_then(|reference| RuleBook::new(reference.rule_sets).ok())
+        .and_then(|book| book.in_force_on(today()).cloned());
+    held.unwrap_or_else(default_rule_set)
+}
 
 #[component]
 pub fn RequirementsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let rows = [
-        (Msg::EachYear, Msg::ReqSpeeches, 3),
-        (Msg::EachYear, Msg::ReqBetweenSessions, 4),
-        (Msg::EachYear, Msg::ReqProposals, 1),
-        (Msg::EachTerm, Msg::ReqTrainings, 3),
-        (Msg::EachTerm, Msg::ReqGoodDeeds, 1),
-        (Msg::EachTerm, Msg::ReqReports, 1),
-    ];
+    let rules = LocalResource::new(rule_set_in_force);
     view! {
         <section class="card">
             <h1>{move || i18n.t(Msg::RequirementsTitle)}</h1>
             <p class="lead">{move || i18n.t(Msg::RequirementsIntro)}</p>
-            <table class="table">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t(Msg::Period)}</th>
-                        <th scope="col">{move || i18n.t(Msg::Requirement)}</th>
-                        <th scope="col" class="number">{move || i18n.t(Msg::Minimum)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|(period, requirement, minimum)| {
-                            view! {
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let set = rules.await;
+                    let title = set.title.clone();
+                    view! {
+                        <p class="muted small" id="rule-set-title">{move || title.get(i18n.lang.get()).to_owned()}</p>
+                        <table class="table">
+                            <thead>
                                 <tr>
-                                    <td>{move || i18n.t(period)}</td>
-                                    <td>{move || i18n.t(requirement)}</td>
-                                    <td class="number">{minimum}</td>
+                                    <th scope="col">{move || i18n.t(Msg::Period)}</th>
+                                    <th scope="col">{move || i18n.t(Msg::Requirement)}</th>
+                                    <th scope="col" class="number">{move || i18n.t(Msg::Minimum)}</th>
                                 </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+                            </thead>
+                            <tbody>
+                                {set.requirements
+                                    .into_iter()
+                                    .map(|requirement| {
+                                        let period = if requirement.window.is_yearly() { Msg::EachYear } else { Msg::EachTerm };
+                                        let title = requirement.title.clone();
+                                        view! {
+                                            <tr data-requirement=requirement.id.clone()>
+                                                <td>{move || i18n.t(period)}</td>
+                                                <td>{move || title.get(i18n.lang.get()).to_owned()}</td>
+                                                <td class="number">{requirement.minimum}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                })}
+            </Suspense>
         </section>
     }
 }

@@ -46,6 +46,10 @@ test('switching language changes every string and is remembered after a reload',
   await page.goto(running.server.base + '/requirements');
   await page.locator('h1').waitFor();
   assert.match(await page.locator('h1').textContent(), /341 311/);
+  // The table is the rule file's: six requirements, 3 speeches a year among them.
+  await page.locator('tr[data-requirement="session_speeches"]').waitFor();
+  assert.equal(await page.locator('tbody tr[data-requirement]').count(), 6);
+  assert.equal(await page.locator('tr[data-requirement="session_speeches"] td.number').textContent(), '3');
   await page.selectOption('#language', 'en');
   assert.equal(await page.locator('.main-nav a[aria-current="page"]').textContent(), 'Requirements');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
