@@ -20,15 +20,18 @@ use crate::reference::load_reference;
 use crate::storage::LocalStore;
 use crate::sync::use_sync;
 
+/// What the compliance and home pages judge from: reference data and the device's records.
 #[derive(Clone)]
-struct Loaded {
-    reference: Option<ReferenceData>,
+pub struct Loaded {
+    /// The terms, sessions, rule sets and the deputy, once fetched.
+    pub reference: Option<ReferenceData>,
     activities: BTreeMap<ActivityId, Activity>,
     /// Records with a change still waiting in the outbox: never seen by the server.
     unsynced: std::collections::BTreeSet<ActivityId>,
 }
 
-async fn load() -> Loaded {
+/// Reads what the pages judge from.
+pub async fn load() -> Loaded {
     let reference = load_reference().await;
     let (activities, unsynced) = match LocalStore::open().await {
         Ok(store) => (
@@ -51,7 +54,7 @@ async fn load() -> Loaded {
 }
 
 /// The evaluation for today, if the device has what it needs.
-fn evaluate(loaded: &Loaded, as_of: LocalDate) -> Option<Evaluation> {
+pub fn evaluate(loaded: &Loaded, as_of: LocalDate) -> Option<Evaluation> {
     let reference = loaded.reference.as_ref()?;
     let deputy = reference.deputy.as_ref()?;
     let calendar = Calendar::new(reference.terms.clone(), reference.sessions.clone());
@@ -65,7 +68,8 @@ fn evaluate(loaded: &Loaded, as_of: LocalDate) -> Option<Evaluation> {
     ))
 }
 
-fn requirement_title(reference: &ReferenceData, result: &RequirementResult, i18n: I18n) -> String {
+/// A requirement's title in the user's language, from its rule set.
+pub fn requirement_title(reference: &ReferenceData, result: &RequirementResult, i18n: I18n) -> String {
     reference
         .rule_sets
         .iter()
@@ -197,11 +201,7 @@ pub fn CompliancePage() -> impl IntoView {
                     let Some(evaluation) = evaluate(&loaded, as_of) else {
                         return view! { <p class="notice">{move || i18n.w(WorkMsg::NotADeputy)}</p> }.into_any();
                     };
-                    let current_term = reference.terms.iter().find(|t| t.start <= as_of && as_of <= t.end).map(|t| t.number);
-                    let periods: Vec<Period> = [Some(Period::Year(as_of.year())), current_term.map(Period::Term)]
-                        .into_iter()
-                        .flatten()
-                        .collect();
+                    let (current_term, periods) = lvzhi_domain::compliance::current_periods(&reference.terms, as_of);
                     periods.into_iter().map(|period| {
                         let results: Vec<RequirementResult> = evaluation
                             .results

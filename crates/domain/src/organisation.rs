@@ -51,6 +51,21 @@ pub struct ReceptionSlot {
 }
 
 impl ReceptionSlot {
+    /// Whether the slot falls on `date` (its weekday, and its week of the month if set:
+    /// days 1–7 are week 1, 8–14 week 2, and so on).
+    pub fn falls_on(&self, date: LocalDate) -> bool {
+        date.iso_weekday() == u32::from(self.weekday)
+            && self.week_of_month.is_none_or(|week| (date.day() - 1) / 7 + 1 == u32::from(week))
+    }
+
+    /// The first day on or after `from` the slot falls on, looking at most 62 days ahead.
+    pub fn next_on_or_after(&self, from: LocalDate) -> Option<LocalDate> {
+        (0..62)
+            .filter_map(|ahead| LocalDate::from_day_number(from.day_number() + ahead))
+            .find(|date| self.falls_on(*date))
+    }
+
+    /// Creates a slot, checking the weekday, week and times.
     pub fn new(
         weekday: u8,
         week_of_month: Option<u8>,
@@ -122,4 +137,50 @@ pub struct Training {
     pub last_day: LocalDate,
     pub mode: TrainingMode,
     pub attendees: Vec<DeputyId>,
+}
+
+/// The next reception at any of `stations` on or after `from`: the station, the day and
+/// the slot (the earliest day; the earliest start on that day).
+pub fn next_reception<'a>(
+    stations: impl IntoIterator<Item = &'a Station>,
+    from: LocalDate,
+) -> Option<(&'a Station, LocalDate, &'a ReceptionSlot)> {
+    stations
+        .into_iter()
+        .flat_map(|station| {
+            station
+                .reception
+                .iter()
+                .filter_map(move |slot| slot.next_on_or_after(from).map(|day| (station, day, slot)))
+        })
+        .min_by_key(|(_, day, slot)| (*day, slot.start_minute))
+}
+
+#[cfg(test)]
+mod reception_tests {
+    use super::*;
+
+    #[test]
+    fn the_next_reception_is_the_earliest_matching_day() {
+        // 2026-12-02 is a Wednesday.
+        let from: LocalDate = "2026-12-02".parse().unwrap();
+        let every_friday = ReceptionSlot::new(5, None, 9 * 60, 11 * 60).unwrap();
+        assert_eq!(every_friday.next_on_or_after(from), "2026-12-04".parse().ok());
+        let first_wednesday = ReceptionSlot::new(3, Some(1), 14 * 60, 16 * 60).unwrap();
+        assert_eq!(first_wednesday.next_on_or_after(from), "2026-12-02".parse().ok());
+        let second_monday = ReceptionSlot::new(1, Some(2), 9 * 60, 10 * 60).unwrap();
+        assert_eq!(second_monday.next_on_or_after(from), "2026-12-14".parse().ok());
+        let station = |slots: Vec<ReceptionSlot>| Station {
+            id: StationId::from_u128(1),
+            kind: StationKind::ALL[0],
+            name: Title::parse_field("青杠代表之家", "name").unwrap(),
+            district: Title::parse_field("璧山区", "district").unwrap(),
+            address: PlaceText::default(),
+            reception: slots,
+        };
+        let stations = [station(vec![every_friday.clone(), second_monday]), station(vec![first_wednesday.clone()])];
+        let (_, day, slot) = next_reception(&stations, from).unwrap();
+        assert_eq!((day, slot), ("2026-12-02".parse().unwrap(), &first_wednesday));
+        assert!(next_reception(&[station(vec![])], from).is_none());
+    }
 }

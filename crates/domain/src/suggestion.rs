@@ -176,6 +176,17 @@ impl Suggestion {
         }
     }
 
+    /// Whether `deputy` (the lead) owes a receipt: on the reply letter, or on a promised
+    /// action still without one.
+    pub fn awaits_receipt_from(&self, deputy: DeputyId) -> bool {
+        self.lead() == Some(deputy)
+            && match self.stage {
+                HandlingStage::Replied => true,
+                HandlingStage::InProgress => self.promises.iter().any(|p| p.receipt.is_none()),
+                _ => false,
+            }
+    }
+
     /// Submits a draft: it is received on `today`.
     pub fn submit(&mut self, today: LocalDate) -> Result<(), FlowError> {
         expect_stage(self, HandlingStage::Draft)?;

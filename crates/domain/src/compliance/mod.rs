@@ -39,7 +39,7 @@ use crate::date::LocalDate;
 use crate::deputy::Deputy;
 use crate::ids::{ActivityId, DeputyId};
 use crate::rules::{RuleBook, Window};
-pub use periods::{Calendar, Days, Period};
+pub use periods::{Calendar, Days, Period, current_periods};
 
 crate::define_choice!(
     /// Where a deputy stands on one requirement in one period.

@@ -195,3 +195,14 @@ mod tests {
         assert!(window_days(&calendar, &term, Window::SessionDays, Period::Year(2021)).is_none());
     }
 }
+
+/// The periods a standing is shown for on `as_of`: this calendar year, and the term in
+/// progress (with its number), if any. The app's compliance and home pages both use it.
+pub fn current_periods(terms: &[Term], as_of: LocalDate) -> (Option<u16>, Vec<Period>) {
+    let term = terms.iter().find(|t| t.contains(as_of)).map(|t| t.number);
+    let periods = [Some(Period::Year(as_of.year())), term.map(Period::Term)]
+        .into_iter()
+        .flatten()
+        .collect();
+    (term, periods)
+}
