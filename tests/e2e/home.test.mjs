@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, signInThroughPage, useServerAndBrowser, waitUntilSynced } from './harness.mjs';
+import { api, apiSignIn, artifacts, signInThroughPage, useServerAndBrowser, waitUntilSynced } from './harness.mjs';
 
 const running = useServerAndBrowser({ before, after });
 
@@ -16,9 +16,18 @@ test("the deputy's home shows the standing, what needs them, a quick register an
   await page.locator('#standing li[data-requirement]').first().waitFor();
   assert.ok((await page.locator('#standing li[data-requirement]').count()) >= 6, 'this year and this term');
   assert.match(await page.locator('#standing li[data-requirement="session_speeches"]').textContent(), /\d+ \/ 3/);
-  // Each demo deputy has one suggestion waiting for each receipt.
+  // Counted independently from the server's list: led by me, replied to, or in progress
+  // with a promised action still without my receipt.
+  const me = await apiSignIn(base, 'deputy');
+  const list = await api(base, 'GET', '/api/suggestions', undefined, me.token);
+  const owed = list.filter(
+    (s) =>
+      s.deputies[0] === me.account.deputy &&
+      (s.stage === 'replied' || (s.stage === 'in_progress' && s.promises.some((p) => p.receipt == null))),
+  ).length;
+  assert.ok(owed >= 2, 'the demo deputy owes receipts');
   await page.locator('#needs-receipts').waitFor();
-  assert.equal(await page.locator('#needs-receipts').textContent(), '2 件建议等我回执');
+  assert.equal(await page.locator('#needs-receipts').textContent(), `${owed} 件建议等我回执`);
   assert.equal(await page.locator('#health-status').count(), 0, 'no server internals on a deputy home');
   await page.locator('#next-reception').waitFor();
   assert.ok((await page.locator('#next-reception').textContent()).length > 4);
