@@ -45,32 +45,57 @@ impl Fields<'_> {
     }
 }
 
-/// The line (1 = the header) on which the record at byte `offset` of `text` starts: counted
-/// from the bytes, so files with CRLF line ends, as Excel and Python's csv module write
-/// them, are numbered as those with LF.
-fn line_at(text: &str, offset: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let mut end = (offset as usize).min(bytes.len());
-    // With CRLF the reader reports a record as starting at the `\n` that ends the line
-    // before it; a record never starts with a line end, so step over any.
-    while end < bytes.len() && (bytes[end] == b'\n' || bytes[end] == b'\r') {
-        end += 1;
-    }
-    bytes[..end].iter().filter(|b| **b == b'\n').count() as u64 + 1
+/// Line numbers (1 = the header) of records, from their byte offsets: counted from the
+/// bytes, so files with CRLF line ends, as Excel and Python's csv module write them, are
+/// numbered as those with LF. Records come in order, so each count starts where the last
+/// one ended (linear in the file, not quadratic).
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: u64,
 }
 
-/// Decodes one row's JSON object, naming the column at fault.
-fn decode<T: Interchange>(value: serde_json::Value) -> Result<T, String> {
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|error| {
-        let path = error.path().to_string();
-        let column = T::column_of(&path);
-        let inner = error.into_inner().to_string();
-        if path == "." {
-            inner
-        } else {
-            format!("column {column}: {inner}")
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        Self { bytes: text.as_bytes(), offset: 0, line: 1 }
+    }
+
+    /// The line on which the record at byte `offset` starts.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let bytes = self.bytes;
+        let mut end = (offset as usize).min(bytes.len());
+        // With CRLF the reader reports a record as starting at the `\n` that ends the line
+        // before it; a record never starts with a line end, so step over any.
+        while end < bytes.len() && (bytes[end] == b'\n' || bytes[end] == b'\r') {
+            end += 1;
         }
-    })
+        if end < self.offset {
+            // Not in order (never seen): count from the start.
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += bytes[self.offset..end].iter().filter(|b| **b == b'\n').count() as u64;
+        self.offset = end;
+        self.line
+    }
+}
+
+/// Decodes one row's JSON object, naming the column at fault. The plain decoder runs first;
+/// only a row that fails is decoded again with path tracking, which is slower.
+fn decode<T: Interchange>(value: serde_json::Value) -> Result<T, String> {
+    use serde::Deserialize;
+    if let Ok(record) = T::deserialize(&value) {
+        return Ok(record);
+    }
+    match serde_path_to_error::deserialize::<_, T>(&value) {
+        Ok(record) => Ok(record),
+        Err(error) => {
+            let path = error.path().to_string();
+            let column = T::column_of(&path);
+            let inner = error.into_inner().to_string();
+            Err(if path == "." { inner } else { format!("column {column}: {inner}") })
+        }
+    }
 }
 
 pub fn import_csv<T: Interchange>(text: &str, file: &str) -> Imported<T> {
@@ -109,11 +134,12 @@ pub fn import_csv<T: Interchange>(text: &str, file: &str) -> Imported<T> {
     }
     let mut records = Vec::new();
     let mut errors = Vec::new();
+    let mut lines = LineCounter::new(text);
     for row in reader.records() {
         let row = match row {
             Ok(row) => row,
             Err(error) => {
-                let line = error.position().map_or(0, |p| line_at(text, p.byte()));
+                let line = error.position().map_or(0, |p| lines.line_at(p.byte()));
                 errors.push(RowError {
                     file: file.into(),
                     line,
@@ -122,7 +148,7 @@ pub fn import_csv<T: Interchange>(text: &str, file: &str) -> Imported<T> {
                 continue;
             }
         };
-        let line = row.position().map_or(0, |p| line_at(text, p.byte()));
+        let line = row.position().map_or(0, |p| lines.line_at(p.byte()));
         if row.len() != header.len() {
             let reason = format!("expected {} cells as in the header, found {}", header.len(), row.len());
             errors.push(RowError {

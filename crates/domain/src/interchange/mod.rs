@@ -97,6 +97,11 @@ fn import_json_lines<T: Interchange>(text: &str, file: &str) -> Imported<T> {
         if line.trim().is_empty() {
             continue;
         }
+        // The plain decoder first; a failing line is decoded again to name the field.
+        if let Ok(record) = serde_json::from_str::<T>(line) {
+            records.push((index as u64 + 1, record));
+            continue;
+        }
         let mut reader = serde_json::Deserializer::from_str(line);
         match serde_path_to_error::deserialize::<_, T>(&mut reader) {
             Ok(record) => records.push((index as u64 + 1, record)),
