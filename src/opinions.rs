@@ -113,7 +113,9 @@ pub async fn sync_items(store: &LocalStore, token: &str) -> Result<usize, Opinio
                 all[index].synced = true;
                 sent += 1;
             }
-            Err(ApiError::Server { status, message, .. }) if (400..500).contains(&status) && ![401, 408, 429].contains(&status) => {
+            Err(ApiError::Server { status, message, .. })
+                if (400..500).contains(&status) && ![401, 408, 429].contains(&status) =>
+            {
                 all[index].refused = Some(message);
             }
             Err(other) => {

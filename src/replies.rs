@@ -68,7 +68,9 @@ pub async fn push_waiting(store: &LocalStore, token: &str) -> Result<usize, ApiE
                 reply.synced = true;
                 sent += 1;
             }
-            Err(ApiError::Server { status, message, .. }) if (400..500).contains(&status) && ![401, 408, 429].contains(&status) => {
+            Err(ApiError::Server { status, message, .. })
+                if (400..500).contains(&status) && ![401, 408, 429].contains(&status) =>
+            {
                 reply.refused = Some(message);
             }
             Err(other) => {

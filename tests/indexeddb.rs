@@ -231,24 +231,41 @@ async fn a_paged_snapshot_keeps_its_place_until_the_last_page() {
     let store = LocalStore::open_named(&fresh_name("snapshot")).await.unwrap();
     store.put_activities_bulk(&[sample_activity(9)]).await.unwrap();
     let (first, second) = (sample_activity(1), sample_activity(2));
-    let page = |activity: &lvzhi_domain::activity::Activity, reset: bool, snapshot: Option<SnapshotCursor>| PullResponse {
-        reset,
-        entries: vec![ChangeEntry { seq: 5, change: Change::Upsert { activity: activity.clone() } }],
-        cursor: 5,
-        more: snapshot.is_some(),
-        snapshot,
-    };
+    let page =
+        |activity: &lvzhi_domain::activity::Activity, reset: bool, snapshot: Option<SnapshotCursor>| PullResponse {
+            reset,
+            entries: vec![ChangeEntry {
+                seq: 5,
+                change: Change::Upsert {
+                    activity: activity.clone(),
+                },
+            }],
+            cursor: 5,
+            more: snapshot.is_some(),
+            snapshot,
+        };
     let place = SnapshotCursor { at: 5, after: first.id };
-    store.apply_pull(&page(&first, true, Some(place.clone())), 1.0).await.unwrap();
+    store
+        .apply_pull(&page(&first, true, Some(place.clone())), 1.0)
+        .await
+        .unwrap();
     let state = store.sync_state().await.unwrap();
-    assert_eq!((state.cursor, state.snapshot.clone()), (None, Some(place)), "mid-snapshot: no cursor, the place kept");
+    assert_eq!(
+        (state.cursor, state.snapshot.clone()),
+        (None, Some(place)),
+        "mid-snapshot: no cursor, the place kept"
+    );
     assert_eq!(state.last_sync_millis, None);
     store.apply_pull(&page(&second, false, None), 2.0).await.unwrap();
     let state = store.sync_state().await.unwrap();
     assert_eq!((state.cursor, state.snapshot), (Some(5), None));
     let mut held = store.activities().await.unwrap();
     held.sort_by_key(|a| a.id);
-    assert_eq!(held, vec![first, second], "the reset dropped record 9, the pages added both");
+    assert_eq!(
+        held,
+        vec![first, second],
+        "the reset dropped record 9, the pages added both"
+    );
     store.close();
 }
 

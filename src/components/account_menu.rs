@@ -16,7 +16,10 @@ pub fn AccountMenu() -> impl IntoView {
             let warning = match unsynced_count().await {
                 Ok(0) => None,
                 Ok(pending) => Some(i18n.t(Msg::UnsyncedSignOutWarning).replace("{n}", &pending.to_string())),
-                Err(error) => Some(i18n.t(Msg::UnknownUnsyncedSignOutWarning).replace("{error}", &error.to_string())),
+                Err(error) => Some(
+                    i18n.t(Msg::UnknownUnsyncedSignOutWarning)
+                        .replace("{error}", &error.to_string()),
+                ),
             };
             if let Some(warning) = warning {
                 let confirmed = web_sys::window()

@@ -34,7 +34,9 @@ fn focus_target(document: &web_sys::Document) -> Option<(web_sys::HtmlElement, S
 }
 
 fn move_focus(announcer: NodeRef<leptos::html::P>, attempt: u32) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     match focus_target(&document) {
         Some((target, title)) => {
             if let Err(error) = target.focus() {
@@ -45,7 +47,10 @@ fn move_focus(announcer: NodeRef<leptos::html::P>, attempt: u32) {
             }
         }
         None if attempt < ATTEMPTS => {
-            set_timeout(move || move_focus(announcer, attempt + 1), std::time::Duration::from_millis(30));
+            set_timeout(
+                move || move_focus(announcer, attempt + 1),
+                std::time::Duration::from_millis(30),
+            );
         }
         None => {}
     }

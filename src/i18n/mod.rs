@@ -205,12 +205,32 @@ impl Msg {
             ),
             HomeStanding => ("我的履职情况", "我的履職情況", "Where I stand"),
             HomeNeedsMe => ("待我处理", "待我處理", "What needs me"),
-            HomeReceiptsWaiting => ("{n} 件建议等我回执", "{n} 件建議等我回執", "{n} suggestion(s) wait for my receipt"),
-            HomeProblemsWaiting => ("{n} 项更改被服务器拒绝或有冲突", "{n} 項更改被伺服器拒絕或有衝突", "{n} change(s) refused or in conflict"),
-            HomeUnsyncedWaiting => ("{n} 项更改尚未同步", "{n} 項更改尚未同步", "{n} change(s) not yet synced"),
-            HomeNothingNeeded => ("暂时没有需要处理的事项。", "暫時沒有需要處理的事項。", "Nothing needs you right now."),
+            HomeReceiptsWaiting => (
+                "{n} 件建议等我回执",
+                "{n} 件建議等我回執",
+                "{n} suggestion(s) wait for my receipt",
+            ),
+            HomeProblemsWaiting => (
+                "{n} 项更改被服务器拒绝或有冲突",
+                "{n} 項更改被伺服器拒絕或有衝突",
+                "{n} change(s) refused or in conflict",
+            ),
+            HomeUnsyncedWaiting => (
+                "{n} 项更改尚未同步",
+                "{n} 項更改尚未同步",
+                "{n} change(s) not yet synced",
+            ),
+            HomeNothingNeeded => (
+                "暂时没有需要处理的事项。",
+                "暫時沒有需要處理的事項。",
+                "Nothing needs you right now.",
+            ),
             HomeNextReception => ("下次接待群众", "下次接待群眾", "Next reception at my station"),
-            HomeNoReception => ("你所在的代表之家（站）近期没有排定的接待日。", "你所在的代表之家（站）近期沒有排定的接待日。", "No reception is scheduled soon at your stations."),
+            HomeNoReception => (
+                "你所在的代表之家（站）近期没有排定的接待日。",
+                "你所在的代表之家（站）近期沒有排定的接待日。",
+                "No reception is scheduled soon at your stations.",
+            ),
             TooManySignInAttempts => (
                 "密码错误次数过多。请稍等片刻再试。",
                 "密碼錯誤次數過多。請稍等片刻再試。",

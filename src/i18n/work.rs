@@ -274,7 +274,11 @@ impl WorkMsg {
                 "伺服器出錯，稍後會自動重試。",
                 "The server failed; sync will try again by itself.",
             ),
-            SyncErrorRefused => ("服务器拒绝了同步请求：", "伺服器拒絕了同步請求：", "The server refused the sync request: "),
+            SyncErrorRefused => (
+                "服务器拒绝了同步请求：",
+                "伺服器拒絕了同步請求：",
+                "The server refused the sync request: ",
+            ),
             SyncErrorStorage => ("本机存储出错：", "本機儲存出錯：", "This device's storage failed: "),
             SyncErrorMissingChange => (
                 "服务器在等第 {n} 项更改，本浏览器已没有它。请从原来的浏览器导出未同步的更改，在这里导入。",
@@ -489,7 +493,9 @@ pub fn describe_problem(error: &ValidationError, field_label: &str, lang: Lang) 
         Problem::Empty => WorkMsg::FieldEmpty.text(lang).to_owned(),
         Problem::TooLong { max_chars } => WorkMsg::FieldTooLong.text(lang).replace("{n}", &max_chars.to_string()),
         Problem::OutOfRange { .. } => WorkMsg::FieldOutOfRange.text(lang).to_owned(),
-        Problem::Inconsistent { detail } if detail == lvzhi_domain::date::AFTER_TODAY => WorkMsg::DateInFuture.text(lang).to_owned(),
+        Problem::Inconsistent { detail } if detail == lvzhi_domain::date::AFTER_TODAY => {
+            WorkMsg::DateInFuture.text(lang).to_owned()
+        }
         Problem::BadFormat { .. } | Problem::UnknownChoice { .. } | Problem::Inconsistent { .. } => {
             WorkMsg::FieldBadFormat.text(lang).to_owned()
         }

@@ -112,7 +112,9 @@ fn DeputyHome() -> impl IntoView {
     let sync = use_sync();
     let session = use_session();
     let as_of = today();
-    let deputy = session.session.with_untracked(|s| s.as_ref().and_then(|s| s.account.deputy));
+    let deputy = session
+        .session
+        .with_untracked(|s| s.as_ref().and_then(|s| s.account.deputy));
     let loaded = LocalResource::new(move || {
         sync.data_version.track();
         super::compliance::load()

@@ -41,7 +41,13 @@ pub fn ReportPage() -> impl IntoView {
             let (activities, unsynced) = match LocalStore::open().await {
                 Ok(store) => (
                     store.activities().await.unwrap_or_default(),
-                    store.outbox().await.unwrap_or_default().iter().map(|m| m.operation.record()).collect(),
+                    store
+                        .outbox()
+                        .await
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|m| m.operation.record())
+                        .collect(),
                 ),
                 Err(_) => (Vec::new(), Default::default()),
             };

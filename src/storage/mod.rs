@@ -88,7 +88,9 @@ impl LocalStore {
     /// The connection.
     fn db(&self) -> &Database {
         // Taken only by `drop`, after which nothing can call this.
-        self.db.as_ref().expect("the connection is open until the store is dropped")
+        self.db
+            .as_ref()
+            .expect("the connection is open until the store is dropped")
     }
 
     /// Opens the app's database, creating or upgrading it.

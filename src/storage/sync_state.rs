@@ -182,7 +182,10 @@ impl LocalStore {
             // interruption resumes the snapshot instead of skipping its rest.
             Some(snapshot) => {
                 let text = serde_json::to_string(snapshot).map_err(fail)?;
-                meta.put(text).with_key(SNAPSHOT_KEY.to_owned()).primitive().map_err(fail)?;
+                meta.put(text)
+                    .with_key(SNAPSHOT_KEY.to_owned())
+                    .primitive()
+                    .map_err(fail)?;
                 meta.delete(CURSOR_KEY.to_owned()).primitive().map_err(fail)?;
             }
             None => {

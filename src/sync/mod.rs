@@ -38,14 +38,21 @@ pub fn describe(error: &SyncError, lang: crate::i18n::Lang) -> String {
     match error {
         SyncError::Api(ApiError::Network(_)) => WorkMsg::SyncErrorUnreachable.text(lang).to_owned(),
         SyncError::Api(ApiError::Server { status: 401, .. }) => WorkMsg::SyncErrorSignedOut.text(lang).to_owned(),
-        SyncError::Api(ApiError::Server { status: 408 | 429 | 503, .. }) => WorkMsg::SyncErrorBusy.text(lang).to_owned(),
-        SyncError::Api(ApiError::Server { status, .. }) if *status >= 500 => WorkMsg::SyncErrorServer.text(lang).to_owned(),
-        SyncError::Api(ApiError::Server { message, .. }) => format!("{}{message}", WorkMsg::SyncErrorRefused.text(lang)),
+        SyncError::Api(ApiError::Server {
+            status: 408 | 429 | 503,
+            ..
+        }) => WorkMsg::SyncErrorBusy.text(lang).to_owned(),
+        SyncError::Api(ApiError::Server { status, .. }) if *status >= 500 => {
+            WorkMsg::SyncErrorServer.text(lang).to_owned()
+        }
+        SyncError::Api(ApiError::Server { message, .. }) => {
+            format!("{}{message}", WorkMsg::SyncErrorRefused.text(lang))
+        }
         SyncError::Api(ApiError::Unreadable(detail)) => format!("{}{detail}", WorkMsg::SyncErrorRefused.text(lang)),
         SyncError::Storage(error) => format!("{}{error}", WorkMsg::SyncErrorStorage.text(lang)),
-        SyncError::MissingChange { expected } => {
-            WorkMsg::SyncErrorMissingChange.text(lang).replace("{n}", &expected.to_string())
-        }
+        SyncError::MissingChange { expected } => WorkMsg::SyncErrorMissingChange
+            .text(lang)
+            .replace("{n}", &expected.to_string()),
     }
 }
 
@@ -120,7 +127,9 @@ pub async fn refresh_status(context: SyncContext) {
             status.problems = problems;
             status.last_sync_millis = last_sync_millis;
         }),
-        Err(error) => context.status.update(|status| status.last_error = Some(SyncError::Storage(error))),
+        Err(error) => context
+            .status
+            .update(|status| status.last_error = Some(SyncError::Storage(error))),
     }
 }
 

@@ -35,7 +35,8 @@ fn head(path: &Path, lines: usize) -> Result<String, String> {
 
 fn seed() -> Result<(), String> {
     let corpus = Path::new("fuzz/corpus");
-    let rules = std::fs::read_to_string("crates/domain/rules/chongqing-341311.json").map_err(|e| format!("rule file: {e}"))?;
+    let rules =
+        std::fs::read_to_string("crates/domain/rules/chongqing-341311.json").map_err(|e| format!("rule file: {e}"))?;
     write(&corpus.join("rule_file/chongqing.json"), &rules)?;
     write(
         &corpus.join("sync_messages/push.json"),
@@ -50,7 +51,21 @@ fn seed() -> Result<(), String> {
         let dir = export.join(format);
         run(
             "cargo",
-            &["run", "--quiet", "--locked", "-p", "lvzhi-cli", "--", "export-demo", "--scale", "small", "--format", format, "--dir", &dir.to_string_lossy()],
+            &[
+                "run",
+                "--quiet",
+                "--locked",
+                "-p",
+                "lvzhi-cli",
+                "--",
+                "export-demo",
+                "--scale",
+                "small",
+                "--format",
+                format,
+                "--dir",
+                &dir.to_string_lossy(),
+            ],
             &[],
         )?;
         for file in ["activities", "deputies"] {
@@ -69,7 +84,16 @@ struct Outcome {
 
 fn fuzz_one(target: &str, seconds: u32) -> Result<Outcome, String> {
     let output = Command::new("cargo")
-        .args(["fuzz", "run", "-s", "none", target, "--", &format!("-max_total_time={seconds}"), "-print_final_stats=1"])
+        .args([
+            "fuzz",
+            "run",
+            "-s",
+            "none",
+            target,
+            "--",
+            &format!("-max_total_time={seconds}"),
+            "-print_final_stats=1",
+        ])
         .output()
         .map_err(|e| format!("cannot run cargo fuzz: {e}"))?;
     let log = String::from_utf8_lossy(&output.stderr);
@@ -81,7 +105,10 @@ fn fuzz_one(target: &str, seconds: u32) -> Result<Outcome, String> {
     let crashed = !output.status.success();
     if crashed {
         let tail: Vec<&str> = log.lines().rev().take(30).collect();
-        eprintln!("{target} failed:\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
+        eprintln!(
+            "{target} failed:\n{}",
+            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+        );
     }
     match runs {
         Some(runs) => Ok(Outcome { runs, crashed }),
@@ -93,7 +120,9 @@ fn fuzz_one(target: &str, seconds: u32) -> Result<Outcome, String> {
 /// The `fuzz` command.
 pub fn fuzz(args: &[String]) -> Result<(), String> {
     let seconds: u32 = match args.first() {
-        Some(text) => text.parse().map_err(|_| format!("fuzz: {text:?} is not a number of seconds"))?,
+        Some(text) => text
+            .parse()
+            .map_err(|_| format!("fuzz: {text:?} is not a number of seconds"))?,
         None => 20,
     };
     ensure_cargo_fuzz()?;
@@ -116,5 +145,9 @@ pub fn fuzz(args: &[String]) -> Result<(), String> {
         println!("  {line}");
     }
     println!("  crashes: {crashes} (artifacts in fuzz/artifacts/ when any)");
-    if crashes > 0 { Err(format!("{crashes} fuzz targets crashed")) } else { Ok(()) }
+    if crashes > 0 {
+        Err(format!("{crashes} fuzz targets crashed"))
+    } else {
+        Ok(())
+    }
 }

@@ -55,7 +55,9 @@ impl ReceptionSlot {
     /// days 1–7 are week 1, 8–14 week 2, and so on).
     pub fn falls_on(&self, date: LocalDate) -> bool {
         date.iso_weekday() == u32::from(self.weekday)
-            && self.week_of_month.is_none_or(|week| (date.day() - 1) / 7 + 1 == u32::from(week))
+            && self
+                .week_of_month
+                .is_none_or(|week| (date.day() - 1) / 7 + 1 == u32::from(week))
     }
 
     /// The first day on or after `from` the slot falls on, looking at most 62 days ahead.
@@ -178,7 +180,10 @@ mod reception_tests {
             address: PlaceText::default(),
             reception: slots,
         };
-        let stations = [station(vec![every_friday.clone(), second_monday]), station(vec![first_wednesday.clone()])];
+        let stations = [
+            station(vec![every_friday.clone(), second_monday]),
+            station(vec![first_wednesday.clone()]),
+        ];
         let (_, day, slot) = next_reception(&stations, from).unwrap();
         assert_eq!((day, slot), ("2026-12-02".parse().unwrap(), &first_wednesday));
         assert!(next_reception(&[station(vec![])], from).is_none());

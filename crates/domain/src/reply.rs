@@ -55,7 +55,11 @@ impl ReplyTarget {
     /// Checks that a status target names what exists: a requirement of one of `rule_sets`,
     /// one of `terms`, and a period of that term (one of its years, or the term itself).
     /// A record target is checked against the stored records by the server.
-    pub fn check_exists(&self, terms: &[crate::calendar::Term], rule_sets: &[crate::rules::RuleSet]) -> Result<(), ValidationError> {
+    pub fn check_exists(
+        &self,
+        terms: &[crate::calendar::Term],
+        rule_sets: &[crate::rules::RuleSet],
+    ) -> Result<(), ValidationError> {
         let ReplyTarget::Status {
             requirement,
             term,
@@ -72,7 +76,10 @@ impl ReplyTarget {
                 .collect();
             allowed.sort();
             allowed.dedup();
-            return Err(ValidationError::new("target.requirement", Problem::UnknownChoice { allowed }));
+            return Err(ValidationError::new(
+                "target.requirement",
+                Problem::UnknownChoice { allowed },
+            ));
         }
         let Some(found) = terms.iter().find(|t| t.number == *term) else {
             let mut allowed: Vec<String> = terms.iter().map(|t| t.number.to_string()).collect();
@@ -204,14 +211,20 @@ mod tests {
         let long = "长".repeat(301);
         assert!(ReplyNote::new(DeputyId::from_u128(1), on_record.clone(), &long, day).is_err());
         for bad in ["bell\u{7}", "nul\u{0}", "flip\u{202E}txt"] {
-            assert_eq!(ReplyNote::new(DeputyId::from_u128(1), on_record.clone(), bad, day).unwrap_err().field, "text");
+            assert_eq!(
+                ReplyNote::new(DeputyId::from_u128(1), on_record.clone(), bad, day)
+                    .unwrap_err()
+                    .field,
+                "text"
+            );
         }
     }
 
     #[test]
     fn status_targets_must_name_a_known_requirement_term_and_period() {
         let day: LocalDate = "2021-03-01".parse().unwrap();
-        let terms = vec![crate::calendar::Term::new(5, "2018-01-01".parse().unwrap(), "2022-12-31".parse().unwrap()).unwrap()];
+        let terms =
+            vec![crate::calendar::Term::new(5, "2018-01-01".parse().unwrap(), "2022-12-31".parse().unwrap()).unwrap()];
         let rules = vec![crate::rules::default_rule_set()];
         let target = |requirement: &str, term: u16, period: Period| ReplyTarget::Status {
             requirement: requirement.into(),
@@ -219,15 +232,32 @@ mod tests {
             period,
         };
         let first = rules[0].requirements[0].id.clone();
-        assert!(target(&first, 5, Period::Year(2020)).check_exists(&terms, &rules).is_ok());
+        assert!(
+            target(&first, 5, Period::Year(2020))
+                .check_exists(&terms, &rules)
+                .is_ok()
+        );
         assert!(target(&first, 5, Period::Term(5)).check_exists(&terms, &rules).is_ok());
         let field = |t: ReplyTarget| t.check_exists(&terms, &rules).unwrap_err().field;
-        assert_eq!(field(target("no_such_rule", 5, Period::Year(2020))), "target.requirement");
+        assert_eq!(
+            field(target("no_such_rule", 5, Period::Year(2020))),
+            "target.requirement"
+        );
         assert_eq!(field(target(&first, 9, Period::Year(2020))), "target.term");
         assert_eq!(field(target(&first, 5, Period::Year(2030))), "target.period");
         assert_eq!(field(target(&first, 5, Period::Term(6))), "target.period");
         let long = "a".repeat(65);
-        assert_eq!(ReplyNote::new(DeputyId::from_u128(1), target(&long, 5, Period::Term(5)), "x", day).unwrap_err().field, "target.requirement");
-        assert_eq!(ReplyNote::new(DeputyId::from_u128(1), target("Bad Id", 5, Period::Term(5)), "x", day).unwrap_err().field, "target.requirement");
+        assert_eq!(
+            ReplyNote::new(DeputyId::from_u128(1), target(&long, 5, Period::Term(5)), "x", day)
+                .unwrap_err()
+                .field,
+            "target.requirement"
+        );
+        assert_eq!(
+            ReplyNote::new(DeputyId::from_u128(1), target("Bad Id", 5, Period::Term(5)), "x", day)
+                .unwrap_err()
+                .field,
+            "target.requirement"
+        );
     }
 }

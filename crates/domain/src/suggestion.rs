@@ -291,7 +291,10 @@ pub fn check_co_signers_count(count: usize) -> Result<(), crate::error::Validati
     if count > MAX_CO_SIGNERS {
         return Err(crate::error::ValidationError::new(
             "co_signers",
-            crate::error::Problem::OutOfRange { min: "0".into(), max: MAX_CO_SIGNERS.to_string() },
+            crate::error::Problem::OutOfRange {
+                min: "0".into(),
+                max: MAX_CO_SIGNERS.to_string(),
+            },
         ));
     }
     Ok(())

@@ -62,8 +62,16 @@ fn bad_csv_rows_are_reported_by_file_and_line_and_nothing_is_taken_unless_asked(
     assert_eq!(found, vec![(3, true), (5, true), (7, true)], "{:?}", imported.errors);
     assert!(imported.errors[0].reason.contains("calendar"), "{}", imported.errors[0]);
     assert!(imported.errors[1].reason.contains("karaoke"), "{}", imported.errors[1]);
-    assert!(imported.errors[1].reason.starts_with("column kind: "), "{}", imported.errors[1]);
-    assert!(imported.errors[0].reason.starts_with("column date: "), "{}", imported.errors[0]);
+    assert!(
+        imported.errors[1].reason.starts_with("column kind: "),
+        "{}",
+        imported.errors[1]
+    );
+    assert!(
+        imported.errors[0].reason.starts_with("column date: "),
+        "{}",
+        imported.errors[0]
+    );
     assert!(imported.errors[2].reason.contains("cells"), "{}", imported.errors[2]);
     assert_eq!(imported.records.len(), 3);
     assert!(
@@ -90,7 +98,11 @@ fn crlf_files_number_their_lines_as_documented() {
         let imported = import::<Activity>(&file, Format::Csv, "activities.csv");
         let found: Vec<u64> = imported.errors.iter().map(|e| e.line).collect();
         assert_eq!(found, vec![4], "{ending:?}: {:?}", imported.errors);
-        assert!(imported.errors[0].reason.starts_with("column kind: "), "{}", imported.errors[0]);
+        assert!(
+            imported.errors[0].reason.starts_with("column kind: "),
+            "{}",
+            imported.errors[0]
+        );
     }
 }
 

@@ -65,7 +65,12 @@ impl SyncStore for Server {
 
 impl Server {
     fn push(&mut self, actor: &Actor, request: &PushRequest) -> PushResponse {
-        let Ok(response) = process_push(self, actor, request, lvzhi_domain::date::LocalDate::from_ymd(2100, 12, 31).expect("a date"));
+        let Ok(response) = process_push(
+            self,
+            actor,
+            request,
+            lvzhi_domain::date::LocalDate::from_ymd(2100, 12, 31).expect("a date"),
+        );
         for result in &response.results {
             if result.outcome != Outcome::Duplicate {
                 *self.effects.entry((request.client, result.seq)).or_default() += 1;

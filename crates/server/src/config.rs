@@ -156,33 +156,168 @@ struct Opt {
 }
 
 const OPTIONS: &[Opt] = &[
-    Opt { flag: "--addr", var: "LVZHI_ADDR", kind: Kind::Text, help: "address to listen on [127.0.0.1:8080]" },
-    Opt { flag: "--data-dir", var: "LVZHI_DATA_DIR", kind: Kind::Text, help: "database and key directory, created 0700 [./data]" },
-    Opt { flag: "--static-dir", var: "LVZHI_STATIC_DIR", kind: Kind::Text, help: "the built app (Trunk's dist/) [./dist]" },
-    Opt { flag: "--demo", var: "LVZHI_DEMO", kind: Kind::Text, help: "demo data for an empty database: standard, small or none [none]" },
-    Opt { flag: "--allow-demo-on-network", var: "LVZHI_ALLOW_DEMO_ON_NETWORK", kind: Kind::Flag, help: "serve demo accounts (known passwords) beyond loopback [no]" },
-    Opt { flag: "--max-body-bytes", var: "LVZHI_MAX_BODY_BYTES", kind: Kind::Count, help: "largest request body [1048576]" },
-    Opt { flag: "--header-timeout-secs", var: "LVZHI_HEADER_TIMEOUT_SECS", kind: Kind::Seconds, help: "time to send request headers [10]" },
-    Opt { flag: "--request-timeout-secs", var: "LVZHI_REQUEST_TIMEOUT_SECS", kind: Kind::Seconds, help: "time for a whole request, body included [30]" },
-    Opt { flag: "--idle-timeout-secs", var: "LVZHI_IDLE_TIMEOUT_SECS", kind: Kind::Seconds, help: "idle keep-alive connection closed after [60]" },
-    Opt { flag: "--max-connections", var: "LVZHI_MAX_CONNECTIONS", kind: Kind::Count, help: "open connections at most (capped by the open-file limit) [1024]" },
-    Opt { flag: "--read-connections", var: "LVZHI_READ_CONNECTIONS", kind: Kind::Count, help: "database read connections beside the writer [4]" },
-    Opt { flag: "--sign-in-free-failures", var: "LVZHI_SIGN_IN_FREE_FAILURES", kind: Kind::Count, help: "wrong passwords per login before slowing down [5]" },
-    Opt { flag: "--sign-in-free-failures-per-address", var: "LVZHI_SIGN_IN_FREE_FAILURES_PER_ADDRESS", kind: Kind::Count, help: "wrong passwords per address before slowing down [20]" },
-    Opt { flag: "--sign-in-window-secs", var: "LVZHI_SIGN_IN_WINDOW_SECS", kind: Kind::Seconds, help: "how long failures are remembered [900]" },
-    Opt { flag: "--sign-in-max-delay-secs", var: "LVZHI_SIGN_IN_MAX_DELAY_SECS", kind: Kind::Seconds, help: "longest wait after repeated failures [900]" },
-    Opt { flag: "--password-checks-at-once", var: "LVZHI_PASSWORD_CHECKS_AT_ONCE", kind: Kind::Count, help: "argon2 checks in parallel [half the cores, at least 1]" },
-    Opt { flag: "--session-lifetime-days", var: "LVZHI_SESSION_LIFETIME_DAYS", kind: Kind::Days, help: "a session's whole life [30]" },
-    Opt { flag: "--session-idle-days", var: "LVZHI_SESSION_IDLE_DAYS", kind: Kind::Days, help: "a session unused this long ends [14]" },
-    Opt { flag: "--sessions-per-account", var: "LVZHI_SESSIONS_PER_ACCOUNT", kind: Kind::Count, help: "sessions one account holds; the oldest goes [20]" },
-    Opt { flag: "--purge-every-secs", var: "LVZHI_PURGE_EVERY_SECS", kind: Kind::Seconds, help: "expired sessions deleted this often [600]" },
-    Opt { flag: "--writes-per-minute", var: "LVZHI_WRITES_PER_MINUTE", kind: Kind::Count, help: "write requests per account and minute [120]" },
-    Opt { flag: "--write-burst", var: "LVZHI_WRITE_BURST", kind: Kind::Count, help: "write requests in a burst [240]" },
-    Opt { flag: "--mutations-per-minute", var: "LVZHI_MUTATIONS_PER_MINUTE", kind: Kind::Count, help: "pushed mutations per account and minute [600]" },
-    Opt { flag: "--mutation-burst", var: "LVZHI_MUTATION_BURST", kind: Kind::Count, help: "pushed mutations in a burst [5000]" },
-    Opt { flag: "--notes-per-deputy", var: "LVZHI_NOTES_PER_DEPUTY", kind: Kind::Count, help: "right-of-reply notes per deputy [500]" },
-    Opt { flag: "--opinions-per-visit", var: "LVZHI_OPINIONS_PER_VISIT", kind: Kind::Count, help: "opinion items per visit [100]" },
-    Opt { flag: "--opinions-per-deputy", var: "LVZHI_OPINIONS_PER_DEPUTY", kind: Kind::Count, help: "opinion items per deputy [20000]" },
+    Opt {
+        flag: "--addr",
+        var: "LVZHI_ADDR",
+        kind: Kind::Text,
+        help: "address to listen on [127.0.0.1:8080]",
+    },
+    Opt {
+        flag: "--data-dir",
+        var: "LVZHI_DATA_DIR",
+        kind: Kind::Text,
+        help: "database and key directory, created 0700 [./data]",
+    },
+    Opt {
+        flag: "--static-dir",
+        var: "LVZHI_STATIC_DIR",
+        kind: Kind::Text,
+        help: "the built app (Trunk's dist/) [./dist]",
+    },
+    Opt {
+        flag: "--demo",
+        var: "LVZHI_DEMO",
+        kind: Kind::Text,
+        help: "demo data for an empty database: standard, small or none [none]",
+    },
+    Opt {
+        flag: "--allow-demo-on-network",
+        var: "LVZHI_ALLOW_DEMO_ON_NETWORK",
+        kind: Kind::Flag,
+        help: "serve demo accounts (known passwords) beyond loopback [no]",
+    },
+    Opt {
+        flag: "--max-body-bytes",
+        var: "LVZHI_MAX_BODY_BYTES",
+        kind: Kind::Count,
+        help: "largest request body [1048576]",
+    },
+    Opt {
+        flag: "--header-timeout-secs",
+        var: "LVZHI_HEADER_TIMEOUT_SECS",
+        kind: Kind::Seconds,
+        help: "time to send request headers [10]",
+    },
+    Opt {
+        flag: "--request-timeout-secs",
+        var: "LVZHI_REQUEST_TIMEOUT_SECS",
+        kind: Kind::Seconds,
+        help: "time for a whole request, body included [30]",
+    },
+    Opt {
+        flag: "--idle-timeout-secs",
+        var: "LVZHI_IDLE_TIMEOUT_SECS",
+        kind: Kind::Seconds,
+        help: "idle keep-alive connection closed after [60]",
+    },
+    Opt {
+        flag: "--max-connections",
+        var: "LVZHI_MAX_CONNECTIONS",
+        kind: Kind::Count,
+        help: "open connections at most (capped by the open-file limit) [1024]",
+    },
+    Opt {
+        flag: "--read-connections",
+        var: "LVZHI_READ_CONNECTIONS",
+        kind: Kind::Count,
+        help: "database read connections beside the writer [4]",
+    },
+    Opt {
+        flag: "--sign-in-free-failures",
+        var: "LVZHI_SIGN_IN_FREE_FAILURES",
+        kind: Kind::Count,
+        help: "wrong passwords per login before slowing down [5]",
+    },
+    Opt {
+        flag: "--sign-in-free-failures-per-address",
+        var: "LVZHI_SIGN_IN_FREE_FAILURES_PER_ADDRESS",
+        kind: Kind::Count,
+        help: "wrong passwords per address before slowing down [20]",
+    },
+    Opt {
+        flag: "--sign-in-window-secs",
+        var: "LVZHI_SIGN_IN_WINDOW_SECS",
+        kind: Kind::Seconds,
+        help: "how long failures are remembered [900]",
+    },
+    Opt {
+        flag: "--sign-in-max-delay-secs",
+        var: "LVZHI_SIGN_IN_MAX_DELAY_SECS",
+        kind: Kind::Seconds,
+        help: "longest wait after repeated failures [900]",
+    },
+    Opt {
+        flag: "--password-checks-at-once",
+        var: "LVZHI_PASSWORD_CHECKS_AT_ONCE",
+        kind: Kind::Count,
+        help: "argon2 checks in parallel [half the cores, at least 1]",
+    },
+    Opt {
+        flag: "--session-lifetime-days",
+        var: "LVZHI_SESSION_LIFETIME_DAYS",
+        kind: Kind::Days,
+        help: "a session's whole life [30]",
+    },
+    Opt {
+        flag: "--session-idle-days",
+        var: "LVZHI_SESSION_IDLE_DAYS",
+        kind: Kind::Days,
+        help: "a session unused this long ends [14]",
+    },
+    Opt {
+        flag: "--sessions-per-account",
+        var: "LVZHI_SESSIONS_PER_ACCOUNT",
+        kind: Kind::Count,
+        help: "sessions one account holds; the oldest goes [20]",
+    },
+    Opt {
+        flag: "--purge-every-secs",
+        var: "LVZHI_PURGE_EVERY_SECS",
+        kind: Kind::Seconds,
+        help: "expired sessions deleted this often [600]",
+    },
+    Opt {
+        flag: "--writes-per-minute",
+        var: "LVZHI_WRITES_PER_MINUTE",
+        kind: Kind::Count,
+        help: "write requests per account and minute [120]",
+    },
+    Opt {
+        flag: "--write-burst",
+        var: "LVZHI_WRITE_BURST",
+        kind: Kind::Count,
+        help: "write requests in a burst [240]",
+    },
+    Opt {
+        flag: "--mutations-per-minute",
+        var: "LVZHI_MUTATIONS_PER_MINUTE",
+        kind: Kind::Count,
+        help: "pushed mutations per account and minute [600]",
+    },
+    Opt {
+        flag: "--mutation-burst",
+        var: "LVZHI_MUTATION_BURST",
+        kind: Kind::Count,
+        help: "pushed mutations in a burst [5000]",
+    },
+    Opt {
+        flag: "--notes-per-deputy",
+        var: "LVZHI_NOTES_PER_DEPUTY",
+        kind: Kind::Count,
+        help: "right-of-reply notes per deputy [500]",
+    },
+    Opt {
+        flag: "--opinions-per-visit",
+        var: "LVZHI_OPINIONS_PER_VISIT",
+        kind: Kind::Count,
+        help: "opinion items per visit [100]",
+    },
+    Opt {
+        flag: "--opinions-per-deputy",
+        var: "LVZHI_OPINIONS_PER_DEPUTY",
+        kind: Kind::Count,
+        help: "opinion items per deputy [20000]",
+    },
 ];
 
 impl Config {
@@ -345,13 +480,21 @@ mod tests {
 
     #[test]
     fn every_limit_is_an_option_with_a_default() {
-        let config = parse(&["--idle-timeout-secs", "5", "--max-connections=64"], &[("LVZHI_SESSION_IDLE_DAYS", "2")]).unwrap();
+        let config = parse(
+            &["--idle-timeout-secs", "5", "--max-connections=64"],
+            &[("LVZHI_SESSION_IDLE_DAYS", "2")],
+        )
+        .unwrap();
         assert_eq!(config.limits.idle_timeout, Duration::from_secs(5));
         assert_eq!(config.limits.max_connections, 64);
         assert_eq!(config.limits.session_idle, Duration::from_secs(2 * 86_400));
         let help = Config::help();
         for opt in OPTIONS {
-            assert!(help.contains(opt.flag) && help.contains(opt.var), "{} is in the help", opt.flag);
+            assert!(
+                help.contains(opt.flag) && help.contains(opt.var),
+                "{} is in the help",
+                opt.flag
+            );
             assert!(opt.help.contains('['), "{} documents its default", opt.flag);
             if !matches!(opt.kind, Kind::Text | Kind::Flag) {
                 assert!(parse(&[opt.flag, "0x"], &[]).unwrap_err().contains(opt.flag));

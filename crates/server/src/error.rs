@@ -35,7 +35,10 @@ pub enum ApiError {
     UnsupportedMediaType(String),
     /// A limit says "not now": the answer carries `Retry-After`.
     #[error("{message}")]
-    TooManyRequests { message: String, retry_after: std::time::Duration },
+    TooManyRequests {
+        message: String,
+        retry_after: std::time::Duration,
+    },
     /// A quota is full: the request will not fit until something is removed or replaced.
     #[error("{0}")]
     QuotaFull(String),
@@ -54,7 +57,8 @@ pub enum ApiError {
 pub struct InternalDetail(pub String);
 
 /// The message a client sees for any server failure.
-pub const INTERNAL_MESSAGE: &str = "the server failed; nothing was changed by this request. Try again, and quote the request id if it keeps failing";
+pub const INTERNAL_MESSAGE: &str =
+    "the server failed; nothing was changed by this request. Try again, and quote the request id if it keeps failing";
 
 impl ApiError {
     pub fn status(&self) -> StatusCode {

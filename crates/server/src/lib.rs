@@ -92,7 +92,9 @@ pub fn app(state: AppState) -> Router {
             async move {
                 if is_api_path(uri.path()) {
                     // `/api/` and anything else under /api that the API router did not take.
-                    return routes::unknown_api_path(axum::extract::OriginalUri(uri)).await.into_response();
+                    return routes::unknown_api_path(axum::extract::OriginalUri(uri))
+                        .await
+                        .into_response();
                 }
                 match tower::ServiceExt::oneshot(statics, request).await {
                     Ok(response) => response.into_response(),
@@ -103,7 +105,10 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(static_files::cache_headers))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, deadline))
         .layer(CompressionLayer::new())
-        .layer(axum::middleware::from_fn_with_state(policy, security_headers::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            policy,
+            security_headers::security_headers,
+        ))
         .layer(CatchPanicLayer::custom(|panic: Box<dyn std::any::Any + Send>| {
             let detail = panic
                 .downcast_ref::<String>()
@@ -171,7 +176,10 @@ async fn purge_regularly(db: Database, idle: Duration, period: Duration) {
     let mut every = tokio::time::interval(period);
     loop {
         every.tick().await;
-        match db.purge_expired(idle.as_millis() as i64, AUDIT_KEEP.as_millis() as i64).await {
+        match db
+            .purge_expired(idle.as_millis() as i64, AUDIT_KEEP.as_millis() as i64)
+            .await
+        {
             Ok(0) => {}
             Ok(purged) => println!("purged {purged} expired sessions"),
             Err(error) => eprintln!("could not purge expired sessions: {error}"),

@@ -31,12 +31,18 @@ const SPARE_DESCRIPTORS: u64 = 64;
 pub fn connection_cap(wanted: usize) -> usize {
     #[cfg(unix)]
     {
-        let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
         // SAFETY: getrlimit/setrlimit only read and write the struct given.
         unsafe {
             if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 {
                 if limit.rlim_cur < limit.rlim_max {
-                    let raised = libc::rlimit { rlim_cur: limit.rlim_max, rlim_max: limit.rlim_max };
+                    let raised = libc::rlimit {
+                        rlim_cur: limit.rlim_max,
+                        rlim_max: limit.rlim_max,
+                    };
                     if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
                         limit.rlim_cur = limit.rlim_max;
                     }
@@ -59,7 +65,11 @@ pub struct IdleTimeout<S> {
 impl<S> IdleTimeout<S> {
     /// Wraps `inner`.
     pub fn new(inner: S, idle: Duration) -> Self {
-        Self { inner, idle, deadline: Box::pin(tokio::time::sleep(idle)) }
+        Self {
+            inner,
+            idle,
+            deadline: Box::pin(tokio::time::sleep(idle)),
+        }
     }
 
     fn moved(&mut self) {
@@ -170,7 +180,10 @@ pub async fn serve(
         });
     }
     drop(listener);
-    if tokio::time::timeout(Duration::from_secs(10), graceful.shutdown()).await.is_err() {
+    if tokio::time::timeout(Duration::from_secs(10), graceful.shutdown())
+        .await
+        .is_err()
+    {
         eprintln!("shutdown: some connections were still open after 10 s and were closed");
     }
     Ok(())

@@ -64,9 +64,7 @@ fn read_key(path: &Path) -> Result<[u8; 32], DbError> {
     let bytes = BASE64
         .decode(text.trim().trim_end_matches('='))
         .map_err(|e| key_error(path, format!("not a base64 key: {e}")))?;
-    bytes
-        .try_into()
-        .map_err(|_| key_error(path, "a key is 32 bytes"))
+    bytes.try_into().map_err(|_| key_error(path, "a key is 32 bytes"))
 }
 
 /// Writes a new random key to `path` with mode 0600, durably.
@@ -135,7 +133,10 @@ impl ContactKeys {
                 // The rotation committed: finish it.
                 std::fs::rename(&next_path, &path).map_err(|e| key_error(&path, e))?;
                 sync_dir(&path)?;
-                return Ok(Self { current: next, other: Some(current) });
+                return Ok(Self {
+                    current: next,
+                    other: Some(current),
+                });
             }
         }
         Ok(Self { current, other: None })
@@ -171,7 +172,13 @@ impl ContactKeys {
         let (nonce, ciphertext) = bytes.split_at(24);
         let plain = key
             .cipher
-            .decrypt(XNonce::from_slice(nonce), Payload { msg: ciphertext, aad: item.as_bytes() })
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: ciphertext,
+                    aad: item.as_bytes(),
+                },
+            )
             .map_err(|_| DbError::Corrupt(format!("sealed contact of {item} does not open: altered or moved")))?;
         String::from_utf8(plain).map_err(|e| DbError::Corrupt(format!("contact of {item}: {e}")))
     }
@@ -182,7 +189,13 @@ fn seal_with(key: &Key, item: &str, plain: &str) -> Result<String, DbError> {
     getrandom::fill(&mut nonce).map_err(|e| DbError::Key(format!("no randomness for a nonce: {e}")))?;
     let ciphertext = key
         .cipher
-        .encrypt(XNonce::from_slice(&nonce), Payload { msg: plain.as_bytes(), aad: item.as_bytes() })
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: plain.as_bytes(),
+                aad: item.as_bytes(),
+            },
+        )
         .map_err(|_| DbError::Key("sealing failed".into()))?;
     let mut bytes = nonce.to_vec();
     bytes.extend_from_slice(&ciphertext);
@@ -270,7 +283,10 @@ mod tests {
     #[test]
     fn seals_open_only_for_their_item_and_never_repeat() {
         let key = Key::from_bytes(&[7u8; 32]);
-        let keys = ContactKeys { current: key, other: None };
+        let keys = ContactKeys {
+            current: key,
+            other: None,
+        };
         let a = keys.seal("item-1", "王女士 13800000000").unwrap();
         let b = keys.seal("item-1", "王女士 13800000000").unwrap();
         assert_ne!(a, b, "a fresh nonce each time");

@@ -21,8 +21,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 /// The Permissions-Policy of the app's pages.
-pub const PERMISSIONS_POLICY: &str =
-    "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), midi=(), display-capture=()";
+pub const PERMISSIONS_POLICY: &str = "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), midi=(), display-capture=()";
 /// The CSP of API answers: nothing may load from them.
 pub const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
@@ -48,7 +47,10 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
             continue;
         }
         let digest = Sha256::digest(body.as_bytes());
-        hashes.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
+        hashes.push(format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        ));
     }
     hashes
 }
@@ -78,7 +80,9 @@ impl PagePolicy {
 
     /// The current CSP: from the cache while `index.html` is unchanged.
     pub fn csp(&self) -> Arc<str> {
-        let stamp = std::fs::metadata(&self.index).ok().map(|m| (m.modified().ok(), m.len()));
+        let stamp = std::fs::metadata(&self.index)
+            .ok()
+            .map(|m| (m.modified().ok(), m.len()));
         if let Ok(cached) = self.cached.lock()
             && let (Some((modified, len, csp)), Some(stamp)) = (cached.as_ref(), stamp)
             && (*modified, *len) == stamp
@@ -109,7 +113,10 @@ pub async fn security_headers(State(policy): State<Arc<PagePolicy>>, request: Re
     if is_api {
         headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(API_CSP));
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        headers.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+        headers.insert(
+            "permissions-policy",
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        );
     } else {
         if let Ok(value) = HeaderValue::from_str(&policy.csp()) {
             headers.insert(header::CONTENT_SECURITY_POLICY, value);

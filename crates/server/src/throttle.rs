@@ -28,7 +28,10 @@ struct FailureTable<K> {
 
 impl<K: Eq + Hash + Clone> FailureTable<K> {
     fn new(free: u32) -> Self {
-        Self { entries: Mutex::new(HashMap::new()), free }
+        Self {
+            entries: Mutex::new(HashMap::new()),
+            free,
+        }
     }
 
     fn blocked_for(&self, key: &K, now: Instant) -> Option<Duration> {
@@ -42,9 +45,17 @@ impl<K: Eq + Hash + Clone> FailureTable<K> {
         if entries.len() >= SWEEP_AT {
             entries.retain(|_, f| now.duration_since(f.first) < window || f.blocked_until.is_some_and(|u| u > now));
         }
-        let entry = entries.entry(key).or_insert(Failures { count: 0, first: now, blocked_until: None });
+        let entry = entries.entry(key).or_insert(Failures {
+            count: 0,
+            first: now,
+            blocked_until: None,
+        });
         if now.duration_since(entry.first) >= window && entry.blocked_until.is_none_or(|until| until <= now) {
-            *entry = Failures { count: 0, first: now, blocked_until: None };
+            *entry = Failures {
+                count: 0,
+                first: now,
+                blocked_until: None,
+            };
         }
         entry.count += 1;
         if entry.count > self.free {
@@ -100,7 +111,8 @@ impl SignInThrottle {
     /// A wrong password.
     pub fn failed(&self, login: &str, address: Option<IpAddr>) {
         let now = Instant::now();
-        self.logins.fail(Self::login_key(login), now, self.window, self.max_delay);
+        self.logins
+            .fail(Self::login_key(login), now, self.window, self.max_delay);
         if let Some(address) = address {
             self.addresses.fail(address, now, self.window, self.max_delay);
         }
@@ -140,12 +152,17 @@ impl<K: Eq + Hash + Clone> RateLimit<K> {
     pub fn take(&self, key: &K, cost: u32) -> Result<(), Duration> {
         let now = Instant::now();
         let cost = f64::from(cost);
-        let Ok(mut buckets) = self.buckets.lock() else { return Ok(()) };
+        let Ok(mut buckets) = self.buckets.lock() else {
+            return Ok(());
+        };
         if buckets.len() >= SWEEP_AT {
             let full_after = self.burst / self.per_second;
             buckets.retain(|_, b| now.duration_since(b.at).as_secs_f64() < full_after);
         }
-        let bucket = buckets.entry(key.clone()).or_insert(Bucket { tokens: self.burst, at: now });
+        let bucket = buckets.entry(key.clone()).or_insert(Bucket {
+            tokens: self.burst,
+            at: now,
+        });
         let refill = now.duration_since(bucket.at).as_secs_f64() * self.per_second;
         bucket.tokens = (bucket.tokens + refill).min(self.burst);
         bucket.at = now;

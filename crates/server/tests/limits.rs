@@ -87,12 +87,19 @@ async fn idle_and_trickling_connections_are_closed_while_health_answers() {
             let _still_open = stream.write_all(b" ").await;
         }
         step += 1;
-        assert!(health_answers(&server.base).await < Duration::from_secs(1), "health answers meanwhile");
+        assert!(
+            health_answers(&server.base).await < Duration::from_secs(1),
+            "health answers meanwhile"
+        );
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     // By now (4 s, limits of 2–3 s) every one of them must be closed by the server.
     let mut open = 0;
-    for stream in idle.iter_mut().chain(trickle_headers.iter_mut()).chain(trickle_bodies.iter_mut()) {
+    for stream in idle
+        .iter_mut()
+        .chain(trickle_headers.iter_mut())
+        .chain(trickle_bodies.iter_mut())
+    {
         if closed_within(stream, Duration::from_secs(2)).await.is_err() {
             open += 1;
         }
@@ -126,7 +133,10 @@ async fn connections_over_the_cap_get_503_and_the_server_recovers() {
             refused += 1;
         }
     }
-    assert_eq!(refused, 10, "connections over the cap are answered 503 and closed at once");
+    assert_eq!(
+        refused, 10,
+        "connections over the cap are answered 503 and closed at once"
+    );
     // The held connections idle out; then the server answers again.
     tokio::time::sleep(Duration::from_secs(3)).await;
     health_answers(&server.base).await;
@@ -167,7 +177,10 @@ async fn wrong_passwords_slow_down_then_429_and_the_right_one_works_after_the_wa
         }
     }
     println!("200 wrong passwords: {unauthorized} checked (401), {throttled} refused unchecked (429)");
-    assert!(unauthorized >= 5 && unauthorized <= 15, "{unauthorized} passwords were checked");
+    assert!(
+        unauthorized >= 5 && unauthorized <= 15,
+        "{unauthorized} passwords were checked"
+    );
     assert!(throttled >= 185, "{throttled}");
     // The right password during the wait is refused too…
     assert_eq!(try_sign_in(&server.base, lvzhi_seed::DEMO_PASSWORD).await.status(), 429);
@@ -192,7 +205,11 @@ async fn a_flood_of_wrong_passwords_leaves_another_users_pulls_fast() {
     let pull = |cursor| {
         http.post(format!("{}/api/sync/pull", server.base))
             .bearer_auth(&deputy.token)
-            .json(&PullRequest { cursor, limit: 100, snapshot: None })
+            .json(&PullRequest {
+                cursor,
+                limit: 100,
+                snapshot: None,
+            })
     };
     let first: PullResponse = pull(None).send().await.unwrap().json().await.unwrap();
     let mut cursor = first.cursor;

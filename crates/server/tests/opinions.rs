@@ -140,7 +140,10 @@ async fn contacts_are_sealed_at_rest_and_the_key_can_be_rotated() {
     let mut body = item(&me, "01930000-0000-7000-8000-00000000b0c1", "路灯坏了");
     body["contact"] = json!("王大爷 13912345678");
     assert_eq!(put(&server, &deputy.token, &body).await.status(), StatusCode::OK);
-    assert!(!in_database_files(&server, "13912345678"), "the contact is not in the database in clear");
+    assert!(
+        !in_database_files(&server, "13912345678"),
+        "the contact is not in the database in clear"
+    );
     assert!(!in_database_files(&server, "王大爷"), "nor the name");
     #[cfg(unix)]
     {
@@ -153,7 +156,9 @@ async fn contacts_are_sealed_at_rest_and_the_key_can_be_rotated() {
     assert_eq!(read[0].contact.as_ref().map(|c| c.as_str()), Some("王大爷 13912345678"));
     // A rotation refuses to run beside the server…
     let dir = server.data_dir.path().to_path_buf();
-    let refused = lvzhi_server::sealing::rotate_contacts_key(&dir).unwrap_err().to_string();
+    let refused = lvzhi_server::sealing::rotate_contacts_key(&dir)
+        .unwrap_err()
+        .to_string();
     assert!(refused.contains("stop it first"), "{refused}");
     let key_before = std::fs::read(dir.join("contacts.key")).unwrap();
     let kept = server.stop_keeping_data().await;
@@ -165,7 +170,11 @@ async fn contacts_are_sealed_at_rest_and_the_key_can_be_rotated() {
     let again = TestServer::start_with(|config| config.data_dir = dir.clone()).await;
     let deputy = sign_in(&again.base, "deputy").await;
     let read = list(&again, &deputy.token).await;
-    assert_eq!(read[0].contact.as_ref().map(|c| c.as_str()), Some("王大爷 13912345678"), "opens under the new key");
+    assert_eq!(
+        read[0].contact.as_ref().map(|c| c.as_str()),
+        Some("王大爷 13912345678"),
+        "opens under the new key"
+    );
     again.stop().await;
     drop(kept);
 }
@@ -189,7 +198,10 @@ async fn contacts_stored_in_clear_by_an_older_server_are_sealed_on_start() {
     .unwrap();
     drop(file);
     let again = TestServer::start_with(|config| config.data_dir = dir.clone()).await;
-    assert!(!in_database_files(&again, "13700001111"), "sealed and checkpointed on start");
+    assert!(
+        !in_database_files(&again, "13700001111"),
+        "sealed and checkpointed on start"
+    );
     let deputy = sign_in(&again.base, "deputy").await;
     let read = list(&again, &deputy.token).await;
     assert_eq!(read[0].contact.as_ref().map(|c| c.as_str()), Some("李女士 13700001111"));

@@ -45,35 +45,78 @@ async fn reply_notes_are_bounded_and_name_real_targets() {
     let server = TestServer::start_with(|config| config.limits.notes_per_deputy = 3).await;
     let deputy = sign_in(&server.base, "deputy").await;
     let year = json!({"period": "year", "value": 2024});
-    let ok = put_reply(&server, &deputy, &status_note("session_speeches", 6, year.clone(), "2024年会议书面审议。")).await;
+    let ok = put_reply(
+        &server,
+        &deputy,
+        &status_note("session_speeches", 6, year.clone(), "2024年会议书面审议。"),
+    )
+    .await;
     assert_eq!(ok.status(), StatusCode::OK, "{:?}", ok.text().await);
     let cases = [
-        (status_note(&"r".repeat(10_000), 6, year.clone(), "x"), "target.requirement"),
-        (status_note("no_such_requirement", 6, year.clone(), "x"), "target.requirement"),
+        (
+            status_note(&"r".repeat(10_000), 6, year.clone(), "x"),
+            "target.requirement",
+        ),
+        (
+            status_note("no_such_requirement", 6, year.clone(), "x"),
+            "target.requirement",
+        ),
         (status_note("session_speeches", 99, year.clone(), "x"), "target.term"),
-        (status_note("session_speeches", 6, json!({"period": "year", "value": 2019}), "x"), "target.period"),
-        (status_note("session_speeches", 6, json!({"period": "term", "value": 5}), "x"), "target.period"),
+        (
+            status_note("session_speeches", 6, json!({"period": "year", "value": 2019}), "x"),
+            "target.period",
+        ),
+        (
+            status_note("session_speeches", 6, json!({"period": "term", "value": 5}), "x"),
+            "target.period",
+        ),
         (status_note("session_speeches", 6, year.clone(), "bell\u{7}"), "text"),
         (status_note("session_speeches", 6, year.clone(), "nul\u{0}"), "text"),
-        (status_note("session_speeches", 6, year.clone(), "abc\u{202E}fed"), "text"),
-        (status_note("session_speeches", 6, year.clone(), &"长".repeat(301)), "text"),
+        (
+            status_note("session_speeches", 6, year.clone(), "abc\u{202E}fed"),
+            "text",
+        ),
+        (
+            status_note("session_speeches", 6, year.clone(), &"长".repeat(301)),
+            "text",
+        ),
     ];
     for (body, field) in cases {
         let (status, named) = refused_field(put_reply(&server, &deputy, &body).await).await;
-        assert_eq!((status, named.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, field), "{body}");
+        assert_eq!(
+            (status, named.as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, field),
+            "{body}"
+        );
     }
     let mut future = status_note("session_speeches", 6, year.clone(), "x");
     future["written_on"] = json!(tomorrow().to_string());
     let (status, named) = refused_field(put_reply(&server, &deputy, &future).await).await;
-    assert_eq!((status, named.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "written_on"));
+    assert_eq!(
+        (status, named.as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "written_on")
+    );
     // Three notes at most (configured here); rewriting one is always allowed.
     for requirement in ["between_sessions", "bills_and_suggestions"] {
         let response = put_reply(&server, &deputy, &status_note(requirement, 6, year.clone(), "说明")).await;
         assert_eq!(response.status(), StatusCode::OK);
     }
-    let (status, code) = refused_field(put_reply(&server, &deputy, &status_note("trainings", 6, json!({"period": "term", "value": 6}), "说明")).await).await;
+    let (status, code) = refused_field(
+        put_reply(
+            &server,
+            &deputy,
+            &status_note("trainings", 6, json!({"period": "term", "value": 6}), "说明"),
+        )
+        .await,
+    )
+    .await;
     assert_eq!((status, code.as_str()), (StatusCode::CONFLICT, "quota_full"));
-    let rewrite = put_reply(&server, &deputy, &status_note("session_speeches", 6, year, "改写后的说明")).await;
+    let rewrite = put_reply(
+        &server,
+        &deputy,
+        &status_note("session_speeches", 6, year, "改写后的说明"),
+    )
+    .await;
     assert_eq!(rewrite.status(), StatusCode::OK);
     let kept: Vec<Value> = client()
         .get(server.url("/api/replies"))
@@ -126,7 +169,10 @@ async fn records_dated_after_today_are_refused_by_the_server() {
         "{:?}",
         response.results[0]
     );
-    assert!(matches!(response.results[1].outcome, Outcome::Applied { .. }), "today is fine");
+    assert!(
+        matches!(response.results[1].outcome, Outcome::Applied { .. }),
+        "today is fine"
+    );
     server.stop().await;
 }
 
@@ -138,7 +184,9 @@ fn roster_deputies(server: &TestServer, lead: &str) -> (String, String) {
         .query_row("SELECT level FROM deputies WHERE id = ?1", [lead], |row| row.get(0))
         .unwrap();
     let mut statement = file.prepare("SELECT body FROM deputies WHERE level = ?1").unwrap();
-    let rows = statement.query_map([&lead_level], |row| row.get::<_, String>(0)).unwrap();
+    let rows = statement
+        .query_map([&lead_level], |row| row.get::<_, String>(0))
+        .unwrap();
     let (mut retired, mut serving) = (None, None);
     for body in rows {
         let deputy: lvzhi_domain::deputy::Deputy = serde_json::from_str(&body.unwrap()).unwrap();
@@ -151,7 +199,10 @@ fn roster_deputies(server: &TestServer, lead: &str) -> (String, String) {
             retired.get_or_insert(deputy.id.to_string());
         }
     }
-    (retired.expect("a deputy not serving today"), serving.expect("a serving colleague"))
+    (
+        retired.expect("a deputy not serving today"),
+        serving.expect("a serving colleague"),
+    )
 }
 
 #[tokio::test]
@@ -168,16 +219,24 @@ async fn co_signers_must_exist_and_serve() {
             .send()
     };
     for (id, co_signers) in [
-        ("01930000-0000-7000-8000-00000005c001", vec!["01930000-0000-7000-8000-00000000dead".to_owned()]),
+        (
+            "01930000-0000-7000-8000-00000005c001",
+            vec!["01930000-0000-7000-8000-00000000dead".to_owned()],
+        ),
         ("01930000-0000-7000-8000-00000005c002", vec![retired.clone()]),
-        ("01930000-0000-7000-8000-00000005c003", vec![serving.clone(), serving.clone()]),
+        (
+            "01930000-0000-7000-8000-00000005c003",
+            vec![serving.clone(), serving.clone()],
+        ),
         ("01930000-0000-7000-8000-00000005c004", vec![me.clone()]),
     ] {
         let (status, field) = refused_field(submit(id, co_signers.clone()).await.unwrap()).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{co_signers:?}");
         assert!(field.starts_with("co_signers["), "{field}");
     }
-    let response = submit("01930000-0000-7000-8000-00000005c005", vec![serving.clone()]).await.unwrap();
+    let response = submit("01930000-0000-7000-8000-00000005c005", vec![serving.clone()])
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK, "{:?}", response.text().await);
     // Nothing refused shows in the named deputy's lists.
     let stored: i64 = rusqlite::Connection::open(server.database_file())
@@ -210,7 +269,10 @@ async fn one_account_cannot_push_without_limit() {
             .collect();
         let response = push(&server, &deputy, "01930000-0000-7000-8000-00000000f10d", batch).await;
         if response.status() == StatusCode::TOO_MANY_REQUESTS {
-            limited = response.headers().get("retry-after").map(|v| v.to_str().unwrap().to_owned());
+            limited = response
+                .headers()
+                .get("retry-after")
+                .map(|v| v.to_str().unwrap().to_owned());
             break;
         }
         assert_eq!(response.status(), StatusCode::OK);
@@ -255,12 +317,16 @@ async fn a_pull_never_answers_more_than_its_limit_and_the_snapshot_pages_resume(
             .json(&request)
             .send()
     };
-    let first: PullResponse = pull(PullRequest { cursor: None, limit: 1, snapshot: None })
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let first: PullResponse = pull(PullRequest {
+        cursor: None,
+        limit: 1,
+        snapshot: None,
+    })
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
     assert_eq!(first.entries.len(), 1);
     assert!(first.reset && first.more && first.snapshot.is_some());
     // Walk the snapshot in pages of 700; a deputy's change in the middle arrives after it.
@@ -269,12 +335,16 @@ async fn a_pull_never_answers_more_than_its_limit_and_the_snapshot_pages_resume(
     let mut pages = 1;
     let mut cursor = first.cursor;
     while let Some(place) = snapshot.take() {
-        let page: PullResponse = pull(PullRequest { cursor: None, limit: 700, snapshot: Some(place) })
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let page: PullResponse = pull(PullRequest {
+            cursor: None,
+            limit: 700,
+            snapshot: Some(place),
+        })
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
         assert!(page.entries.len() <= 700);
         assert!(!page.reset, "only the first page resets");
         for entry in &page.entries {
@@ -286,7 +356,12 @@ async fn a_pull_never_answers_more_than_its_limit_and_the_snapshot_pages_resume(
             let me = deputy.account.deputy.unwrap().to_string();
             let mutation = json!({"seq": 1, "operation": {"op": "save_activity", "base_revision": 0,
                 "activity": activity("01930000-0000-7000-8000-0000000aaaaa", &me, "2024-06-01")}});
-            assert_eq!(push(&server, &deputy, "01930000-0000-7000-8000-00000000abcd", vec![mutation]).await.status(), 200);
+            assert_eq!(
+                push(&server, &deputy, "01930000-0000-7000-8000-00000000abcd", vec![mutation])
+                    .await
+                    .status(),
+                200
+            );
         }
         cursor = page.cursor;
         snapshot = page.snapshot;
@@ -295,17 +370,30 @@ async fn a_pull_never_answers_more_than_its_limit_and_the_snapshot_pages_resume(
     // Every record once, the one added meanwhile included (its id sorts after the page it came in).
     let total = common::about(&server.base).await.activities as usize;
     assert_eq!(seen.len(), total, "the snapshot holds every record the staff may see");
-    let after: PullResponse = pull(PullRequest { cursor: Some(cursor), limit: 5000, snapshot: None })
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let after: PullResponse = pull(PullRequest {
+        cursor: Some(cursor),
+        limit: 5000,
+        snapshot: None,
+    })
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
     assert!(
-        after.entries.iter().any(|e| e.change.record().to_string() == "01930000-0000-7000-8000-0000000aaaaa"),
+        after
+            .entries
+            .iter()
+            .any(|e| e.change.record().to_string() == "01930000-0000-7000-8000-0000000aaaaa"),
         "the change made during the snapshot follows it"
     );
-    let zero = pull(PullRequest { cursor: None, limit: 0, snapshot: None }).await.unwrap();
+    let zero = pull(PullRequest {
+        cursor: None,
+        limit: 0,
+        snapshot: None,
+    })
+    .await
+    .unwrap();
     assert_eq!(zero.status(), StatusCode::UNPROCESSABLE_ENTITY);
     server.stop().await;
 }
@@ -314,8 +402,14 @@ async fn a_pull_never_answers_more_than_its_limit_and_the_snapshot_pages_resume(
 async fn a_record_naming_too_many_deputies_is_refused_whole() {
     let server = TestServer::start_with(|config| config.limits = lvzhi_server::config::Limits::default()).await;
     let deputy = sign_in(&server.base, "deputy").await;
-    let mut record = activity("01930000-0000-7000-8000-00000000b16a", &deputy.account.deputy.unwrap().to_string(), "2024-05-01");
-    let many: Vec<String> = (0..600u32).map(|n| format!("01930000-0000-7000-8000-{n:012x}")).collect();
+    let mut record = activity(
+        "01930000-0000-7000-8000-00000000b16a",
+        &deputy.account.deputy.unwrap().to_string(),
+        "2024-05-01",
+    );
+    let many: Vec<String> = (0..600u32)
+        .map(|n| format!("01930000-0000-7000-8000-{n:012x}"))
+        .collect();
     record["deputies"] = json!(many);
     let response = push(
         &server,
@@ -326,6 +420,10 @@ async fn a_record_naming_too_many_deputies_is_refused_whole() {
     .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     let envelope: ErrorEnvelope = response.json().await.unwrap();
-    assert!(envelope.error.message.contains("deputies") && envelope.error.message.contains("500"), "{}", envelope.error.message);
+    assert!(
+        envelope.error.message.contains("deputies") && envelope.error.message.contains("500"),
+        "{}",
+        envelope.error.message
+    );
     server.stop().await;
 }

@@ -15,11 +15,19 @@ async fn every_answer_carries_the_security_headers() {
     let server = TestServer::start().await;
     let page = client().get(server.url("/")).send().await.unwrap();
     let headers = page.headers().clone();
-    let header = |name: &str| headers.get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default()
+    };
     let csp = header("content-security-policy");
     assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{csp}");
     assert!(!csp.contains("unsafe-inline"), "{csp}");
-    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"), "{csp}");
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"),
+        "{csp}"
+    );
     assert_eq!(
         csp.matches("'sha256-").count(),
         common::INLINE_SCRIPTS,
@@ -28,10 +36,18 @@ async fn every_answer_carries_the_security_headers() {
     assert_eq!(header("x-content-type-options"), "nosniff");
     assert_eq!(header("referrer-policy"), "no-referrer");
     assert_eq!(header("x-frame-options"), "DENY");
-    assert!(header("permissions-policy").contains("camera=(self)"), "{}", header("permissions-policy"));
+    assert!(
+        header("permissions-policy").contains("camera=(self)"),
+        "{}",
+        header("permissions-policy")
+    );
 
     let deputy = common::sign_in(&server.base, "deputy").await;
-    for (path, token) in [("/api/session", None), ("/api/reference", Some(&deputy.token)), ("/api/opinions", Some(&deputy.token))] {
+    for (path, token) in [
+        ("/api/session", None),
+        ("/api/reference", Some(&deputy.token)),
+        ("/api/opinions", Some(&deputy.token)),
+    ] {
         let mut request = client().get(server.url(path));
         if let Some(token) = token {
             request = request.bearer_auth(token);
@@ -40,7 +56,14 @@ async fn every_answer_carries_the_security_headers() {
         let headers = response.headers();
         assert_eq!(headers.get("cache-control").unwrap(), "no-store", "{path}");
         assert_eq!(headers.get("x-content-type-options").unwrap(), "nosniff", "{path}");
-        assert!(headers.get("content-security-policy").unwrap().to_str().unwrap().contains("frame-ancestors 'none'"));
+        assert!(
+            headers
+                .get("content-security-policy")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .contains("frame-ancestors 'none'")
+        );
         assert!(headers.get("x-request-id").is_some(), "{path}");
     }
     // The sign-in answer carries a token: not to be cached either.
@@ -57,14 +80,25 @@ async fn every_answer_carries_the_security_headers() {
 #[tokio::test]
 async fn health_tells_anyone_only_ok_and_the_details_need_sign_in() {
     let server = TestServer::start().await;
-    let text = client().get(server.url("/api/health")).send().await.unwrap().text().await.unwrap();
+    let text = client()
+        .get(server.url("/api/health"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert_eq!(text, r#"{"status":"ok"}"#);
     let response = client().get(server.url("/api/about")).send().await.unwrap();
     assert_eq!(response.status(), 401);
     for path in ["/api/", "/api", "/api/../api/"] {
         let response = client().get(server.url(path)).send().await.unwrap();
         assert_eq!(response.status(), 404, "{path}");
-        assert_eq!(response.headers().get("content-type").unwrap(), "application/json", "{path} is never HTML");
+        assert_eq!(
+            response.headers().get("content-type").unwrap(),
+            "application/json",
+            "{path} is never HTML"
+        );
     }
     server.stop().await;
 }
@@ -89,7 +123,13 @@ async fn a_server_failure_says_nothing_inside_and_gives_a_request_id() {
         .await
         .unwrap();
     assert_eq!(response.status(), 500);
-    let id = response.headers().get("x-request-id").unwrap().to_str().unwrap().to_owned();
+    let id = response
+        .headers()
+        .get("x-request-id")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     let envelope: ErrorEnvelope = response.json().await.unwrap();
     assert_eq!(envelope.error.request_id.as_deref(), Some(id.as_str()));
     let message = envelope.error.message.to_lowercase();
@@ -109,7 +149,11 @@ async fn no_demo_accounts_unless_asked_and_none_beyond_loopback() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), 401, "no demo staff account on a server started without --demo");
+    assert_eq!(
+        response.status(),
+        401,
+        "no demo staff account on a server started without --demo"
+    );
     server.stop().await;
 
     let data_dir = tempfile::tempdir().unwrap();
@@ -152,7 +196,9 @@ async fn log_lines_name_the_request_the_account_and_refused_changes() {
     let data_dir = tempfile::tempdir().unwrap();
     let (mut child, lines) = spawn_binary(data_dir.path());
     let base = loop {
-        let line = lines.recv_timeout(std::time::Duration::from_secs(60)).expect("the server starts");
+        let line = lines
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the server starts");
         if let Some(rest) = line.split("serving on ").nth(1) {
             break rest.split_whitespace().next().unwrap().to_owned();
         }
@@ -169,15 +215,25 @@ async fn log_lines_name_the_request_the_account_and_refused_changes() {
     let response = client()
         .post(format!("{base}/api/sync/push"))
         .bearer_auth(&deputy.token)
-        .json(&serde_json::json!({"client": "0190a1a0-0000-7000-8000-00000000c11e", "mutations": [
-            {"seq": 1, "operation": {"op": "save_activity", "activity": activity, "base_revision": 0}}]}))
+        .json(
+            &serde_json::json!({"client": "0190a1a0-0000-7000-8000-00000000c11e", "mutations": [
+            {"seq": 1, "operation": {"op": "save_activity", "activity": activity, "base_revision": 0}}]}),
+        )
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
-    let id = response.headers().get("x-request-id").unwrap().to_str().unwrap().to_owned();
+    let id = response
+        .headers()
+        .get("x-request-id")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     let line = loop {
-        let line = lines.recv_timeout(std::time::Duration::from_secs(10)).expect("a log line for the push");
+        let line = lines
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("a log line for the push");
         if line.starts_with(&id) {
             break line;
         }

@@ -43,7 +43,11 @@ async fn an_unused_session_ends_after_the_idle_limit_and_its_row_is_purged() {
     }
     assert_eq!(status_with(&server, &left).await, 401, "unused for over 2 s: ended");
     tokio::time::sleep(Duration::from_secs(4)).await;
-    assert_eq!(session_rows(&server), 0, "both idle sessions were deleted from the database");
+    assert_eq!(
+        session_rows(&server),
+        0,
+        "both idle sessions were deleted from the database"
+    );
     server.stop().await;
 }
 
@@ -55,7 +59,11 @@ async fn my_sessions_can_be_listed_revoked_and_ended_everywhere() {
     for _ in 0..3 {
         sessions.push(sign_in(&server.base, "deputy").await);
     }
-    assert_eq!(status_with(&server, &oldest).await, 401, "over the cap of 3 the least recently used went");
+    assert_eq!(
+        status_with(&server, &oldest).await,
+        401,
+        "over the cap of 3 the least recently used went"
+    );
     let me = &sessions[3];
     let listed: Vec<SessionSummary> = client()
         .get(server.url("/api/sessions"))
@@ -69,7 +77,10 @@ async fn my_sessions_can_be_listed_revoked_and_ended_everywhere() {
     assert_eq!(listed.len(), 3);
     assert_eq!(listed.iter().filter(|s| s.current).count(), 1);
     let json = serde_json::to_string(&listed).unwrap();
-    assert!(!sessions.iter().any(|s| json.contains(&s.token)), "tokens are never listed");
+    assert!(
+        !sessions.iter().any(|s| json.contains(&s.token)),
+        "tokens are never listed"
+    );
     // Revoke one other session by its id.
     let other = listed.iter().find(|s| !s.current).unwrap();
     let response = client()
@@ -96,7 +107,12 @@ async fn my_sessions_can_be_listed_revoked_and_ended_everywhere() {
         .unwrap();
     assert_eq!(response.status(), 404);
     // Sign out everywhere.
-    let response = client().delete(server.url("/api/sessions")).bearer_auth(&me.token).send().await.unwrap();
+    let response = client()
+        .delete(server.url("/api/sessions"))
+        .bearer_auth(&me.token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 204);
     for session in &sessions {
         assert_eq!(status_with(&server, session).await, 401);
@@ -115,7 +131,13 @@ async fn security_events_are_audited_with_account_and_request_id_and_no_personal
         .await
         .unwrap();
     assert_eq!(wrong.status(), 401);
-    let failed_request = wrong.headers().get("x-request-id").unwrap().to_str().unwrap().to_owned();
+    let failed_request = wrong
+        .headers()
+        .get("x-request-id")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     let deputy = sign_in(&server.base, "deputy").await;
     let staff = sign_in(&server.base, "staff").await;
     let forbidden = client()
@@ -141,11 +163,21 @@ async fn security_events_are_audited_with_account_and_request_id_and_no_personal
         .expect("the wrong password is audited");
     assert_eq!(failed.request_id, failed_request);
     assert_eq!(failed.account.as_deref(), Some(deputy.account.id.to_string().as_str()));
-    assert!(records.iter().any(|r| r.event.code() == "sign_in" && r.account == Some(staff.account.id.to_string())));
-    let refused = records.iter().find(|r| r.event.code() == "forbidden").expect("the 403 is audited");
+    assert!(
+        records
+            .iter()
+            .any(|r| r.event.code() == "sign_in" && r.account == Some(staff.account.id.to_string()))
+    );
+    let refused = records
+        .iter()
+        .find(|r| r.event.code() == "forbidden")
+        .expect("the 403 is audited");
     assert_eq!(refused.account, Some(deputy.account.id.to_string()));
     assert_eq!(refused.detail, "/api/audit");
     let text = serde_json::to_string(&records).unwrap();
-    assert!(!text.contains("wrong password") && !text.contains("\"deputy\"") && !text.contains("127.0.0.1"), "{text}");
+    assert!(
+        !text.contains("wrong password") && !text.contains("\"deputy\"") && !text.contains("127.0.0.1"),
+        "{text}"
+    );
     server.stop().await;
 }

@@ -60,7 +60,11 @@ async fn pull(server: &TestServer, who: &SignedIn, cursor: Option<u64>) -> PullR
     client()
         .post(server.url("/api/sync/pull"))
         .bearer_auth(&who.token)
-        .json(&PullRequest { cursor, limit: 1000, snapshot: None })
+        .json(&PullRequest {
+            cursor,
+            limit: 1000,
+            snapshot: None,
+        })
         .send()
         .await
         .unwrap()

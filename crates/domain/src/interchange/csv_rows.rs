@@ -57,7 +57,11 @@ struct LineCounter<'a> {
 
 impl<'a> LineCounter<'a> {
     fn new(text: &'a str) -> Self {
-        Self { bytes: text.as_bytes(), offset: 0, line: 1 }
+        Self {
+            bytes: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
     }
 
     /// The line on which the record at byte `offset` starts.
@@ -93,7 +97,11 @@ fn decode<T: Interchange>(value: serde_json::Value) -> Result<T, String> {
             let path = error.path().to_string();
             let column = T::column_of(&path);
             let inner = error.into_inner().to_string();
-            Err(if path == "." { inner } else { format!("column {column}: {inner}") })
+            Err(if path == "." {
+                inner
+            } else {
+                format!("column {column}: {inner}")
+            })
         }
     }
 }

@@ -80,13 +80,25 @@ impl Database {
                 "SELECT at_millis, event, account_id, request_id, detail FROM audit_log ORDER BY id DESC LIMIT ?1",
             )?;
             let rows = statement.query_map(params![limit], |row| {
-                Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                ))
             })?;
             let mut records = Vec::new();
             for row in rows {
                 let (at_millis, event, account, request_id, detail) = row?;
                 let event = AuditEvent::parse_field(&event, "event").map_err(|e| DbError::Corrupt(e.to_string()))?;
-                records.push(AuditRecord { at_millis, event, account, request_id, detail });
+                records.push(AuditRecord {
+                    at_millis,
+                    event,
+                    account,
+                    request_id,
+                    detail,
+                });
             }
             Ok(records)
         })

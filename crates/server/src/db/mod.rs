@@ -95,13 +95,23 @@ pub fn prepare_data_dir(dir: &Path) -> Result<(), DbError> {
                 .recursive(true)
                 .mode(0o700)
                 .create(dir)
-                .map_err(|source| DbError::CreateDir { path: dir.to_path_buf(), source })?;
+                .map_err(|source| DbError::CreateDir {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
         }
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .map_err(|source| DbError::Permissions { path: dir.to_path_buf(), source })?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(|source| {
+            DbError::Permissions {
+                path: dir.to_path_buf(),
+                source,
+            }
+        })?;
     }
     #[cfg(not(unix))]
-    std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir { path: dir.to_path_buf(), source })?;
+    std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     Ok(())
 }
 
@@ -110,7 +120,10 @@ pub fn owner_only_file(path: &Path) -> Result<(), DbError> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        let permissions = |source| DbError::Permissions { path: path.to_path_buf(), source };
+        let permissions = |source| DbError::Permissions {
+            path: path.to_path_buf(),
+            source,
+        };
         std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -239,9 +252,11 @@ impl Database {
     /// Whether the database holds the demo congress (accounts with a published password).
     pub async fn holds_demo(&self) -> Result<bool, DbError> {
         self.read(|connection| {
-            Ok(connection
-                .query_row("SELECT COUNT(*) FROM meta WHERE key = 'demo'", [], |row| row.get::<_, i64>(0))?
-                > 0)
+            Ok(
+                connection.query_row("SELECT COUNT(*) FROM meta WHERE key = 'demo'", [], |row| {
+                    row.get::<_, i64>(0)
+                })? > 0,
+            )
         })
         .await
     }
@@ -257,7 +272,10 @@ impl Database {
     pub async fn about(&self) -> Result<AboutReport, DbError> {
         self.read(|connection| {
             let count = |table: &str| -> Result<u64, DbError> {
-                Ok(connection.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| row.get::<_, i64>(0))? as u64)
+                Ok(
+                    connection.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| row.get::<_, i64>(0))?
+                        as u64,
+                )
             };
             Ok(AboutReport {
                 version: env!("CARGO_PKG_VERSION").into(),

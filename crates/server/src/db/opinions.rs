@@ -39,7 +39,8 @@ pub(super) fn seal_clear_contacts(connection: &mut Connection, keys: &ContactKey
         rows.collect::<Result<_, _>>()?
     };
     for (id, body) in &rows {
-        let item: OpinionItem = serde_json::from_str(body).map_err(|e| DbError::Corrupt(format!("opinion item: {e}")))?;
+        let item: OpinionItem =
+            serde_json::from_str(body).map_err(|e| DbError::Corrupt(format!("opinion item: {e}")))?;
         let sealed = item.contact.as_ref().map(|c| keys.seal(id, c.as_str())).transpose()?;
         transaction.execute(
             "UPDATE opinion_items SET body = ?2, contact_sealed = ?3 WHERE id = ?1",
@@ -59,10 +60,15 @@ impl Database {
     pub async fn opinions_of(&self, deputy: DeputyId) -> Result<Vec<OpinionItem>, DbError> {
         let keys = self.keys();
         self.read(move |connection| {
-            let mut statement = connection
-                .prepare("SELECT id, body, contact_sealed FROM opinion_items WHERE deputy_id = ?1 ORDER BY visit_id, id")?;
+            let mut statement = connection.prepare(
+                "SELECT id, body, contact_sealed FROM opinion_items WHERE deputy_id = ?1 ORDER BY visit_id, id",
+            )?;
             let rows = statement.query_map(params![deputy.to_string()], |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, Option<String>>(2)?))
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, Option<String>>(2)?,
+                ))
             })?;
             let mut items = Vec::new();
             for row in rows {
@@ -71,9 +77,8 @@ impl Database {
                     serde_json::from_str(&body).map_err(|e| DbError::Corrupt(format!("opinion item: {e}")))?;
                 if let Some(sealed) = sealed {
                     let plain = keys.open(&id, &sealed)?;
-                    item.contact = Some(
-                        ContactText::parse_field(&plain, "contact").map_err(|e| DbError::Corrupt(e.to_string()))?,
-                    );
+                    item.contact =
+                        Some(ContactText::parse_field(&plain, "contact").map_err(|e| DbError::Corrupt(e.to_string()))?);
                 }
                 items.push(item);
             }
@@ -92,7 +97,9 @@ impl Database {
             let deputy = item.deputy.to_string();
             let id = item.id.to_string();
             let visit_exists: Option<i64> = transaction
-                .query_row("SELECT 1 FROM activities WHERE id = ?1", params![visit], |row| row.get(0))
+                .query_row("SELECT 1 FROM activities WHERE id = ?1", params![visit], |row| {
+                    row.get(0)
+                })
                 .optional()?;
             if visit_exists.is_none() {
                 return Err(DbError::NotFound(format!("there is no visit record {visit}")));
@@ -108,11 +115,17 @@ impl Database {
                 return Err(DbError::Forbidden(format!("visit {visit} belongs to other deputies")));
             }
             let owner: Option<String> = transaction
-                .query_row("SELECT deputy_id FROM opinion_items WHERE id = ?1", params![id], |row| row.get(0))
+                .query_row(
+                    "SELECT deputy_id FROM opinion_items WHERE id = ?1",
+                    params![id],
+                    |row| row.get(0),
+                )
                 .optional()?;
             match owner {
                 Some(owner) if owner != deputy => {
-                    return Err(DbError::Forbidden(format!("opinion item {id} belongs to another deputy")));
+                    return Err(DbError::Forbidden(format!(
+                        "opinion item {id} belongs to another deputy"
+                    )));
                 }
                 Some(_) => {}
                 None => {

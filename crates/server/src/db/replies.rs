@@ -1,8 +1,8 @@
 //! Right-of-reply notes in SQLite: one per deputy and target, replaced when rewritten.
 
+use lvzhi_domain::calendar::Term;
 use lvzhi_domain::ids::DeputyId;
 use lvzhi_domain::reply::{ReplyNote, ReplyTarget};
-use lvzhi_domain::calendar::Term;
 use lvzhi_domain::rules::default_rule_set;
 use rusqlite::{OptionalExtension, params};
 

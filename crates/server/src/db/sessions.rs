@@ -143,13 +143,21 @@ impl Database {
     /// Revokes a token. Returns whether it existed.
     pub async fn sign_out(&self, token: String) -> Result<bool, DbError> {
         self.call(move |connection| {
-            Ok(connection.execute("DELETE FROM auth_sessions WHERE token_hash = ?1", params![token_hash(&token)])? > 0)
+            Ok(connection.execute(
+                "DELETE FROM auth_sessions WHERE token_hash = ?1",
+                params![token_hash(&token)],
+            )? > 0)
         })
         .await
     }
 
     /// An account's live sessions, most recently used first; `current` marks one.
-    pub async fn sessions_of(&self, account: String, current: String, idle_millis: i64) -> Result<Vec<SessionInfo>, DbError> {
+    pub async fn sessions_of(
+        &self,
+        account: String,
+        current: String,
+        idle_millis: i64,
+    ) -> Result<Vec<SessionInfo>, DbError> {
         self.read(move |connection| {
             let now = now_millis();
             let mut statement = connection.prepare(
@@ -201,7 +209,10 @@ impl Database {
                 "DELETE FROM auth_sessions WHERE expires_at_millis <= ?1 OR last_seen_millis <= ?2",
                 params![now, now - idle_millis],
             )?;
-            connection.execute("DELETE FROM audit_log WHERE at_millis < ?1", params![now - audit_keep_millis])?;
+            connection.execute(
+                "DELETE FROM audit_log WHERE at_millis < ?1",
+                params![now - audit_keep_millis],
+            )?;
             Ok(sessions)
         })
         .await

@@ -236,13 +236,27 @@ fn snapshot_page(
             more = true;
             break;
         }
-        entries.push(ChangeEntry { seq: at, change: Change::Upsert { activity: read_activity(&body)? } });
+        entries.push(ChangeEntry {
+            seq: at,
+            change: Change::Upsert {
+                activity: read_activity(&body)?,
+            },
+        });
     }
     let snapshot = match (more, entries.last()) {
-        (true, Some(last)) => Some(SnapshotCursor { at, after: last.change.record() }),
+        (true, Some(last)) => Some(SnapshotCursor {
+            at,
+            after: last.change.record(),
+        }),
         _ => None,
     };
-    Ok(PullResponse { reset: first, entries, cursor: at, more, snapshot })
+    Ok(PullResponse {
+        reset: first,
+        entries,
+        cursor: at,
+        more,
+        snapshot,
+    })
 }
 
 fn change_entry(seq: i64, record: &str, change: &str, body: Option<&str>) -> Result<ChangeEntry, DbError> {

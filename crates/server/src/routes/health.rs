@@ -16,7 +16,12 @@ pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<HealthRe
     if state.db.is_healthy().await {
         (StatusCode::OK, Json(HealthReport { status: "ok".into() }))
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, Json(HealthReport { status: "degraded".into() }))
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(HealthReport {
+                status: "degraded".into(),
+            }),
+        )
     }
 }
 

@@ -61,7 +61,10 @@ async fn audit_refusals(
     request: Request,
     next: Next,
 ) -> axum::response::Response {
-    let context = request.extensions().get::<crate::request_log::RequestContext>().cloned();
+    let context = request
+        .extensions()
+        .get::<crate::request_log::RequestContext>()
+        .cloned();
     let path = request
         .extensions()
         .get::<axum::extract::OriginalUri>()
@@ -70,7 +73,9 @@ async fn audit_refusals(
     if response.status() == StatusCode::FORBIDDEN
         && let Some(context) = context
     {
-        state.audit.record(crate::db::AuditEvent::Forbidden, context.account(), context.id(), path);
+        state
+            .audit
+            .record(crate::db::AuditEvent::Forbidden, context.account(), context.id(), path);
     }
     response
 }

@@ -10,13 +10,22 @@ use crate::routes::Authenticated;
 pub fn charge(state: &AppState, authenticated: &Authenticated, mutations: u32) -> Result<(), ApiError> {
     let account = authenticated.session.account.id;
     let refused = |what: &str, wait| {
-        state.audit.record(AuditEvent::RateLimited, Some(account.to_string()), authenticated.context.id(), what);
+        state.audit.record(
+            AuditEvent::RateLimited,
+            Some(account.to_string()),
+            authenticated.context.id(),
+            what,
+        );
         ApiError::TooManyRequests {
             message: format!("too many {what} from this account; wait before sending more"),
             retry_after: wait,
         }
     };
-    state.guards.writes.take(&account, 1).map_err(|wait| refused("write requests", wait))?;
+    state
+        .guards
+        .writes
+        .take(&account, 1)
+        .map_err(|wait| refused("write requests", wait))?;
     if mutations > 0 {
         state
             .guards

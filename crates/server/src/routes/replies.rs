@@ -30,5 +30,7 @@ pub async fn put(
     super::quota::charge(&state, &authenticated, 0)?;
     let written_on = draft.written_on.not_after(crate::db::today(), "written_on")?;
     let note = ReplyNote::new(deputy, draft.target, &draft.text, written_on)?;
-    Ok(Json(state.db.put_reply(note, state.config.limits.notes_per_deputy).await?))
+    Ok(Json(
+        state.db.put_reply(note, state.config.limits.notes_per_deputy).await?,
+    ))
 }

@@ -14,8 +14,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use lvzhi_domain::api::{AccountSummary, SessionSummary, SignInRequest, SignedIn};
 
 use crate::AppState;
-use crate::db::{AuditEvent, SessionAccount, SessionRules};
 use crate::db::accounts::CheckError;
+use crate::db::{AuditEvent, SessionAccount, SessionRules};
 use crate::error::{ApiError, ApiJson};
 use crate::request_log::RequestContext;
 
@@ -61,9 +61,10 @@ impl FromRequestParts<AppState> for Authenticated {
             .ok_or_else(|| ApiError::Unauthorized("the Authorization header must be `Bearer <token>`".into()))?
             .to_owned();
         let idle = state.config.limits.session_idle.as_millis() as i64;
-        let session = state.db.session(token.clone(), idle).await?.ok_or_else(|| {
-            ApiError::Unauthorized("the session has expired or was signed out; sign in again".into())
-        })?;
+        let session =
+            state.db.session(token.clone(), idle).await?.ok_or_else(|| {
+                ApiError::Unauthorized("the session has expired or was signed out; sign in again".into())
+            })?;
         context.set_account(session.account.id.to_string());
         if crate::db::now_millis() - session.last_seen_millis > crate::db::sessions::TOUCH_EVERY_MILLIS.min(idle / 4) {
             let db = state.db.clone();
@@ -75,7 +76,11 @@ impl FromRequestParts<AppState> for Authenticated {
                 }
             });
         }
-        Ok(Authenticated { token, session, context })
+        Ok(Authenticated {
+            token,
+            session,
+            context,
+        })
     }
 }
 
@@ -108,7 +113,8 @@ pub async fn sign_in(
     headers: HeaderMap,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<Json<SignedIn>, ApiError> {
-    if request.login.trim().is_empty() || request.login.chars().count() > 100 || request.password.chars().count() > 200 {
+    if request.login.trim().is_empty() || request.login.chars().count() > 100 || request.password.chars().count() > 200
+    {
         return Err(ApiError::BadRequest(
             "login must be 1–100 characters and password at most 200".into(),
         ));
@@ -170,12 +176,19 @@ pub async fn sign_out(State(state): State<AppState>, authenticated: Authenticate
 }
 
 /// `GET /api/sessions`: the caller's live sessions.
-pub async fn list(State(state): State<AppState>, authenticated: Authenticated) -> Result<Json<Vec<SessionSummary>>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    authenticated: Authenticated,
+) -> Result<Json<Vec<SessionSummary>>, ApiError> {
     let idle = state.config.limits.session_idle.as_millis() as i64;
     Ok(Json(
         state
             .db
-            .sessions_of(authenticated.account_id(), authenticated.session.session_id.clone(), idle)
+            .sessions_of(
+                authenticated.account_id(),
+                authenticated.session.session_id.clone(),
+                idle,
+            )
             .await?,
     ))
 }
@@ -192,13 +205,23 @@ pub async fn revoke(
     if !state.db.revoke_session(authenticated.account_id(), id.clone()).await? {
         return Err(ApiError::NotFound(format!("you have no session {id}")));
     }
-    state.audit.record(AuditEvent::SessionRevoked, Some(authenticated.account_id()), authenticated.context.id(), format!("session {id}"));
+    state.audit.record(
+        AuditEvent::SessionRevoked,
+        Some(authenticated.account_id()),
+        authenticated.context.id(),
+        format!("session {id}"),
+    );
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `DELETE /api/sessions`: signs the caller out everywhere, this session included.
 pub async fn revoke_all(State(state): State<AppState>, authenticated: Authenticated) -> Result<StatusCode, ApiError> {
     let ended = state.db.revoke_all_sessions(authenticated.account_id()).await?;
-    state.audit.record(AuditEvent::SignOutEverywhere, Some(authenticated.account_id()), authenticated.context.id(), format!("{ended} sessions"));
+    state.audit.record(
+        AuditEvent::SignOutEverywhere,
+        Some(authenticated.account_id()),
+        authenticated.context.id(),
+        format!("{ended} sessions"),
+    );
     Ok(StatusCode::NO_CONTENT)
 }

@@ -51,7 +51,10 @@ pub async fn push(
             _ => None,
         })
         .collect();
-    let response = state.db.push(actor(&authenticated), request, crate::db::today()).await?;
+    let response = state
+        .db
+        .push(actor(&authenticated), request, crate::db::today())
+        .await?;
     let (mut applied, mut refused, mut conflicts) = (0, 0, 0);
     let account = Some(authenticated.account_id());
     let request_id = authenticated.context.id();
@@ -60,24 +63,36 @@ pub async fn push(
             Outcome::Applied { .. } => {
                 applied += 1;
                 if let Some((_, event, record)) = staff_decisions.iter().find(|(seq, ..)| *seq == result.seq) {
-                    state.audit.record(*event, account.clone(), request_id, format!("record {record}"));
+                    state
+                        .audit
+                        .record(*event, account.clone(), request_id, format!("record {record}"));
                 }
             }
             Outcome::Refused { code, .. } => {
                 refused += 1;
                 let code = code.map_or("refused", |code| code.code());
-                state.audit.record(AuditEvent::MutationRefused, account.clone(), request_id, format!("{code} record {}", result.record));
+                state.audit.record(
+                    AuditEvent::MutationRefused,
+                    account.clone(),
+                    request_id,
+                    format!("{code} record {}", result.record),
+                );
             }
             Outcome::Conflict { .. } => {
                 conflicts += 1;
-                state.audit.record(AuditEvent::MutationRefused, account.clone(), request_id, format!("conflict record {}", result.record));
+                state.audit.record(
+                    AuditEvent::MutationRefused,
+                    account.clone(),
+                    request_id,
+                    format!("conflict record {}", result.record),
+                );
             }
             Outcome::Duplicate | Outcome::AlreadyInEffect { .. } => {}
         }
     }
-    authenticated
-        .context
-        .note(&format!("push applied={applied} refused={refused} conflicts={conflicts}"));
+    authenticated.context.note(&format!(
+        "push applied={applied} refused={refused} conflicts={conflicts}"
+    ));
     Ok(Json(response))
 }
 
@@ -96,6 +111,10 @@ pub async fn pull(
         )));
     }
     let response = state.db.pull(actor(&authenticated), request).await?;
-    authenticated.context.note(&format!("pull entries={} more={}", response.entries.len(), response.more));
+    authenticated.context.note(&format!(
+        "pull entries={} more={}",
+        response.entries.len(),
+        response.more
+    ));
     Ok(Json(response))
 }
