@@ -47,7 +47,7 @@ pub fn connection_cap(wanted: usize) -> usize {
                         limit.rlim_cur = limit.rlim_max;
                     }
                 }
-                let room = (limit.rlim_cur as u64).saturating_sub(SPARE_DESCRIPTORS).max(1);
+                let room = limit.rlim_cur.saturating_sub(SPARE_DESCRIPTORS).max(1);
                 return wanted.min(room as usize);
             }
         }

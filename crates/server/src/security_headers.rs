@@ -28,8 +28,11 @@ pub const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 
 /// The page CSP, kept in step with `index.html`.
 pub struct PagePolicy {
     index: PathBuf,
-    cached: Mutex<Option<(Option<SystemTime>, u64, Arc<str>)>>,
+    cached: Mutex<Option<Cached>>,
 }
+
+/// The CSP computed for `index.html` as it was (modification time, length).
+type Cached = (Option<SystemTime>, u64, Arc<str>);
 
 /// The `'sha256-…'` sources of every inline `<script>` in `html`.
 pub fn inline_script_hashes(html: &str) -> Vec<String> {

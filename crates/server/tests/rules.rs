@@ -118,15 +118,7 @@ async fn reply_notes_are_bounded_and_name_real_targets() {
     )
     .await;
     assert_eq!(rewrite.status(), StatusCode::OK);
-    let kept: Vec<Value> = client()
-        .get(server.url("/api/replies"))
-        .bearer_auth(&deputy.token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let kept: Vec<Value> = common::get_signed(&server.base, "/api/replies", &deputy.token).await;
     assert_eq!(kept.len(), 3, "nothing refused was stored");
     server.stop().await;
 }

@@ -65,15 +65,7 @@ async fn my_sessions_can_be_listed_revoked_and_ended_everywhere() {
         "over the cap of 3 the least recently used went"
     );
     let me = &sessions[3];
-    let listed: Vec<SessionSummary> = client()
-        .get(server.url("/api/sessions"))
-        .bearer_auth(&me.token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Vec<SessionSummary> = common::get_signed(&server.base, "/api/sessions", &me.token).await;
     assert_eq!(listed.len(), 3);
     assert_eq!(listed.iter().filter(|s| s.current).count(), 1);
     let json = serde_json::to_string(&listed).unwrap();
@@ -148,15 +140,7 @@ async fn security_events_are_audited_with_account_and_request_id_and_no_personal
         .unwrap();
     assert_eq!(forbidden.status(), 403, "only staff read the audit log");
     tokio::time::sleep(Duration::from_millis(600)).await;
-    let records: Vec<AuditRecord> = client()
-        .get(server.url("/api/audit?limit=50"))
-        .bearer_auth(&staff.token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let records: Vec<AuditRecord> = common::get_signed(&server.base, "/api/audit?limit=50", &staff.token).await;
     let failed = records
         .iter()
         .find(|r| r.event.code() == "sign_in_failed")

@@ -164,6 +164,17 @@ pub fn period_first_day(term: &Term, period: Period) -> LocalDate {
     period_span(term, period).first_day().unwrap_or(term.start)
 }
 
+/// The periods a standing is shown for on `as_of`: this calendar year, and the term in
+/// progress (with its number), if any. The app's compliance and home pages both use it.
+pub fn current_periods(terms: &[Term], as_of: LocalDate) -> (Option<u16>, Vec<Period>) {
+    let term = terms.iter().find(|t| t.contains(as_of)).map(|t| t.number);
+    let periods = [Some(Period::Year(as_of.year())), term.map(Period::Term)]
+        .into_iter()
+        .flatten()
+        .collect();
+    (term, periods)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,15 +205,4 @@ mod tests {
         assert_eq!(session_days.day_count(), 6);
         assert!(window_days(&calendar, &term, Window::SessionDays, Period::Year(2021)).is_none());
     }
-}
-
-/// The periods a standing is shown for on `as_of`: this calendar year, and the term in
-/// progress (with its number), if any. The app's compliance and home pages both use it.
-pub fn current_periods(terms: &[Term], as_of: LocalDate) -> (Option<u16>, Vec<Period>) {
-    let term = terms.iter().find(|t| t.contains(as_of)).map(|t| t.number);
-    let periods = [Some(Period::Year(as_of.year())), term.map(Period::Term)]
-        .into_iter()
-        .flatten()
-        .collect();
-    (term, periods)
 }

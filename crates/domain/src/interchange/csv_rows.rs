@@ -87,7 +87,6 @@ impl<'a> LineCounter<'a> {
 /// Decodes one row's JSON object, naming the column at fault. The plain decoder runs first;
 /// only a row that fails is decoded again with path tracking, which is slower.
 fn decode<T: Interchange>(value: serde_json::Value) -> Result<T, String> {
-    use serde::Deserialize;
     if let Ok(record) = T::deserialize(&value) {
         return Ok(record);
     }

@@ -113,17 +113,22 @@ pub async fn health(base: &str) -> lvzhi_domain::api::HealthReport {
         .unwrap()
 }
 
-/// `GET /api/about` at `base`, signed in as staff.
-pub async fn about(base: &str) -> lvzhi_domain::api::AboutReport {
-    let staff = sign_in(base, "staff").await;
+/// `GET path` at `base` with a session token; the answer must be 200 and is decoded.
+pub async fn get_signed<T: serde::de::DeserializeOwned>(base: &str, path: &str, token: &str) -> T {
     let response = client()
-        .get(format!("{base}/api/about"))
-        .bearer_auth(&staff.token)
+        .get(format!("{base}{path}"))
+        .bearer_auth(token)
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), 200);
+    assert_eq!(response.status(), 200, "GET {path}");
     response.json().await.unwrap()
+}
+
+/// `GET /api/about` at `base`, signed in as staff.
+pub async fn about(base: &str) -> lvzhi_domain::api::AboutReport {
+    let staff = sign_in(base, "staff").await;
+    get_signed(base, "/api/about", &staff.token).await
 }
 
 /// Signs a demo account in at `base`.
