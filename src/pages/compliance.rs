@@ -20,14 +20,15 @@ use crate::reference::load_reference;
 use crate::storage::LocalStore;
 use crate::sync::use_sync;
 
-/// What the compliance and home pages judge from: reference data and the device's records.
+/// What the compliance, report and home pages judge from: reference data and the device's records.
 #[derive(Clone)]
 pub struct Loaded {
     /// The terms, sessions, rule sets and the deputy, once fetched.
     pub reference: Option<ReferenceData>,
-    activities: BTreeMap<ActivityId, Activity>,
+    /// The records on this device, by id.
+    pub activities: BTreeMap<ActivityId, Activity>,
     /// Records with a change still waiting in the outbox: never seen by the server.
-    unsynced: std::collections::BTreeSet<ActivityId>,
+    pub unsynced: std::collections::BTreeSet<ActivityId>,
 }
 
 /// Reads what the pages judge from.

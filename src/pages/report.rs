@@ -10,17 +10,7 @@ use lvzhi_domain::rules::RuleBook;
 
 use crate::i18n::{WorkMsg, use_i18n};
 use crate::records::today;
-use crate::reference::load_reference;
-use crate::storage::LocalStore;
 use crate::sync::use_sync;
-
-#[derive(Clone)]
-struct ReportData {
-    reference: Option<lvzhi_domain::api::ReferenceData>,
-    activities: Vec<Activity>,
-    /// Records with a change still waiting in the outbox: never seen by the server.
-    unsynced: std::collections::BTreeSet<lvzhi_domain::ids::ActivityId>,
-}
 
 fn in_period(activity: &Activity, period: Period, term: Option<&lvzhi_domain::calendar::Term>) -> bool {
     match period {
@@ -37,26 +27,7 @@ pub fn ReportPage() -> impl IntoView {
     let choice = RwSignal::new(String::from("term"));
     let data = LocalResource::new(move || {
         sync.data_version.track();
-        async move {
-            let (activities, unsynced) = match LocalStore::open().await {
-                Ok(store) => (
-                    store.activities().await.unwrap_or_default(),
-                    store
-                        .outbox()
-                        .await
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|m| m.operation.record())
-                        .collect(),
-                ),
-                Err(_) => (Vec::new(), Default::default()),
-            };
-            ReportData {
-                reference: load_reference().await,
-                activities,
-                unsynced,
-            }
-        }
+        super::compliance::load()
     });
     let print = move |_| {
         if let Some(window) = web_sys::window() {
@@ -93,7 +64,7 @@ pub fn ReportPage() -> impl IntoView {
                     };
                     let calendar = Calendar::new(reference.terms.clone(), reference.sessions.clone());
                     let results: Vec<RequirementResult> = match RuleBook::new(reference.rule_sets.clone()) {
-                        Ok(rules) => evaluate_deputy(&deputy, loaded.activities.iter(), &calendar, &rules, as_of)
+                        Ok(rules) => evaluate_deputy(&deputy, loaded.activities.values(), &calendar, &rules, as_of)
                             .results
                             .into_iter()
                             .filter(|r| match period {
@@ -105,7 +76,7 @@ pub fn ReportPage() -> impl IntoView {
                     };
                     let mut mine: Vec<Activity> = loaded
                         .activities
-                        .iter()
+                        .values()
                         .filter(|a| a.deputies.contains(&deputy.id) && in_period(a, period, term.as_ref()))
                         .filter(|a| !matches!(a.review, Review::Rejected { .. }))
                         .cloned()
@@ -162,7 +133,7 @@ pub fn ReportPage() -> impl IntoView {
                         <h3>{move || i18n.w(WorkMsg::ReportActivities)}" — "{move || i18n.w(WorkMsg::ReportCount).replace("{n}", &mine.len().to_string())}</h3>
                         {ActivityKind::ALL.iter().filter_map(|kind| {
                             let kind = *kind;
-                            let of_kind: Vec<Activity> = loaded.activities.iter().filter(|a| a.kind == kind && a.deputies.contains(&deputy.id) && in_period(a, period, term.as_ref()) && !matches!(a.review, Review::Rejected { .. })).cloned().collect();
+                            let of_kind: Vec<Activity> = loaded.activities.values().filter(|a| a.kind == kind && a.deputies.contains(&deputy.id) && in_period(a, period, term.as_ref()) && !matches!(a.review, Review::Rejected { .. })).cloned().collect();
                             (!of_kind.is_empty()).then(|| view! {
                                 <section class="report-kind">
                                     <h4>{move || kind.label(i18n.lang.get())}" ("{of_kind.len()}")"</h4>
