@@ -1,4 +1,4 @@
-//! The server's JSON API, called with the browser's `fetch`.
+//! The server's JSON API, called with the browser's `fetch` through gloo-net.
 //!
 //! Requests go to the page's own origin. Errors are sorted into what the interface needs
 //! to tell apart: no network, an error envelope from the server, or a reply that could
@@ -6,15 +6,22 @@
 
 use lvzhi_domain::api::{ErrorEnvelope, HealthReport};
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
     /// The request did not reach the server (offline, server down).
     Network(String),
     /// The server answered with an error envelope.
-    Server { status: u16, code: String, message: String },
+    Server {
+        /// The HTTP status.
+        status: u16,
+        /// The envelope's machine-readable code.
+        code: String,
+        /// The envelope's sentence (English; the app shows its own words where it knows the code).
+        message: String,
+        /// Seconds the server asked to wait (`Retry-After` on a 429 or 503).
+        retry_after_secs: Option<u32>,
+    },
     /// The reply was not what the app expected.
     Unreadable(String),
 }
@@ -27,14 +34,6 @@ impl std::fmt::Display for ApiError {
             ApiError::Unreadable(detail) => write!(f, "unreadable reply: {detail}"),
         }
     }
-}
-
-/// The message of a JS error (not its stack), or the value as text.
-fn js_text(value: &wasm_bindgen::JsValue) -> String {
-    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
-        return String::from(error.message());
-    }
-    value.as_string().unwrap_or_else(|| "unknown error".into())
 }
 
 /// `GET path` and decode the JSON reply.
@@ -79,47 +78,55 @@ pub async fn delete(path: &str, token: &str) -> Result<(), ApiError> {
 
 /// Sends a request and returns the body of a successful reply.
 async fn send(method: &str, path: &str, body: Option<&str>, token: Option<&str>) -> Result<String, ApiError> {
-    let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    if let Some(body) = body {
-        init.set_body(&wasm_bindgen::JsValue::from_str(body));
-    }
-    let request = web_sys::Request::new_with_str_and_init(path, &init).map_err(|e| ApiError::Network(js_text(&e)))?;
-    let headers = request.headers();
-    let _ = headers.set("Accept", "application/json");
-    if body.is_some() {
-        let _ = headers.set("Content-Type", "application/json");
-    }
+    let method = match method {
+        "GET" => gloo_net::http::Method::GET,
+        "POST" => gloo_net::http::Method::POST,
+        "PUT" => gloo_net::http::Method::PUT,
+        "DELETE" => gloo_net::http::Method::DELETE,
+        other => return Err(ApiError::Unreadable(format!("unsupported method {other}"))),
+    };
+    let mut builder = gloo_net::http::RequestBuilder::new(path)
+        .method(method)
+        .header("Accept", "application/json");
     if let Some(token) = token {
-        let _ = headers.set("Authorization", &format!("Bearer {token}"));
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
     }
-    let response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(|e| ApiError::Network(js_text(&e)))?;
-    let response: web_sys::Response = response
-        .dyn_into()
-        .map_err(|_| ApiError::Unreadable("not a Response".into()))?;
-    let text_promise = response.text().map_err(|e| ApiError::Unreadable(js_text(&e)))?;
-    let text = JsFuture::from(text_promise)
-        .await
-        .map_err(|e| ApiError::Network(js_text(&e)))?;
-    let text = text.as_string().unwrap_or_default();
+    let request = match body {
+        Some(body) => builder.header("Content-Type", "application/json").body(body.to_owned()),
+        None => builder.build(),
+    }
+    .map_err(|error| ApiError::Network(error.to_string()))?;
+    let response = request.send().await.map_err(network_error)?;
+    let text = response.text().await.map_err(network_error)?;
     if !response.ok() {
+        let retry_after_secs = response
+            .headers()
+            .get("Retry-After")
+            .and_then(|value| value.trim().parse::<u32>().ok());
         return Err(match serde_json::from_str::<ErrorEnvelope>(&text) {
             Ok(envelope) => ApiError::Server {
                 status: envelope.error.status,
                 code: envelope.error.code,
                 message: envelope.error.message,
+                retry_after_secs,
             },
             Err(_) => ApiError::Server {
                 status: response.status(),
                 code: "error".into(),
                 message: text,
+                retry_after_secs,
             },
         });
     }
     Ok(text)
+}
+
+/// A failed fetch: the browser's own words stay for the log; the interface shows its own.
+fn network_error(error: gloo_net::Error) -> ApiError {
+    match error {
+        gloo_net::Error::JsError(js) => ApiError::Network(js.message),
+        other => ApiError::Network(other.to_string()),
+    }
 }
 
 pub async fn health() -> Result<HealthReport, ApiError> {

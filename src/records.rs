@@ -8,7 +8,7 @@ use lvzhi_domain::api::SignedIn;
 use lvzhi_domain::date::LocalDate;
 use lvzhi_domain::error::ValidationError;
 use lvzhi_domain::ids::{ActivityId, DeputyId};
-use lvzhi_domain::sync::{Mutation, Operation};
+use lvzhi_domain::sync::Mutation;
 use lvzhi_domain::text::{Description, PlaceText};
 
 use crate::storage::{LocalStore, StorageError};
@@ -128,7 +128,6 @@ pub async fn save_draft(
         .account
         .deputy
         .ok_or_else(|| StorageError("this account is not a deputy's".into()))?;
-    let base_revision = existing.map_or(0, |a| a.revision);
     let activity = Activity {
         id: existing.map_or_else(|| ActivityId::from_uuid(crate::ids::new_uuid_v7()), |a| a.id),
         kind,
@@ -141,17 +140,11 @@ pub async fn save_draft(
         description,
         entered_by: EnteredBy::Deputy(session.account.id),
         review: Review::Pending,
-        revision: base_revision + 1,
+        revision: 0,
     };
-    let store = LocalStore::open().await?;
-    store
-        .save_with_outbox(
-            &activity,
-            Operation::SaveActivity {
-                activity: activity.clone(),
-                base_revision,
-            },
-        )
+    LocalStore::open()
+        .await?
+        .queue_change(lvzhi_domain::sync::client::save(existing, activity))
         .await
 }
 
@@ -178,24 +171,15 @@ pub async fn save_draft_with_id(
         description,
         entered_by: EnteredBy::Deputy(session.account.id),
         review: Review::Pending,
-        revision: 1,
+        revision: 0,
     };
     LocalStore::open()
         .await?
-        .save_with_outbox(
-            &activity,
-            Operation::SaveActivity {
-                activity: activity.clone(),
-                base_revision: 0,
-            },
-        )
+        .queue_change(lvzhi_domain::sync::client::save(None, activity))
         .await
 }
 
 /// Withdraws a pending record.
 pub async fn withdraw(activity: &Activity) -> Result<Mutation, StorageError> {
-    LocalStore::open()
-        .await?
-        .withdraw_with_outbox(activity.id, activity.revision)
-        .await
+    LocalStore::open().await?.withdraw_with_outbox(activity).await
 }

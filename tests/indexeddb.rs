@@ -2,6 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use lvzhi_app::storage::{LocalStore, SCHEMA_VERSION};
+use lvzhi_domain::sync::client::PullPosition;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -65,13 +66,10 @@ async fn a_record_and_its_outbox_entry_are_saved_together_and_numbered_in_order(
     for n in 1..=3 {
         let activity = sample_activity(n);
         let mutation = store
-            .save_with_outbox(
-                &activity,
-                Operation::SaveActivity {
-                    activity: activity.clone(),
-                    base_revision: 0,
-                },
-            )
+            .queue_change(Operation::SaveActivity {
+                activity: activity.clone(),
+                base_revision: 0,
+            })
             .await
             .unwrap();
         assert_eq!(mutation.seq, n as u64);
@@ -109,13 +107,10 @@ async fn a_version_1_database_with_data_upgrades_without_loss() {
     );
     let activity = sample_activity(9);
     upgraded
-        .save_with_outbox(
-            &activity,
-            lvzhi_domain::sync::Operation::SaveActivity {
-                activity: activity.clone(),
-                base_revision: 0,
-            },
-        )
+        .queue_change(lvzhi_domain::sync::Operation::SaveActivity {
+            activity: activity.clone(),
+            base_revision: 0,
+        })
         .await
         .unwrap();
     assert_eq!(upgraded.outbox().await.unwrap().len(), 1);
@@ -130,13 +125,10 @@ async fn acknowledging_drops_exactly_the_handled_mutations_and_keeps_problems() 
     for n in 1..=4 {
         let activity = sample_activity(n);
         store
-            .save_with_outbox(
-                &activity,
-                Operation::SaveActivity {
-                    activity: activity.clone(),
-                    base_revision: 0,
-                },
-            )
+            .queue_change(Operation::SaveActivity {
+                activity: activity.clone(),
+                base_revision: 0,
+            })
             .await
             .unwrap();
     }
@@ -149,13 +141,23 @@ async fn acknowledging_drops_exactly_the_handled_mutations_and_keeps_problems() 
             code: Some(lvzhi_domain::sync::RefusalCode::OthersRecord),
         },
     };
-    store.acknowledge(2, vec![problem.clone()]).await.unwrap();
+    let response = lvzhi_domain::sync::PushResponse {
+        last_applied: 2,
+        results: vec![lvzhi_domain::sync::MutationResult {
+            seq: 2,
+            record: outbox[1].operation.record(),
+            outcome: problem.outcome.clone(),
+        }],
+        gap_expected: None,
+    };
+    let acknowledgement = store.acknowledge(&response).await.unwrap();
+    assert_eq!((acknowledgement.handled, acknowledgement.problems), (2, 1));
     let left: Vec<u64> = store.outbox().await.unwrap().iter().map(|m| m.seq).collect();
     assert_eq!(left, vec![3, 4], "sequence 2 itself is acknowledged, 3 is not");
     assert_eq!(store.problems().await.unwrap(), vec![problem]);
     assert_eq!(
-        store.sync_state().await.unwrap().cursor,
-        None,
+        store.sync_state().await.unwrap().position,
+        PullPosition::Start,
         "a problem forces a full resync"
     );
     store.dismiss_problem(2).await.unwrap();
@@ -164,52 +166,74 @@ async fn acknowledging_drops_exactly_the_handled_mutations_and_keeps_problems() 
 }
 
 #[wasm_bindgen_test]
-async fn a_pull_keeps_records_with_waiting_changes_and_a_reset_drops_the_rest() {
-    use lvzhi_domain::sync::{Change, ChangeEntry, Operation, PullResponse};
+async fn a_pull_keeps_local_versions_holds_before_them_and_resumes_after_the_push() {
+    use lvzhi_domain::sync::{Change, ChangeEntry, Operation, PullResponse, PushResponse, SnapshotCursor};
     let store = LocalStore::open_named(&fresh_name("pull")).await.unwrap();
-    let waiting = sample_activity(1);
+    let waiting = sample_activity(5);
     store
-        .save_with_outbox(
-            &waiting,
-            Operation::SaveActivity {
-                activity: waiting.clone(),
-                base_revision: 0,
-            },
-        )
+        .queue_change(Operation::SaveActivity {
+            activity: waiting.clone(),
+            base_revision: 0,
+        })
         .await
         .unwrap();
     store.put_activities_bulk(&[sample_activity(2)]).await.unwrap();
     let mut from_server = waiting.clone();
     from_server.revision = 9;
     let fresh = sample_activity(3);
+    let upsert = |activity: &lvzhi_domain::activity::Activity| ChangeEntry {
+        seq: 7,
+        change: Change::Upsert {
+            activity: activity.clone(),
+        },
+    };
+    // A snapshot, in id order: record 3, then the server's version of the waiting record 5.
     let response = PullResponse {
         reset: true,
-        entries: vec![
-            ChangeEntry {
-                seq: 7,
-                change: Change::Upsert { activity: from_server },
-            },
-            ChangeEntry {
-                seq: 7,
-                change: Change::Upsert {
-                    activity: fresh.clone(),
-                },
-            },
-        ],
+        entries: vec![upsert(&fresh), upsert(&from_server)],
         cursor: 7,
         more: false,
         snapshot: None,
     };
-    store.apply_pull(&response, 1_000.0).await.unwrap();
+    let step = store
+        .apply_pull(&PullPosition::Start, &response, 1_000.0)
+        .await
+        .unwrap();
+    assert!(step.held && !step.more && step.applied == 1, "{step:?}");
     let mut held = store.activities().await.unwrap();
     held.sort_by_key(|a| a.id);
     assert_eq!(
         held,
-        vec![waiting.clone(), fresh.clone()],
-        "local edit kept, record 2 gone, record 3 added"
+        vec![fresh.clone(), waiting.clone()],
+        "record 2 gone with the reset, record 3 added, the local edit of 5 kept"
     );
     let state = store.sync_state().await.unwrap();
-    assert_eq!((state.cursor, state.last_sync_millis), (Some(7), Some(1_000.0)));
+    let resume = PullPosition::Snapshot(SnapshotCursor { at: 7, after: fresh.id });
+    assert_eq!((state.position.clone(), state.last_sync_millis), (resume.clone(), None));
+    // The push is answered; the snapshot resumes at record 5 and completes.
+    store
+        .acknowledge(&PushResponse {
+            last_applied: 1,
+            results: Vec::new(),
+            gap_expected: None,
+        })
+        .await
+        .unwrap();
+    let rest = PullResponse {
+        reset: false,
+        entries: vec![upsert(&from_server)],
+        cursor: 7,
+        more: false,
+        snapshot: None,
+    };
+    let step = store.apply_pull(&resume, &rest, 2_000.0).await.unwrap();
+    assert!(!step.held && step.applied == 1);
+    assert_eq!(store.activity(waiting.id).await.unwrap(), Some(from_server.clone()));
+    let state = store.sync_state().await.unwrap();
+    assert_eq!(
+        (state.position, state.last_sync_millis),
+        (PullPosition::Cursor(7), Some(2_000.0))
+    );
     let tombstone = PullResponse {
         reset: false,
         entries: vec![ChangeEntry {
@@ -220,8 +244,11 @@ async fn a_pull_keeps_records_with_waiting_changes_and_a_reset_drops_the_rest() 
         more: false,
         snapshot: None,
     };
-    store.apply_pull(&tombstone, 2_000.0).await.unwrap();
-    assert_eq!(store.activities().await.unwrap(), vec![waiting]);
+    store
+        .apply_pull(&PullPosition::Cursor(7), &tombstone, 3_000.0)
+        .await
+        .unwrap();
+    assert_eq!(store.activities().await.unwrap(), vec![from_server]);
     store.close();
 }
 
@@ -246,19 +273,22 @@ async fn a_paged_snapshot_keeps_its_place_until_the_last_page() {
         };
     let place = SnapshotCursor { at: 5, after: first.id };
     store
-        .apply_pull(&page(&first, true, Some(place.clone())), 1.0)
+        .apply_pull(&PullPosition::Start, &page(&first, true, Some(place.clone())), 1.0)
         .await
         .unwrap();
     let state = store.sync_state().await.unwrap();
     assert_eq!(
-        (state.cursor, state.snapshot.clone()),
-        (None, Some(place)),
+        state.position,
+        PullPosition::Snapshot(place.clone()),
         "mid-snapshot: no cursor, the place kept"
     );
     assert_eq!(state.last_sync_millis, None);
-    store.apply_pull(&page(&second, false, None), 2.0).await.unwrap();
+    store
+        .apply_pull(&PullPosition::Snapshot(place), &page(&second, false, None), 2.0)
+        .await
+        .unwrap();
     let state = store.sync_state().await.unwrap();
-    assert_eq!((state.cursor, state.snapshot), (Some(5), None));
+    assert_eq!(state.position, PullPosition::Cursor(5));
     let mut held = store.activities().await.unwrap();
     held.sort_by_key(|a| a.id);
     assert_eq!(
@@ -277,13 +307,10 @@ async fn an_imported_outbox_is_renumbered_after_this_clients_own_changes() {
     let store = LocalStore::open_named(&fresh_name("import")).await.unwrap();
     let own = sample_activity(1);
     store
-        .save_with_outbox(
-            &own,
-            Operation::SaveActivity {
-                activity: own.clone(),
-                base_revision: 0,
-            },
-        )
+        .queue_change(Operation::SaveActivity {
+            activity: own.clone(),
+            base_revision: 0,
+        })
         .await
         .unwrap();
     let carried = sample_activity(2);

@@ -12,14 +12,14 @@
 //! - `bulk` (v3): large datasets as packed binary chunks ([`bulk`]).
 //!
 //! A record and its outbox entry are written in one transaction with strict durability
-//! ([`LocalStore::save_with_outbox`]); the interface says "saved" only after it commits.
+//! ([`LocalStore::queue_change`]); the interface says "saved" only after it commits.
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
 use lvzhi_domain::activity::Activity;
 use lvzhi_domain::ids::ActivityId;
-use lvzhi_domain::sync::{Mutation, Operation};
+use lvzhi_domain::sync::Mutation;
 
 mod bulk;
 mod sync_state;
@@ -172,49 +172,6 @@ impl LocalStore {
     /// Reads a setting.
     pub async fn get_meta(&self, key: &str) -> Result<Option<String>, StorageError> {
         Ok(self.get_meta_value(key).await?.and_then(|value| value.as_string()))
-    }
-
-    /// Writes a record and its outbox entry (numbered with the next sequence number) in one
-    /// transaction with strict durability; returns the mutation once it is committed.
-    pub async fn save_with_outbox(&self, activity: &Activity, operation: Operation) -> Result<Mutation, StorageError> {
-        self.write_with_outbox(Some(activity), operation).await
-    }
-
-    /// Puts `activity` (or, with `None`, deletes the operation's record) and queues
-    /// `operation`, in one strict transaction.
-    async fn write_with_outbox(
-        &self,
-        activity: Option<&Activity>,
-        operation: Operation,
-    ) -> Result<Mutation, StorageError> {
-        let transaction = self
-            .db()
-            .transaction([META_STORE, ACTIVITIES_STORE, OUTBOX_STORE])
-            .with_mode(TransactionMode::Readwrite)
-            .with_options(strict())
-            .build()
-            .map_err(fail)?;
-        let meta = transaction.object_store(META_STORE).map_err(fail)?;
-        let seq = next_seq(&meta).await?;
-        let record = operation.record();
-        let mutation = Mutation { seq, operation };
-        let activities = transaction.object_store(ACTIVITIES_STORE).map_err(fail)?;
-        match activity {
-            Some(activity) => activities.put(activity).serde().map_err(fail)?,
-            None => activities.delete(record.to_string()).primitive().map_err(fail)?,
-        };
-        transaction
-            .object_store(OUTBOX_STORE)
-            .map_err(fail)?
-            .put(&mutation)
-            .serde()
-            .map_err(fail)?;
-        meta.put((seq + 1).to_string())
-            .with_key(NEXT_SEQ_KEY.to_owned())
-            .primitive()
-            .map_err(fail)?;
-        transaction.commit().await.map_err(fail)?;
-        Ok(mutation)
     }
 
     /// Stores many activities (a first sync, a statistics snapshot) in transactions of

@@ -1,25 +1,27 @@
-//! The local half of the sync protocol in IndexedDB: the client id, acknowledging pushed
-//! mutations, storing pulled changes before moving the cursor, the problems the user must
-//! see, and moving an outbox to another browser (export / import).
+//! The IndexedDB adapter of the client's sync algorithm ([`lvzhi_domain::sync::client`]): it
+//! reads what a step needs, asks the domain for the step's writes, and performs them in the
+//! same transaction. No sync decision is taken here.
 //!
 //! Every function here is one transaction: a crash or a closed tab in the middle leaves the
 //! store as it was before or as it is after, never half of each.
 
-use std::collections::BTreeSet;
-
 use indexed_db_futures::KeyRange;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use lvzhi_domain::activity::Activity;
-use lvzhi_domain::ids::{ActivityId, ClientId};
-use lvzhi_domain::sync::client::SyncProblem;
-use lvzhi_domain::sync::{Change, Mutation, Operation, PullResponse, SnapshotCursor};
+use lvzhi_domain::ids::ClientId;
+use lvzhi_domain::sync::client::{self, Acknowledgement, PullPosition, PullStep, StoreWrite, SyncProblem};
+use lvzhi_domain::sync::{Mutation, Operation, PullResponse, PushResponse, SnapshotCursor};
 
 use super::{ACTIVITIES_STORE, LocalStore, META_STORE, NEXT_SEQ_KEY, OUTBOX_STORE, StorageError, fail, strict};
 
+/// The `meta` key of this browser's client id.
 pub const CLIENT_ID_KEY: &str = "client_id";
+/// The `meta` key of the change-log cursor (set when no snapshot is under way).
 pub const CURSOR_KEY: &str = "cursor";
+/// The `meta` key of the last complete sync, milliseconds since 1970.
 pub const LAST_SYNC_KEY: &str = "last_sync";
+/// The `meta` key of the refusals and conflicts waiting for the user (a JSON list).
 pub const PROBLEMS_KEY: &str = "sync_problems";
 /// A paged snapshot under way (JSON of [`SnapshotCursor`]); while it is set, `cursor` is not.
 pub const SNAPSHOT_KEY: &str = "snapshot";
@@ -27,9 +29,8 @@ pub const SNAPSHOT_KEY: &str = "snapshot";
 /// What the store knows about syncing, for the status display and the next pull.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SyncState {
-    pub cursor: Option<u64>,
-    /// Where an unfinished paged snapshot stands: the next pull continues it.
-    pub snapshot: Option<SnapshotCursor>,
+    /// Where the next pull starts.
+    pub position: PullPosition,
     /// Milliseconds since 1970 of the last sync that completed.
     pub last_sync_millis: Option<f64>,
 }
@@ -37,23 +38,31 @@ pub struct SyncState {
 /// An outbox written to a file, to be imported on another browser by the same account.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutboxExport {
-    /// Always "lvzhi-outbox".
+    /// Always [`OUTBOX_EXPORT_FORMAT`].
     pub format: String,
+    /// The file format's version (1).
     pub version: u32,
     /// The account whose changes these are.
     pub account: lvzhi_domain::ids::AccountId,
+    /// When the file was written, milliseconds since 1970.
     pub exported_at_millis: f64,
+    /// The changes, in their order on the exporting browser.
     pub mutations: Vec<Mutation>,
 }
 
+/// The `format` of an [`OutboxExport`] file.
 pub const OUTBOX_EXPORT_FORMAT: &str = "lvzhi-outbox";
+
+/// The stores a sync step may write.
+const SYNC_STORES: [&str; 3] = [META_STORE, ACTIVITIES_STORE, OUTBOX_STORE];
 
 impl LocalStore {
     /// This browser's client id, created on first use.
     pub async fn client_id(&self, new_id: impl FnOnce() -> ClientId) -> Result<ClientId, StorageError> {
         if let Some(text) = self.get_meta(CLIENT_ID_KEY).await? {
-            if let Ok(id) = text.parse::<ClientId>() {
-                return Ok(id);
+            match text.parse::<ClientId>() {
+                Ok(id) => return Ok(id),
+                Err(error) => return Err(StorageError(format!("the stored client id is unreadable: {error}"))),
             }
         }
         let id = new_id();
@@ -61,195 +70,254 @@ impl LocalStore {
         Ok(id)
     }
 
+    /// Where the next pull starts and when the last sync completed.
     pub async fn sync_state(&self) -> Result<SyncState, StorageError> {
+        let transaction = self.db().transaction(META_STORE).build().map_err(fail)?;
+        let position = read_position(&transaction).await?;
+        let last_sync_millis = read_meta_text(&transaction, LAST_SYNC_KEY)
+            .await?
+            .map(|text| {
+                text.parse::<f64>()
+                    .map_err(|e| StorageError(format!("last sync time: {e}")))
+            })
+            .transpose()?;
         Ok(SyncState {
-            cursor: self.get_meta(CURSOR_KEY).await?.and_then(|text| text.parse().ok()),
-            snapshot: self.get_meta_json(SNAPSHOT_KEY).await?,
-            last_sync_millis: self.get_meta(LAST_SYNC_KEY).await?.and_then(|text| text.parse().ok()),
+            position,
+            last_sync_millis,
         })
     }
 
-    /// Drops the outbox entries the server has handled (sequence ≤ `last_applied`) and keeps
-    /// the refusals and conflicts for the user, in one transaction.
-    pub async fn acknowledge(&self, last_applied: u64, new_problems: Vec<SyncProblem>) -> Result<(), StorageError> {
-        let transaction = self
-            .db()
-            .transaction([META_STORE, OUTBOX_STORE])
-            .with_mode(TransactionMode::Readwrite)
-            .with_options(strict())
-            .build()
-            .map_err(fail)?;
-        transaction
-            .object_store(OUTBOX_STORE)
-            .map_err(fail)?
-            // An explicit closed bound: the crate's `..=x` conversion makes the bound open.
-            .delete::<f64, _>(KeyRange::UpperBound(last_applied as f64, false))
-            .primitive()
-            .map_err(fail)?;
-        if !new_problems.is_empty() {
-            let meta = transaction.object_store(META_STORE).map_err(fail)?;
-            let stored: Option<String> = meta
-                .get(PROBLEMS_KEY.to_owned())
-                .primitive()
-                .map_err(fail)?
-                .await
-                .map_err(fail)?;
-            let mut problems: Vec<SyncProblem> = stored
-                .and_then(|text| serde_json::from_str(&text).ok())
-                .unwrap_or_default();
-            problems.extend(new_problems);
-            let text = serde_json::to_string(&problems).map_err(fail)?;
-            meta.put(text)
-                .with_key(PROBLEMS_KEY.to_owned())
-                .primitive()
-                .map_err(fail)?;
-            // The local copies of those records may now differ from the server's: the next
-            // pull takes a full snapshot, which replaces them with the server's versions.
-            meta.delete(CURSOR_KEY.to_owned()).primitive().map_err(fail)?;
-            meta.delete(SNAPSHOT_KEY.to_owned()).primitive().map_err(fail)?;
-        }
+    /// Acknowledges a push answer: the domain decides, from the mutations sent that are
+    /// still in the outbox, what to drop and which problems to keep; one transaction.
+    pub async fn acknowledge(&self, response: &PushResponse) -> Result<Acknowledgement, StorageError> {
+        let transaction = self.sync_transaction()?;
+        let sent: Vec<Mutation> = read_all_in(&transaction, OUTBOX_STORE).await?;
+        let acknowledgement = client::acknowledge(&sent, response);
+        perform(&transaction, &acknowledgement.writes, 0.0).await?;
         transaction.commit().await.map_err(fail)?;
-        Ok(())
+        Ok(acknowledgement)
     }
 
     /// The changes the server did not apply, oldest first.
     pub async fn problems(&self) -> Result<Vec<SyncProblem>, StorageError> {
-        Ok(self.get_meta_json(PROBLEMS_KEY).await?.unwrap_or_default())
+        let text = self.get_meta(PROBLEMS_KEY).await?;
+        parse_problems(text)
     }
 
-    /// Forgets one problem once the user has seen it.
+    /// Forgets one problem once the user has seen it (read and write in one transaction).
     pub async fn dismiss_problem(&self, seq: u64) -> Result<(), StorageError> {
-        let mut problems = self.problems().await?;
-        problems.retain(|problem| problem.mutation.seq != seq);
-        self.put_meta_json(PROBLEMS_KEY, &problems).await
-    }
-
-    /// Stores one pulled page and then moves the cursor, in one transaction. Records with a
-    /// change still waiting in the outbox keep their local version (the server's answer to
-    /// that change decides); a reset replaces everything else.
-    pub async fn apply_pull(&self, response: &PullResponse, now_millis: f64) -> Result<(), StorageError> {
         let transaction = self
             .db()
-            .transaction([META_STORE, ACTIVITIES_STORE, OUTBOX_STORE])
+            .transaction(META_STORE)
             .with_mode(TransactionMode::Readwrite)
             .with_options(strict())
             .build()
             .map_err(fail)?;
-        let pending: Vec<Mutation> = transaction
-            .object_store(OUTBOX_STORE)
-            .map_err(fail)?
-            .get_all()
-            .serde()
-            .map_err(fail)?
-            .await
-            .map_err(fail)?
-            .collect::<Result<_, _>>()
-            .map_err(fail)?;
-        let pending_ids: BTreeSet<ActivityId> = pending.iter().map(|m| m.operation.record()).collect();
-        let activities = transaction.object_store(ACTIVITIES_STORE).map_err(fail)?;
-        if response.reset {
-            let mut kept: Vec<Activity> = Vec::new();
-            for id in &pending_ids {
-                let local: Option<Activity> = activities
-                    .get(id.to_string())
-                    .serde()
-                    .map_err(fail)?
-                    .await
-                    .map_err(fail)?;
-                kept.extend(local);
-            }
-            activities.clear().map_err(fail)?;
-            for activity in &kept {
-                activities.put(activity).serde().map_err(fail)?;
-            }
-        }
-        for entry in &response.entries {
-            if pending_ids.contains(&entry.change.record()) {
-                continue;
-            }
-            match &entry.change {
-                Change::Upsert { activity } => {
-                    activities.put(activity).serde().map_err(fail)?;
-                }
-                Change::Tombstone { id } => {
-                    activities.delete(id.to_string()).primitive().map_err(fail)?;
-                }
-            }
-        }
-        let meta = transaction.object_store(META_STORE).map_err(fail)?;
-        match &response.snapshot {
-            // A snapshot with pages to come: remember where it stands, not a cursor, so an
-            // interruption resumes the snapshot instead of skipping its rest.
-            Some(snapshot) => {
-                let text = serde_json::to_string(snapshot).map_err(fail)?;
-                meta.put(text)
-                    .with_key(SNAPSHOT_KEY.to_owned())
-                    .primitive()
-                    .map_err(fail)?;
-                meta.delete(CURSOR_KEY.to_owned()).primitive().map_err(fail)?;
-            }
-            None => {
-                meta.delete(SNAPSHOT_KEY.to_owned()).primitive().map_err(fail)?;
-                meta.put(response.cursor.to_string())
-                    .with_key(CURSOR_KEY.to_owned())
-                    .primitive()
-                    .map_err(fail)?;
-            }
-        }
-        if !response.more {
-            meta.put(now_millis.to_string())
-                .with_key(LAST_SYNC_KEY.to_owned())
-                .primitive()
-                .map_err(fail)?;
-        }
+        let mut problems = parse_problems(read_meta_text(&transaction, PROBLEMS_KEY).await?)?;
+        problems.retain(|problem| problem.mutation.seq != seq);
+        put_meta_text(
+            &transaction,
+            PROBLEMS_KEY,
+            serde_json::to_string(&problems).map_err(fail)?,
+        )?;
         transaction.commit().await.map_err(fail)?;
         Ok(())
     }
 
-    /// Withdraws a record: deletes it here and queues the withdrawal, in one transaction.
-    pub async fn withdraw_with_outbox(&self, id: ActivityId, base_revision: u32) -> Result<Mutation, StorageError> {
-        self.write_with_outbox(None, Operation::WithdrawActivity { id, base_revision })
-            .await
+    /// Stores one pulled page, answered to a pull from `asked_from`, as the domain's
+    /// [`client::apply_pull`] decides given the outbox read in the same transaction.
+    pub async fn apply_pull(
+        &self,
+        asked_from: &PullPosition,
+        response: &PullResponse,
+        now_millis: f64,
+    ) -> Result<PullStep, StorageError> {
+        let transaction = self.sync_transaction()?;
+        let pending: Vec<Mutation> = read_all_in(&transaction, OUTBOX_STORE).await?;
+        let mut local_pending = Vec::new();
+        if response.reset {
+            let activities = transaction.object_store(ACTIVITIES_STORE).map_err(fail)?;
+            for mutation in &pending {
+                let local: Option<Activity> = activities
+                    .get(mutation.operation.record().to_string())
+                    .serde()
+                    .map_err(fail)?
+                    .await
+                    .map_err(fail)?;
+                local_pending.extend(local);
+            }
+        }
+        let step = client::apply_pull(asked_from, &pending, &local_pending, response);
+        perform(&transaction, &step.writes, now_millis).await?;
+        transaction.commit().await.map_err(fail)?;
+        Ok(step)
+    }
+
+    /// Queues a local change (and changes the local copy to match), numbered with the next
+    /// sequence number, in one strict transaction; returns the mutation once committed.
+    pub async fn queue_change(&self, operation: Operation) -> Result<Mutation, StorageError> {
+        let transaction = self.sync_transaction()?;
+        let meta = transaction.object_store(META_STORE).map_err(fail)?;
+        let seq = super::next_seq(&meta).await?;
+        let (mutation, writes) = client::queue(seq, operation);
+        perform(&transaction, &writes, 0.0).await?;
+        transaction.commit().await.map_err(fail)?;
+        Ok(mutation)
+    }
+
+    /// Withdraws the version of a record this device shows: deletes it here and queues the
+    /// withdrawal, in one transaction.
+    pub async fn withdraw_with_outbox(&self, shown: &Activity) -> Result<Mutation, StorageError> {
+        self.queue_change(client::withdraw(shown)).await
     }
 
     /// Adds the mutations of an exported outbox to this one, renumbered after this client's
     /// own, with the records they save; one transaction. Returns how many were added.
     pub async fn import_outbox(&self, export: &OutboxExport) -> Result<usize, StorageError> {
-        let transaction = self
-            .db()
-            .transaction([META_STORE, ACTIVITIES_STORE, OUTBOX_STORE])
+        let transaction = self.sync_transaction()?;
+        let meta = transaction.object_store(META_STORE).map_err(fail)?;
+        let seq = super::next_seq(&meta).await?;
+        let (count, writes) = client::import(seq, &export.mutations);
+        perform(&transaction, &writes, 0.0).await?;
+        transaction.commit().await.map_err(fail)?;
+        Ok(count)
+    }
+
+    fn sync_transaction(&self) -> Result<Transaction<'_>, StorageError> {
+        self.db()
+            .transaction(SYNC_STORES)
             .with_mode(TransactionMode::Readwrite)
             .with_options(strict())
             .build()
-            .map_err(fail)?;
-        let meta = transaction.object_store(META_STORE).map_err(fail)?;
-        let mut seq = super::next_seq(&meta).await?;
-        let activities = transaction.object_store(ACTIVITIES_STORE).map_err(fail)?;
-        let outbox = transaction.object_store(OUTBOX_STORE).map_err(fail)?;
-        let mut ordered = export.mutations.clone();
-        ordered.sort_by_key(|m| m.seq);
-        for mutation in &ordered {
-            match &mutation.operation {
-                Operation::SaveActivity { activity, .. } => {
-                    activities.put(activity).serde().map_err(fail)?;
-                }
-                Operation::WithdrawActivity { id, .. } => {
-                    activities.delete(id.to_string()).primitive().map_err(fail)?;
-                }
-                Operation::Approve { .. } | Operation::Reject { .. } => {}
-            }
-            let renumbered = Mutation {
-                seq,
-                operation: mutation.operation.clone(),
-            };
-            outbox.put(&renumbered).serde().map_err(fail)?;
-            seq += 1;
-        }
-        meta.put(seq.to_string())
-            .with_key(NEXT_SEQ_KEY.to_owned())
-            .primitive()
-            .map_err(fail)?;
-        transaction.commit().await.map_err(fail)?;
-        Ok(ordered.len())
+            .map_err(fail)
     }
+}
+
+/// Performs a domain step's writes, in order, inside `transaction` (which spans
+/// [`SYNC_STORES`]).
+async fn perform(transaction: &Transaction<'_>, writes: &[StoreWrite], now_millis: f64) -> Result<(), StorageError> {
+    let activities = transaction.object_store(ACTIVITIES_STORE).map_err(fail)?;
+    let outbox = transaction.object_store(OUTBOX_STORE).map_err(fail)?;
+    for write in writes {
+        match write {
+            StoreWrite::PutRecord(activity) => {
+                activities.put(activity).serde().map_err(fail)?;
+            }
+            StoreWrite::DeleteRecord(id) => {
+                activities.delete(id.to_string()).primitive().map_err(fail)?;
+            }
+            StoreWrite::ClearRecords => {
+                activities.clear().map_err(fail)?;
+            }
+            StoreWrite::PutMutation(mutation) => {
+                outbox.put(mutation).serde().map_err(fail)?;
+            }
+            StoreWrite::DeleteMutationsThrough(seq) => {
+                // An explicit closed bound: the crate's `..=x` conversion makes the bound open.
+                outbox
+                    .delete::<f64, _>(KeyRange::UpperBound(*seq as f64, false))
+                    .primitive()
+                    .map_err(fail)?;
+            }
+            StoreWrite::SetNextSeq(next) => put_meta_text(transaction, NEXT_SEQ_KEY, next.to_string())?,
+            StoreWrite::AddProblems(new_problems) => {
+                let mut problems = parse_problems(read_meta_text(transaction, PROBLEMS_KEY).await?)?;
+                problems.extend(new_problems.iter().cloned());
+                put_meta_text(
+                    transaction,
+                    PROBLEMS_KEY,
+                    serde_json::to_string(&problems).map_err(fail)?,
+                )?;
+            }
+            StoreWrite::SetPosition(position) => write_position(transaction, position)?,
+            StoreWrite::MarkSynced => put_meta_text(transaction, LAST_SYNC_KEY, now_millis.to_string())?,
+        }
+    }
+    Ok(())
+}
+
+fn parse_problems(text: Option<String>) -> Result<Vec<SyncProblem>, StorageError> {
+    match text {
+        None => Ok(Vec::new()),
+        Some(text) => {
+            serde_json::from_str(&text).map_err(|e| StorageError(format!("the kept sync problems are unreadable: {e}")))
+        }
+    }
+}
+
+async fn read_position(transaction: &Transaction<'_>) -> Result<PullPosition, StorageError> {
+    if let Some(text) = read_meta_text(transaction, SNAPSHOT_KEY).await? {
+        let snapshot: SnapshotCursor = serde_json::from_str(&text)
+            .map_err(|e| StorageError(format!("the snapshot position is unreadable: {e}")))?;
+        return Ok(PullPosition::Snapshot(snapshot));
+    }
+    match read_meta_text(transaction, CURSOR_KEY).await? {
+        None => Ok(PullPosition::Start),
+        Some(text) => text
+            .parse()
+            .map(PullPosition::Cursor)
+            .map_err(|e| StorageError(format!("the sync cursor is unreadable: {e}"))),
+    }
+}
+
+fn write_position(transaction: &Transaction<'_>, position: &PullPosition) -> Result<(), StorageError> {
+    let meta = transaction.object_store(META_STORE).map_err(fail)?;
+    match position {
+        PullPosition::Start => {
+            meta.delete(CURSOR_KEY.to_owned()).primitive().map_err(fail)?;
+            meta.delete(SNAPSHOT_KEY.to_owned()).primitive().map_err(fail)?;
+        }
+        PullPosition::Cursor(cursor) => {
+            meta.delete(SNAPSHOT_KEY.to_owned()).primitive().map_err(fail)?;
+            put_meta_text(transaction, CURSOR_KEY, cursor.to_string())?;
+        }
+        PullPosition::Snapshot(snapshot) => {
+            meta.delete(CURSOR_KEY.to_owned()).primitive().map_err(fail)?;
+            put_meta_text(
+                transaction,
+                SNAPSHOT_KEY,
+                serde_json::to_string(snapshot).map_err(fail)?,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+async fn read_meta_text(transaction: &Transaction<'_>, key: &str) -> Result<Option<String>, StorageError> {
+    let value: Option<wasm_bindgen::JsValue> = transaction
+        .object_store(META_STORE)
+        .map_err(fail)?
+        .get(key.to_owned())
+        .primitive()
+        .map_err(fail)?
+        .await
+        .map_err(fail)?;
+    Ok(value.and_then(|value| value.as_string()))
+}
+
+fn put_meta_text(transaction: &Transaction<'_>, key: &str, value: String) -> Result<(), StorageError> {
+    transaction
+        .object_store(META_STORE)
+        .map_err(fail)?
+        .put(value)
+        .with_key(key.to_owned())
+        .primitive()
+        .map_err(fail)?;
+    Ok(())
+}
+
+async fn read_all_in<T: serde::de::DeserializeOwned>(
+    transaction: &Transaction<'_>,
+    store: &str,
+) -> Result<Vec<T>, StorageError> {
+    transaction
+        .object_store(store)
+        .map_err(fail)?
+        .get_all()
+        .serde()
+        .map_err(fail)?
+        .await
+        .map_err(fail)?
+        .map(|record| record.map_err(fail))
+        .collect()
 }

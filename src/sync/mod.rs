@@ -83,6 +83,20 @@ pub fn backoff(failures: u32) -> Duration {
     Duration::from_secs(seconds)
 }
 
+/// The wait before the next pass after a failure: the server's `Retry-After` when it sent
+/// one (a 429 or 503), never less than the backoff.
+pub fn retry_wait(error: &SyncError, failures: u32) -> Duration {
+    let asked = match error {
+        SyncError::Api(crate::api::ApiError::Server {
+            retry_after_secs: Some(seconds),
+            ..
+        }) => Duration::from_secs(u64::from(*seconds).min(3_600)),
+        _ => Duration::ZERO,
+    };
+    asked.max(backoff(failures))
+}
+
+/// The sync context provided at the root.
 pub fn use_sync() -> SyncContext {
     expect_context::<SyncContext>()
 }
@@ -198,8 +212,9 @@ async fn sync_now(context: SyncContext) {
         Some(Err(error)) => {
             let failures = context.failures.get_value() + 1;
             context.failures.set_value(failures);
+            let wait = retry_wait(&error, failures);
             context.status.update(|s| s.last_error = Some(error.clone()));
-            schedule(context, backoff(failures));
+            schedule(context, wait);
         }
     }
     refresh_status(context).await;

@@ -2,8 +2,8 @@
 //! The caller holds the sync lock; every step is committed to IndexedDB before the next.
 
 use lvzhi_domain::ids::ClientId;
-use lvzhi_domain::sync::client::problems;
-use lvzhi_domain::sync::{PullRequest, PullResponse, PushRequest, PushResponse};
+use lvzhi_domain::sync::client::next_push;
+use lvzhi_domain::sync::{PullResponse, PushResponse};
 
 use crate::api::{ApiError, post_json};
 use crate::storage::{LocalStore, StorageError};
@@ -51,27 +51,14 @@ pub async fn run_pass(token: &str) -> Result<PassReport, SyncError> {
         .client_id(|| ClientId::from_uuid(crate::ids::new_uuid_v7()))
         .await?;
     let mut report = PassReport::default();
-    loop {
-        let outbox = store.outbox().await?;
-        if outbox.is_empty() {
-            break;
-        }
-        let batch: Vec<_> = outbox.into_iter().take(PUSH_BATCH).collect();
-        let first = batch[0].seq;
-        let request = PushRequest {
-            client,
-            mutations: batch.clone(),
-        };
+    while let Some(request) = next_push(client, &store.outbox().await?, PUSH_BATCH) {
         let response: PushResponse = post_json("/api/sync/push", &request, Some(token)).await?;
-        let found = problems(&batch, &response);
-        report.new_problems += found.len();
-        report.pushed += batch.iter().filter(|m| m.seq <= response.last_applied).count();
-        store.acknowledge(response.last_applied, found).await?;
-        if response.last_applied < first {
+        let acknowledgement = store.acknowledge(&response).await?;
+        report.new_problems += acknowledgement.problems;
+        report.pushed += acknowledgement.handled;
+        if let Some(expected) = acknowledgement.stalled_at {
             // Nothing of this batch was handled: the server waits for an older change.
-            return Err(SyncError::MissingChange {
-                expected: response.gap_expected.unwrap_or(response.last_applied + 1),
-            });
+            return Err(SyncError::MissingChange { expected });
         }
     }
     report.pushed += crate::replies::push_waiting(&store, token).await?;
@@ -81,16 +68,14 @@ pub async fn run_pass(token: &str) -> Result<PassReport, SyncError> {
         Err(crate::opinions::OpinionSyncError::Storage(error)) => return Err(SyncError::Storage(error)),
     };
     loop {
-        let state = store.sync_state().await?;
-        let request = PullRequest {
-            cursor: state.cursor,
-            limit: PULL_PAGE,
-            snapshot: state.snapshot,
-        };
+        let position = store.sync_state().await?.position;
+        let request = position.request(PULL_PAGE);
         let response: PullResponse = post_json("/api/sync/pull", &request, Some(token)).await?;
-        report.pulled += response.entries.len();
-        store.apply_pull(&response, js_sys::Date::now()).await?;
-        if !response.more {
+        let step = store.apply_pull(&position, &response, js_sys::Date::now()).await?;
+        report.pulled += step.applied;
+        if !step.more {
+            // Done, or held before a record whose change is still waiting: the next pass
+            // pushes it and resumes there.
             break;
         }
     }

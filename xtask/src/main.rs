@@ -6,6 +6,7 @@
 //! (binaryen's wasm-opt for Trunk, playwright-core for end-to-end tests).
 
 mod fuzz;
+mod mutants;
 mod setup;
 mod steps;
 
@@ -27,6 +28,8 @@ cargo xtask <command>
   bench-storage  IndexedDB bulk load of 100,000 activities in headless Chromium
   fuzz [SECS]    fuzz the push/pull decoders, rule files and CSV/JSONL importers
                  (cargo-fuzz, installed when missing; SECS per target, default 20)
+  sync-mutants   break the client sync algorithm in six ways and show that the
+                 model test fails for each
   help           print this help
 ";
 
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
             &[],
         ),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
+        Some("sync-mutants") => mutants::run(),
         Some("bench-wasm") => setup::run_all().and_then(|()| steps::bench_wasm()),
         Some("bench-storage") => setup::run_all().and_then(|()| steps::bench_storage()),
         Some("size") => setup::run_all()

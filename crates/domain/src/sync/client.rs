@@ -1,101 +1,85 @@
-//! The client's side: the outbox (numbering, batching, acknowledgement) and applying pulled
-//! changes. The app keeps the same state in IndexedDB; this is the logic.
+//! The client's sync algorithm, as the app runs it: numbering local changes into the outbox,
+//! acknowledging a push answer, applying a pull page while local changes wait, importing an
+//! exported outbox, and where the next pull starts (cursor or paged snapshot).
+//!
+//! Each step is a pure function from what the client holds to a list of [`StoreWrite`]s. The
+//! app's IndexedDB adapter (`src/storage/sync_state.rs`) reads what a step needs and performs
+//! its writes in one transaction, one write for one request; the model test
+//! (`tests/sync_model.rs`) performs the same writes on maps. So the logic that ships is the
+//! logic the model test drives; only the mechanical "put this, delete that" is written twice.
+//!
+//! ## Local versions win until the server has answered
+//! A record with a change waiting in the outbox shows the user's own version. A pulled entry
+//! for such a record is not applied and not skipped: the pull stops just before it
+//! ([`PullStep::held`]) and resumes from there once the outbox has been pushed, so the
+//! record's history on the server (a staff review, say) is never passed over.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
-use crate::activity::Activity;
+use crate::activity::{Activity, Review};
 use crate::ids::{ActivityId, ClientId};
 use crate::sync::messages::{
-    Change, Mutation, MutationResult, Operation, Outcome, PullResponse, PushRequest, PushResponse,
+    Change, Mutation, Operation, Outcome, PullRequest, PullResponse, PushRequest, PushResponse, SnapshotCursor,
 };
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Outbox {
-    pub client: ClientId,
-    /// The sequence number the next mutation gets.
-    pub next_seq: u64,
-    /// Mutations not yet acknowledged, in order.
-    pub pending: Vec<Mutation>,
+/// Where the next pull starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum PullPosition {
+    /// Nothing pulled yet (or the local copies must be replaced): the next pull is a snapshot.
+    #[default]
+    Start,
+    /// After this change-log sequence number.
+    Cursor(u64),
+    /// In the middle of a paged snapshot.
+    Snapshot(SnapshotCursor),
 }
 
-impl Outbox {
-    pub fn new(client: ClientId) -> Self {
-        Self {
-            client,
-            next_seq: 1,
-            pending: Vec::new(),
+impl PullPosition {
+    /// The request that continues from here, asking for at most `limit` entries.
+    pub fn request(&self, limit: u32) -> PullRequest {
+        match self {
+            PullPosition::Start => PullRequest {
+                cursor: None,
+                limit,
+                snapshot: None,
+            },
+            PullPosition::Cursor(cursor) => PullRequest {
+                cursor: Some(*cursor),
+                limit,
+                snapshot: None,
+            },
+            PullPosition::Snapshot(snapshot) => PullRequest {
+                cursor: None,
+                limit,
+                snapshot: Some(snapshot.clone()),
+            },
         }
-    }
-
-    /// Numbers a new mutation and queues it.
-    pub fn enqueue(&mut self, operation: Operation) -> Mutation {
-        let mutation = Mutation {
-            seq: self.next_seq,
-            operation,
-        };
-        self.next_seq += 1;
-        self.pending.push(mutation.clone());
-        mutation
-    }
-
-    /// The revision the server will have for `id` once this outbox's queued saves of it are
-    /// applied, given the last revision the client saw from the server: the base revision
-    /// for one more edit.
-    pub fn predicted_revision(&self, id: ActivityId, server_revision: u32) -> u32 {
-        let queued = self
-            .pending
-            .iter()
-            .filter(|m| matches!(&m.operation, Operation::SaveActivity { activity, .. } if activity.id == id))
-            .count() as u32;
-        server_revision + queued
-    }
-
-    /// The next push: up to `max` mutations from the oldest unacknowledged.
-    pub fn next_push(&self, max: usize) -> Option<PushRequest> {
-        (!self.pending.is_empty()).then(|| PushRequest {
-            client: self.client,
-            mutations: self.pending.iter().take(max).cloned().collect(),
-        })
-    }
-
-    /// Drops every mutation the server has handled and returns the results the user must
-    /// see (refusals and conflicts). A stale answer (from an older, delayed push) is harmless.
-    pub fn acknowledge(&mut self, response: &PushResponse) -> Vec<MutationResult> {
-        self.pending.retain(|mutation| mutation.seq > response.last_applied);
-        response
-            .results
-            .iter()
-            .filter(|result| matches!(result.outcome, Outcome::Refused { .. } | Outcome::Conflict { .. }))
-            .cloned()
-            .collect()
     }
 }
 
-/// The server's records as the client holds them, and its cursor.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Replica {
-    pub records: BTreeMap<ActivityId, Activity>,
-    pub cursor: Option<u64>,
-}
-
-impl Replica {
-    /// Stores a pulled page, then moves the cursor (a reset replaces everything first).
-    pub fn apply_pull(&mut self, response: &PullResponse) {
-        if response.reset {
-            self.records.clear();
-        }
-        for entry in &response.entries {
-            match &entry.change {
-                Change::Upsert { activity } => {
-                    self.records.insert(activity.id, activity.clone());
-                }
-                Change::Tombstone { id } => {
-                    self.records.remove(id);
-                }
-            }
-        }
-        self.cursor = Some(response.cursor);
-    }
+/// One write to the client's store. A step's writes are performed in order, in one
+/// transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreWrite {
+    /// Store this version of a record.
+    PutRecord(Activity),
+    /// Delete a record.
+    DeleteRecord(ActivityId),
+    /// Delete every record.
+    ClearRecords,
+    /// Queue a mutation in the outbox.
+    PutMutation(Mutation),
+    /// Drop the outbox's mutations numbered up to and including this one.
+    DeleteMutationsThrough(u64),
+    /// The number the next local change gets.
+    SetNextSeq(u64),
+    /// Keep these refusals and conflicts for the user, after those already kept.
+    AddProblems(Vec<SyncProblem>),
+    /// Where the next pull starts.
+    SetPosition(PullPosition),
+    /// The client now holds everything the server had when this pull was answered: record
+    /// the time as the last complete sync.
+    MarkSynced,
 }
 
 /// A change the server did not apply, kept for the user with their own version beside the
@@ -108,9 +92,80 @@ pub struct SyncProblem {
     pub outcome: Outcome,
 }
 
-/// Pairs the refusals and conflicts of a push answer with the mutations they answer.
-pub fn problems(sent: &[Mutation], response: &PushResponse) -> Vec<SyncProblem> {
-    response
+/// The operation that saves `activity` as the user's new version of `existing` (the version
+/// this device shows, `None` for a new record): the local copy gets the next revision, and
+/// the server is told which revision the edit starts from. The activity goes back to review.
+pub fn save(existing: Option<&Activity>, mut activity: Activity) -> Operation {
+    let base_revision = existing.map_or(0, |current| current.revision);
+    activity.revision = base_revision + 1;
+    activity.review = Review::Pending;
+    Operation::SaveActivity {
+        activity,
+        base_revision,
+    }
+}
+
+/// The operation that withdraws the version of a record this device shows.
+pub fn withdraw(shown: &Activity) -> Operation {
+    Operation::WithdrawActivity {
+        id: shown.id,
+        base_revision: shown.revision,
+    }
+}
+
+/// Queues a local change as number `next_seq`: the writes that change the local copy, queue
+/// the mutation and move the numbering on. The app performs them in one strict transaction
+/// and says "saved" only after it commits.
+pub fn queue(next_seq: u64, operation: Operation) -> (Mutation, Vec<StoreWrite>) {
+    let mutation = Mutation {
+        seq: next_seq,
+        operation,
+    };
+    let mut writes: Vec<StoreWrite> = local_effect(&mutation.operation).into_iter().collect();
+    writes.push(StoreWrite::PutMutation(mutation.clone()));
+    writes.push(StoreWrite::SetNextSeq(next_seq + 1));
+    (mutation, writes)
+}
+
+/// What an operation changes in the local copy before the server has seen it.
+fn local_effect(operation: &Operation) -> Option<StoreWrite> {
+    match operation {
+        Operation::SaveActivity { activity, .. } => Some(StoreWrite::PutRecord(activity.clone())),
+        Operation::WithdrawActivity { id, .. } => Some(StoreWrite::DeleteRecord(*id)),
+        // Reviews show once the server's answer comes back in a pull.
+        Operation::Approve { .. } | Operation::Reject { .. } => None,
+    }
+}
+
+/// The next push: up to `max` mutations of the outbox (held oldest first).
+pub fn next_push(client: ClientId, outbox: &[Mutation], max: usize) -> Option<PushRequest> {
+    (!outbox.is_empty()).then(|| PushRequest {
+        client,
+        mutations: outbox.iter().take(max).cloned().collect(),
+    })
+}
+
+/// What a push answer did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Acknowledgement {
+    /// The writes to perform, in one transaction.
+    pub writes: Vec<StoreWrite>,
+    /// How many of the sent mutations the server has handled.
+    pub handled: usize,
+    /// How many new refusals and conflicts the user must see.
+    pub problems: usize,
+    /// The server handled none of the batch: it waits for this older number, which this
+    /// client no longer holds. Pushing again would not help.
+    pub stalled_at: Option<u64>,
+}
+
+/// Acknowledges a push answer for `sent` (the mutations of the request that are still in the
+/// outbox): drops what the server handled and keeps the refusals and conflicts. After a
+/// problem the local copies may differ from the server's, so the next pull is a snapshot,
+/// which replaces them. A stale answer (from an older, delayed push) only drops what is
+/// already gone.
+pub fn acknowledge(sent: &[Mutation], response: &PushResponse) -> Acknowledgement {
+    let problems: Vec<SyncProblem> = response
         .results
         .iter()
         .filter(|result| matches!(result.outcome, Outcome::Refused { .. } | Outcome::Conflict { .. }))
@@ -121,5 +176,138 @@ pub fn problems(sent: &[Mutation], response: &PushResponse) -> Vec<SyncProblem> 
                 outcome: result.outcome.clone(),
             })
         })
-        .collect()
+        .collect();
+    let handled = sent.iter().filter(|m| m.seq <= response.last_applied).count();
+    let stalled_at = match sent.first() {
+        Some(first) if response.last_applied < first.seq => {
+            Some(response.gap_expected.unwrap_or(response.last_applied + 1))
+        }
+        _ => None,
+    };
+    let count = problems.len();
+    let mut writes = vec![StoreWrite::DeleteMutationsThrough(response.last_applied)];
+    if !problems.is_empty() {
+        writes.push(StoreWrite::AddProblems(problems));
+        writes.push(StoreWrite::SetPosition(PullPosition::Start));
+    }
+    Acknowledgement {
+        writes,
+        handled,
+        problems: count,
+        stalled_at,
+    }
+}
+
+/// What a pull page did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PullStep {
+    /// The writes to perform, in one transaction.
+    pub writes: Vec<StoreWrite>,
+    /// How many entries were stored.
+    pub applied: usize,
+    /// Pull again now: the server has more and nothing holds the pull back.
+    pub more: bool,
+    /// The page reached a record with a change still in the outbox; the pull stopped before
+    /// it and resumes there after the next push.
+    pub held: bool,
+}
+
+/// Applies one pull page, answered to a request made from `position`, while `pending` (the
+/// outbox, read in the same transaction) waits; `local_pending` are the local copies of the
+/// records those changes touch, kept through a snapshot's reset.
+pub fn apply_pull(
+    position: &PullPosition,
+    pending: &[Mutation],
+    local_pending: &[Activity],
+    response: &PullResponse,
+) -> PullStep {
+    let pending_ids: BTreeSet<ActivityId> = pending.iter().map(|m| m.operation.record()).collect();
+    let mut writes = Vec::new();
+    if response.reset {
+        writes.push(StoreWrite::ClearRecords);
+        writes.extend(
+            local_pending
+                .iter()
+                .filter(|local| pending_ids.contains(&local.id))
+                .cloned()
+                .map(StoreWrite::PutRecord),
+        );
+    }
+    let mut applied = 0;
+    let mut held_at = None;
+    for (index, entry) in response.entries.iter().enumerate() {
+        if pending_ids.contains(&entry.change.record()) {
+            held_at = Some(index);
+            break;
+        }
+        writes.push(match &entry.change {
+            Change::Upsert { activity } => StoreWrite::PutRecord(activity.clone()),
+            Change::Tombstone { id } => StoreWrite::DeleteRecord(*id),
+        });
+        applied += 1;
+    }
+    let next = match held_at {
+        None => match &response.snapshot {
+            Some(snapshot) => PullPosition::Snapshot(snapshot.clone()),
+            None => PullPosition::Cursor(response.cursor),
+        },
+        Some(index) => held_position(position, response, index),
+    };
+    writes.push(StoreWrite::SetPosition(next));
+    let held = held_at.is_some();
+    if !held && !response.more {
+        writes.push(StoreWrite::MarkSynced);
+    }
+    PullStep {
+        writes,
+        applied,
+        more: response.more && !held,
+        held,
+    }
+}
+
+/// Where to resume when the page's entry at `index` could not be applied yet.
+fn held_position(asked_from: &PullPosition, response: &PullResponse, index: usize) -> PullPosition {
+    let previous = index.checked_sub(1).map(|i| &response.entries[i]);
+    let in_snapshot = response.reset || matches!(asked_from, PullPosition::Snapshot(_));
+    if !in_snapshot {
+        // Change-log entries: resume after the last one stored.
+        return PullPosition::Cursor(previous.map_or_else(
+            || match asked_from {
+                PullPosition::Cursor(cursor) => *cursor,
+                _ => 0,
+            },
+            |entry| entry.seq,
+        ));
+    }
+    // Snapshot entries all carry the snapshot's head; resume after the last record stored.
+    let at = response.entries[index].seq;
+    match (previous, asked_from) {
+        (Some(entry), _) => PullPosition::Snapshot(SnapshotCursor {
+            at,
+            after: entry.change.record(),
+        }),
+        (None, PullPosition::Snapshot(snapshot)) => PullPosition::Snapshot(snapshot.clone()),
+        // The first record of a new snapshot: start it again (its reset keeps what waits).
+        (None, _) => PullPosition::Start,
+    }
+}
+
+/// Adds the mutations of an outbox exported on another browser after this client's own
+/// (renumbered from `next_seq`, in their order), with the local copies they save.
+pub fn import(next_seq: u64, exported: &[Mutation]) -> (usize, Vec<StoreWrite>) {
+    let mut ordered: Vec<&Mutation> = exported.iter().collect();
+    ordered.sort_by_key(|m| m.seq);
+    let mut writes = Vec::new();
+    let mut seq = next_seq;
+    for mutation in &ordered {
+        writes.extend(local_effect(&mutation.operation));
+        writes.push(StoreWrite::PutMutation(Mutation {
+            seq,
+            operation: mutation.operation.clone(),
+        }));
+        seq += 1;
+    }
+    writes.push(StoreWrite::SetNextSeq(seq));
+    (ordered.len(), writes)
 }

@@ -16,7 +16,12 @@
 //! The server keeps a change log whose sequence follows commit order. The client asks for
 //! changes after its cursor, stores them, and only then moves the cursor
 //! ([`client::apply_pull`]). A cursor the log no longer covers (or one from another server)
-//! gets `reset: true` and a full snapshot.
+//! gets `reset: true` and a snapshot, in pages with a [`SnapshotCursor`]. An entry for a
+//! record whose local change still waits is held back: the pull stops before it and resumes
+//! there after the next push.
+//!
+//! The client's whole algorithm is [`client`]: pure steps that return the store writes to
+//! perform in one transaction. The app's IndexedDB adapter and the model test both run it.
 //!
 //! ## Conflicts (the server decides)
 //! A deputy may edit or withdraw their own record only while it is pending review, and only

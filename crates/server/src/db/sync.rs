@@ -175,7 +175,7 @@ impl Database {
             let staff = actor.role == Role::Staff;
             let response = match (request.cursor.map(|c| c as i64), request.snapshot) {
                 (_, Some(snapshot)) if snapshot.at as i64 <= head => {
-                    snapshot_page(&transaction, staff, deputy.as_deref(), limit, snapshot.at, Some(snapshot.after), false)?
+                    snapshot_page(&transaction, staff, deputy.as_deref(), limit, (snapshot.at, head as u64), Some(snapshot.after), false)?
                 }
                 (Some(after), None) if after <= head => {
                     let mut statement = transaction.prepare(
@@ -200,7 +200,7 @@ impl Database {
                     PullResponse { reset: false, entries, cursor: cursor as u64, more, snapshot: None }
                 }
                 // First sync, or a cursor from elsewhere: a snapshot from its first page.
-                _ => snapshot_page(&transaction, staff, deputy.as_deref(), limit, head as u64, None, true)?,
+                _ => snapshot_page(&transaction, staff, deputy.as_deref(), limit, (head as u64, head as u64), None, true)?,
             };
             Ok(response)
         })
@@ -209,13 +209,14 @@ impl Database {
 }
 
 /// One page of a snapshot taken at change-log position `at`: the records after `after` in
-/// id order, at most `limit`.
+/// id order, at most `limit`. `head` is the log's head now: when it has moved past `at`, the
+/// last page says `more`, so the client goes on to the changes made meanwhile.
 fn snapshot_page(
     transaction: &Transaction<'_>,
     staff: bool,
     deputy: Option<&str>,
     limit: i64,
-    at: u64,
+    (at, head): (u64, u64),
     after: Option<ActivityId>,
     first: bool,
 ) -> Result<PullResponse, DbError> {
@@ -254,7 +255,8 @@ fn snapshot_page(
         reset: first,
         entries,
         cursor: at,
-        more,
+        // After the last page, the changes made since the snapshot began follow.
+        more: more || at < head,
         snapshot,
     })
 }
