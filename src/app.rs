@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::{AccountMenu, LanguageSwitch, OnlineBadge, RouteFocus, StorageNotice, SyncBadge};
+use crate::components::{AccountMenu, ErrorPanel, LanguageSwitch, OnlineBadge, RouteFocus, StorageNotice, SyncBadge};
 use crate::i18n::{Msg, WorkMsg, provide_i18n};
 use crate::online::provide_online_status;
 use crate::pages::{
@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
             </header>
             <StorageNotice/>
             <main id="main" class="page">
+                <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/requirements") view=RequirementsPage/>
@@ -67,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/records/:id/edit") view=EditRecordPage/>
                     <Route path=path!("/sync") view=SyncPage/>
                 </Routes>
+                </ErrorBoundary>
             </main>
         </Router>
     }

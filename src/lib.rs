@@ -14,6 +14,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod crypto;
+pub mod error;
 pub mod i18n;
 pub mod ids;
 pub mod online;

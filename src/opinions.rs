@@ -1,54 +1,41 @@
-//! Public-opinion items on this device. Kept in IndexedDB (`meta`, [`OPINIONS_KEY`]) with the
-//! constituent's contact **encrypted** ([`crate::crypto`]); the plain contact exists only in
-//! memory — while the deputy reads it, and in the request that files the item with the
-//! server. The sync pass sends waiting items after the visit records (`PUT /api/opinions`)
-//! and takes in items filed from the deputy's other devices.
+//! Public-opinion items on this device, one per id in the `opinions` queue
+//! ([`crate::storage::queue`]), with the constituent's contact **encrypted**
+//! ([`crate::crypto`]); the plain contact exists only in memory — while the deputy reads it,
+//! and in the request that files the item with the server. The sync pass sends waiting items
+//! after the visit records (`PUT /api/opinions`) and takes in items filed from the deputy's
+//! other devices.
 
 use lvzhi_domain::ids::{ActivityId, OpinionId};
 use lvzhi_domain::opinion::OpinionItem;
 use lvzhi_domain::text::ContactText;
 
-use crate::api::{ApiError, get_json_signed, post_or_put_json};
+use crate::api::{get_json_signed, post_or_put_json};
 use crate::crypto::{SealedText, contact_key, open, seal};
-use crate::storage::{LocalStore, StorageError};
-
-pub const OPINIONS_KEY: &str = "opinion_items";
+use crate::storage::queue::{Queued, SendFailure};
+use crate::storage::{LocalStore, OPINIONS_STORE, StorageError};
 
 /// An item as stored here: everything but the contact in the clear.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct StoredOpinion {
     /// The item with `contact: None`.
     pub item: OpinionItem,
+    /// The contact, sealed under this device's key.
     pub sealed_contact: Option<SealedText>,
-    pub synced: bool,
-    #[serde(default)]
-    pub refused: Option<String>,
 }
 
-pub async fn stored(store: &LocalStore) -> Vec<StoredOpinion> {
-    store
-        .get_meta_json(OPINIONS_KEY)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default()
+impl Queued for StoredOpinion {
+    const STORE: &'static str = OPINIONS_STORE;
+    fn key(&self) -> String {
+        self.item.id.to_string()
+    }
 }
 
-async fn write(store: &LocalStore, items: &[StoredOpinion]) -> Result<(), StorageError> {
-    store.put_meta_json(OPINIONS_KEY, &items).await
-}
-
-async fn to_stored(store: &LocalStore, mut item: OpinionItem, synced: bool) -> Result<StoredOpinion, StorageError> {
+async fn to_stored(store: &LocalStore, mut item: OpinionItem) -> Result<StoredOpinion, StorageError> {
     let sealed_contact = match item.contact.take() {
         Some(contact) => Some(seal(&contact_key(store).await?, contact.as_str()).await?),
         None => None,
     };
-    Ok(StoredOpinion {
-        item,
-        sealed_contact,
-        synced,
-        refused: None,
-    })
+    Ok(StoredOpinion { item, sealed_contact })
 }
 
 /// The item with its contact decrypted, for the deputy's own eyes or the server.
@@ -61,78 +48,51 @@ pub async fn reveal(store: &LocalStore, stored: &StoredOpinion) -> Result<Opinio
     Ok(item)
 }
 
-/// Saves items gathered on a visit (contacts encrypted first), to be filed by the next sync.
+/// Saves items gathered on a visit (contacts encrypted first), one transaction each, to be
+/// filed by the next sync.
 pub async fn save_items(items: Vec<OpinionItem>) -> Result<(), StorageError> {
     let store = LocalStore::open().await?;
-    let mut all = stored(&store).await;
     for item in items {
-        let entry = to_stored(&store, item, false).await?;
-        all.retain(|s| s.item.id != entry.item.id);
-        all.push(entry);
+        let entry = to_stored(&store, item).await?;
+        store.enqueue(entry).await?;
     }
-    write(&store, &all).await
+    Ok(())
 }
 
-/// The items of one visit, contacts decrypted.
-pub async fn of_visit(visit: ActivityId) -> Vec<(OpinionItem, bool)> {
-    let Ok(store) = LocalStore::open().await else {
-        return Vec::new();
-    };
+/// The items of one visit, contacts decrypted, each with whether the server has it.
+pub async fn of_visit(visit: ActivityId) -> Result<Vec<(OpinionItem, bool)>, StorageError> {
+    let store = LocalStore::open().await?;
     let mut shown = Vec::new();
-    for entry in stored(&store).await.iter().filter(|s| s.item.visit == visit) {
-        if let Ok(item) = reveal(&store, entry).await {
-            shown.push((item, entry.synced));
+    for entry in store.queued::<StoredOpinion>().await? {
+        if entry.item.item.visit == visit {
+            let sent = !entry.is_waiting();
+            shown.push((reveal(&store, &entry.item).await?, sent));
         }
     }
-    shown
+    Ok(shown)
 }
 
 /// How many items wait for the server; a storage failure is returned, never counted as 0.
-pub async fn unsynced_count(store: &LocalStore) -> Result<usize, crate::storage::StorageError> {
-    let items: Vec<StoredOpinion> = store.get_meta_json(OPINIONS_KEY).await?.unwrap_or_default();
-    Ok(items.iter().filter(|s| !s.synced && s.refused.is_none()).count())
-}
-
-#[derive(Debug)]
-pub enum OpinionSyncError {
-    Api(ApiError),
-    Storage(StorageError),
+pub async fn unsynced_count(store: &LocalStore) -> Result<usize, StorageError> {
+    store.waiting_count::<StoredOpinion>().await
 }
 
 /// Files waiting items, then takes in the server's list (items from other devices).
-pub async fn sync_items(store: &LocalStore, token: &str) -> Result<usize, OpinionSyncError> {
-    let mut all = stored(store).await;
-    let mut sent = 0;
-    for index in 0..all.len() {
-        if all[index].synced || all[index].refused.is_some() {
-            continue;
-        }
-        let item = reveal(store, &all[index]).await.map_err(OpinionSyncError::Storage)?;
-        match post_or_put_json::<_, OpinionItem>("PUT", "/api/opinions", &item, token).await {
-            Ok(_) => {
-                all[index].synced = true;
-                sent += 1;
-            }
-            Err(ApiError::Server { status, message, .. })
-                if (400..500).contains(&status) && ![401, 408, 429].contains(&status) =>
-            {
-                all[index].refused = Some(message);
-            }
-            Err(other) => {
-                let _ = write(store, &all).await;
-                return Err(OpinionSyncError::Api(other));
-            }
-        }
-    }
-    let server: Vec<OpinionItem> = get_json_signed("/api/opinions", token)
-        .await
-        .map_err(OpinionSyncError::Api)?;
+pub async fn sync_items(store: &LocalStore, token: &str) -> Result<usize, SendFailure> {
+    let sent = store
+        .send_waiting(|stored: StoredOpinion| async move {
+            let item = reveal(store, &stored).await?;
+            post_or_put_json::<_, OpinionItem>("PUT", "/api/opinions", &item, token).await?;
+            Ok(())
+        })
+        .await?;
+    let server: Vec<OpinionItem> = get_json_signed("/api/opinions", token).await?;
     for item in server {
-        if !all.iter().any(|s| s.item.id == item.id) {
-            all.push(to_stored(store, item, true).await.map_err(OpinionSyncError::Storage)?);
+        if store.queued_one::<StoredOpinion>(&item.id.to_string()).await?.is_none() {
+            let stored = to_stored(store, item).await?;
+            store.keep_from_server(stored).await?;
         }
     }
-    write(store, &all).await.map_err(OpinionSyncError::Storage)?;
     Ok(sent)
 }
 

@@ -12,10 +12,9 @@ pub const REFERENCE_AT_KEY: &str = "reference_at";
 /// How long fetched reference data is used before it is fetched again.
 const REFRESH_AFTER_MILLIS: f64 = 6.0 * 3_600_000.0;
 
-/// The stored reference data, if any.
-pub async fn load_reference() -> Option<ReferenceData> {
-    let store = LocalStore::open().await.ok()?;
-    store.get_meta_json(REFERENCE_KEY).await.ok()?
+/// The stored reference data, if any; a storage failure is an error, never "none".
+pub async fn load_reference() -> Result<Option<ReferenceData>, StorageError> {
+    LocalStore::open().await?.get_meta_json(REFERENCE_KEY).await
 }
 
 /// Fetches and stores the reference data when it is missing or old. Part of a sync pass.

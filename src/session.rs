@@ -51,20 +51,25 @@ pub async fn remember(context: SessionContext, signed_in: SignedIn) -> Result<()
     Ok(())
 }
 
-/// How many changes on this device (records, notes, opinion items) the server has not
-/// acknowledged. A storage failure is an error, never a count of 0.
+/// How many changes on this device (records, notes, opinion items, receipts) the server has
+/// not acknowledged. A storage failure is an error, never a count of 0.
 pub async fn unsynced_count() -> Result<usize, StorageError> {
     let store = LocalStore::open().await?;
     Ok(store.outbox_len().await? as usize
         + crate::replies::unsynced_count(&store).await?
-        + crate::opinions::unsynced_count(&store).await?)
+        + crate::opinions::unsynced_count(&store).await?
+        + crate::suggestions::unsynced_count(&store).await?)
 }
 
 /// Revokes the token (when the server can be reached) and wipes personal data here.
 pub async fn sign_out(context: SessionContext) -> Result<(), StorageError> {
     if let Some(session) = context.session.get_untracked() {
-        // Offline, the token simply expires on the server; the local data goes now.
-        let _ = crate::api::delete("/api/session", &session.token).await;
+        // Best effort by design: offline, the token cannot be revoked and simply expires on
+        // the server (the user can end it from /sync on another device); the local data
+        // goes now either way.
+        if let Err(error) = crate::api::delete("/api/session", &session.token).await {
+            web_sys::console::warn_1(&format!("the session could not be ended on the server: {error}").into());
+        }
     }
     LocalStore::open().await?.wipe_personal_data().await?;
     context.session.set(None);

@@ -390,3 +390,92 @@ async fn contacts_are_sealed_under_a_non_extractable_key_and_tampering_is_detect
     assert!(exported.is_err(), "exporting the key is refused");
     store.close();
 }
+
+/// A database as the v3 build wrote it (side queues as JSON lists in `meta`) opens under
+/// today's schema with every note, opinion item and draft kept, in their keyed stores.
+#[wasm_bindgen_test]
+async fn a_version_3_database_keeps_its_notes_opinions_and_drafts_in_the_keyed_queues() {
+    use lvzhi_app::opinions::StoredOpinion;
+    use lvzhi_app::storage::queue::SendState;
+    use lvzhi_domain::api::NewSuggestion;
+    use lvzhi_domain::reply::ReplyDraft;
+    let name = fresh_name("v3-lists");
+    let old = LocalStore::open_named_at(&name, 3).await.expect("a version 3 database");
+    let activity = sample_activity(1);
+    // Exactly the JSON the v3 build wrote.
+    let replies = format!(
+        r#"[{{"draft":{{"target":{{"on":"record","activity":"{id}"}},"text":"已补充材料","written_on":"2026-11-21"}},"synced":false}},{{"draft":{{"target":{{"on":"record","activity":"{other}"}},"text":"已退回","written_on":"2026-11-20"}},"synced":true,"refused":null}}]"#,
+        id = activity.id,
+        other = sample_activity(2).id
+    );
+    let opinions = format!(
+        r#"[{{"item":{{"id":"0192d1f0-7c1a-7b3e-9c4d-000000000001","visit":"{id}","deputy":"{deputy}","category":"livelihood","urgency":"normal","content":"路灯坏了","contact":null,"gathered_on":"2026-11-20"}},"sealed_contact":null,"synced":false,"refused":"not allowed"}}]"#,
+        id = activity.id,
+        deputy = activity.deputies[0]
+    );
+    let drafts = r#"[{"id":"0192d1f0-7c1a-7b3e-9c4d-0000000000aa","kind":"suggestion","title":"加装路灯","body":"建议在村口加装路灯。","co_signers":[]}]"#;
+    old.put_meta("reply_notes", &replies).await.unwrap();
+    old.put_meta("opinion_items", &opinions).await.unwrap();
+    old.put_meta("suggestion_drafts", drafts).await.unwrap();
+    old.close();
+
+    let store = LocalStore::open_named(&name).await.expect("the upgrade succeeds");
+    assert_eq!(store.schema_version(), SCHEMA_VERSION);
+    let notes = store.queued::<ReplyDraft>().await.expect("notes readable");
+    assert_eq!(notes.len(), 2);
+    let waiting: Vec<_> = notes.iter().filter(|n| n.state == SendState::Waiting).collect();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].item.text, "已补充材料");
+    let items = store.queued::<StoredOpinion>().await.expect("items readable");
+    assert_eq!(items.len(), 1);
+    assert_eq!(
+        items[0].state,
+        SendState::Refused {
+            reason: "not allowed".into()
+        }
+    );
+    let kept = store.queued::<NewSuggestion>().await.expect("drafts readable");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].item.title, "加装路灯");
+    assert_eq!(
+        store.get_meta("reply_notes").await.unwrap(),
+        None,
+        "the old list is gone"
+    );
+    store.close();
+    // Opening again moves nothing twice.
+    let again = LocalStore::open_named(&name).await.unwrap();
+    assert_eq!(again.queued::<ReplyDraft>().await.unwrap().len(), 2);
+    again.close();
+}
+
+/// A note saved while a send of its older text is under way stays waiting: the send marks
+/// only the revision it sent.
+#[wasm_bindgen_test]
+async fn marking_a_sent_note_keeps_a_newer_save_waiting() {
+    use lvzhi_app::storage::queue::SendState;
+    use lvzhi_domain::reply::{ReplyDraft, ReplyTarget};
+    let store = LocalStore::open_named(&fresh_name("queue-race")).await.unwrap();
+    let target = ReplyTarget::Record {
+        activity: sample_activity(1).id,
+    };
+    let draft = |text: &str| ReplyDraft {
+        target: target.clone(),
+        text: text.to_owned(),
+        written_on: "2026-11-21".parse().unwrap(),
+    };
+    store.enqueue(draft("第一稿")).await.unwrap();
+    let sending = store.queued::<ReplyDraft>().await.unwrap().remove(0);
+    assert_eq!(sending.revision, 1);
+    // The user saves again while the first text is on its way.
+    store.enqueue(draft("第二稿")).await.unwrap();
+    store
+        .mark_queued::<ReplyDraft>(&target.key(), sending.revision, SendState::Sent)
+        .await
+        .unwrap();
+    let now = store.queued::<ReplyDraft>().await.unwrap().remove(0);
+    assert_eq!((now.revision, now.state.clone()), (2, SendState::Waiting));
+    assert_eq!(now.item.text, "第二稿");
+    assert_eq!(store.waiting_count::<ReplyDraft>().await.unwrap(), 1);
+    store.close();
+}

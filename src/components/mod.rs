@@ -1,6 +1,7 @@
 //! Pieces of interface used by several pages.
 
 mod account_menu;
+mod error_panel;
 mod language_switch;
 mod online_badge;
 mod reply_editor;
@@ -10,6 +11,7 @@ mod storage_notice;
 mod sync_badge;
 
 pub use account_menu::AccountMenu;
+pub use error_panel::ErrorPanel;
 pub use language_switch::LanguageSwitch;
 pub use online_badge::OnlineBadge;
 pub use reply_editor::ReplyEditor;

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use lvzhi_domain::reply::{ReplyDraft, ReplyNote, ReplyTarget};
 
 use crate::i18n::{WorkMsg, describe_problem, use_i18n};
-use crate::replies::{LocalReply, find, save};
+use crate::replies::{find, save};
 use crate::session::use_session;
+use crate::storage::queue::{QueueEntry, SendState};
 use crate::sync::{local_change_committed, use_sync};
 
 #[component]
@@ -14,7 +15,7 @@ pub fn ReplyEditor(target: ReplyTarget) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let sync = use_sync();
-    let current = RwSignal::new(None::<LocalReply>);
+    let current = RwSignal::new(None::<QueueEntry<ReplyDraft>>);
     let editing = RwSignal::new(false);
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -25,7 +26,14 @@ pub fn ReplyEditor(target: ReplyTarget) -> impl IntoView {
         Effect::new(move |_| {
             sync.data_version.track();
             let target = target.clone();
-            leptos::task::spawn_local(async move { current.set(find(&target).await) });
+            leptos::task::spawn_local(async move {
+                match find(&target).await {
+                    Ok(found) => current.set(found),
+                    Err(e) => error.set(Some(
+                        crate::error::AppError::from(e).describe(i18n.lang.get_untracked()),
+                    )),
+                }
+            });
         });
     }
     let save_note = move |_| {
@@ -53,23 +61,22 @@ pub fn ReplyEditor(target: ReplyTarget) -> impl IntoView {
                     editing.set(false);
                     local_change_committed(sync);
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(crate::error::AppError::from(e).describe(lang))),
             }
         });
     };
     view! {
         <div class="reply" data-reply=key.clone()>
             {move || current.get().map(|reply| {
-                let state = if let Some(why) = &reply.refused {
-                    format!("{}{why}", i18n.w(WorkMsg::ReplyRefused))
-                } else if reply.synced {
-                    String::new()
-                } else {
-                    i18n.w(WorkMsg::NotYetSynced).to_owned()
+                let synced = reply.state == SendState::Sent;
+                let state = match &reply.state {
+                    SendState::Refused { reason } => format!("{}{reason}", i18n.w(WorkMsg::ReplyRefused)),
+                    SendState::Sent => String::new(),
+                    SendState::Waiting => i18n.w(WorkMsg::NotYetSynced).to_owned(),
                 };
                 view! {
-                    <p class="reply-text" data-synced=reply.synced.to_string()>
-                        <strong>{move || i18n.w(WorkMsg::ReplyLabel)}": "</strong>{reply.draft.text.clone()}
+                    <p class="reply-text" data-synced=synced.to_string()>
+                        <strong>{move || i18n.w(WorkMsg::ReplyLabel)}": "</strong>{reply.item.text.clone()}
                         {(!state.is_empty()).then(|| view! { " " <span class="state state-unsynced">{state.clone()}</span> })}
                     </p>
                 }
@@ -77,7 +84,7 @@ pub fn ReplyEditor(target: ReplyTarget) -> impl IntoView {
             <Show when=move || editing.get()
                 fallback=move || view! {
                     <button type="button" class="button small reply-open" on:click=move |_| {
-                        text.set(current.get_untracked().map(|r| r.draft.text).unwrap_or_default());
+                        text.set(current.get_untracked().map(|r| r.item.text).unwrap_or_default());
                         editing.set(true);
                     }>
                         {move || if current.get().is_some() { i18n.w(WorkMsg::ReplyEdit) } else { i18n.w(WorkMsg::ReplyWrite) }}

@@ -14,6 +14,7 @@ use lvzhi_domain::ids::ActivityId;
 use lvzhi_domain::labels::Label;
 use lvzhi_domain::rules::RuleBook;
 
+use crate::error::AppError;
 use crate::i18n::{I18n, WorkMsg, use_i18n};
 use crate::records::today;
 use crate::reference::load_reference;
@@ -31,42 +32,37 @@ pub struct Loaded {
     pub unsynced: std::collections::BTreeSet<ActivityId>,
 }
 
-/// Reads what the pages judge from.
-pub async fn load() -> Loaded {
-    let reference = load_reference().await;
-    let (activities, unsynced) = match LocalStore::open().await {
-        Ok(store) => (
-            store.activities().await.unwrap_or_default(),
-            store
-                .outbox()
-                .await
-                .unwrap_or_default()
-                .iter()
-                .map(|m| m.operation.record())
-                .collect(),
-        ),
-        Err(_) => (Vec::new(), Default::default()),
-    };
-    Loaded {
+/// Reads what the pages judge from; a storage failure is an error, never "no records".
+pub async fn load() -> Result<Loaded, AppError> {
+    let reference = load_reference().await?;
+    let store = LocalStore::open().await?;
+    let activities = store.activities().await?;
+    let unsynced = store.outbox().await?.iter().map(|m| m.operation.record()).collect();
+    Ok(Loaded {
         reference,
         activities: activities.into_iter().map(|a| (a.id, a)).collect(),
         unsynced,
-    }
+    })
 }
 
-/// The evaluation for today, if the device has what it needs.
-pub fn evaluate(loaded: &Loaded, as_of: LocalDate) -> Option<Evaluation> {
-    let reference = loaded.reference.as_ref()?;
-    let deputy = reference.deputy.as_ref()?;
+/// The evaluation for today: `None` if the device has no reference data or the account is
+/// not a deputy's; an error if the rule sets received cannot be used.
+pub fn evaluate(loaded: &Loaded, as_of: LocalDate) -> Result<Option<Evaluation>, AppError> {
+    let Some(reference) = loaded.reference.as_ref() else {
+        return Ok(None);
+    };
+    let Some(deputy) = reference.deputy.as_ref() else {
+        return Ok(None);
+    };
     let calendar = Calendar::new(reference.terms.clone(), reference.sessions.clone());
-    let rules = RuleBook::new(reference.rule_sets.clone()).ok()?;
-    Some(evaluate_deputy(
+    let rules = RuleBook::new(reference.rule_sets.clone()).map_err(|e| AppError::BadRules(e.to_string()))?;
+    Ok(Some(evaluate_deputy(
         deputy,
         loaded.activities.values(),
         &calendar,
         &rules,
         as_of,
-    ))
+    )))
 }
 
 /// A requirement's title in the user's language, from its rule set.
@@ -195,15 +191,15 @@ pub fn CompliancePage() -> impl IntoView {
             <p class="muted">{move || i18n.w(WorkMsg::ComplianceIntro).replace("{date}", &crate::i18n::format_date(as_of, i18n.lang.get()))}</p>
             <Suspense>
                 {move || Suspend::new(async move {
-                    let loaded = data.await;
+                    let loaded = data.await?;
                     let Some(reference) = loaded.reference.clone() else {
-                        return view! { <p class="notice" id="needs-reference">{move || i18n.w(WorkMsg::NeedsReference)}</p> }.into_any();
+                        return Ok(view! { <p class="notice" id="needs-reference">{move || i18n.w(WorkMsg::NeedsReference)}</p> }.into_any());
                     };
-                    let Some(evaluation) = evaluate(&loaded, as_of) else {
-                        return view! { <p class="notice">{move || i18n.w(WorkMsg::NotADeputy)}</p> }.into_any();
+                    let Some(evaluation) = evaluate(&loaded, as_of)? else {
+                        return Ok(view! { <p class="notice">{move || i18n.w(WorkMsg::NotADeputy)}</p> }.into_any());
                     };
                     let (current_term, periods) = lvzhi_domain::compliance::current_periods(&reference.terms, as_of);
-                    periods.into_iter().map(|period| {
+                    Ok::<_, AppError>(periods.into_iter().map(|period| {
                         let results: Vec<RequirementResult> = evaluation
                             .results
                             .iter()
@@ -241,7 +237,7 @@ pub fn CompliancePage() -> impl IntoView {
                                 </tbody>
                             </table>
                         }
-                    }).collect_view().into_any()
+                    }).collect_view().into_any())
                 })}
             </Suspense>
         </section>

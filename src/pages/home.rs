@@ -10,6 +10,7 @@ use lvzhi_domain::compliance::{Period, current_periods};
 use lvzhi_domain::labels::Label;
 
 use crate::api;
+use crate::error::AppError;
 use crate::i18n::{I18n, Msg, WorkMsg, use_i18n};
 use crate::online::use_online;
 use crate::records::today;
@@ -90,16 +91,16 @@ struct Needs {
 
 /// Counts what needs the deputy. Online, the suggestions are fetched first (they are not
 /// part of the sync pass); offline, or with the server unreachable, the device's copy counts.
-async fn needs(deputy: lvzhi_domain::ids::DeputyId, token: Option<String>) -> Result<Needs, String> {
-    let store = crate::storage::LocalStore::open().await.map_err(|e| e.to_string())?;
-    let problems = store.problems().await.map_err(|e| e.to_string())?.len();
+async fn needs(deputy: lvzhi_domain::ids::DeputyId, token: Option<String>) -> Result<Needs, AppError> {
+    let store = crate::storage::LocalStore::open().await?;
+    let problems = store.problems().await?.len();
     let suggestions = match token {
         Some(token) => match crate::suggestions::refresh(&token).await {
             Ok(list) => list,
-            Err(api::ApiError::Network(_)) => crate::suggestions::cached().await,
-            Err(error) => return Err(error.to_string()),
+            Err(error) if error.is_unreachable() => crate::suggestions::cached().await?,
+            Err(error) => return Err(error),
         },
-        None => crate::suggestions::cached().await,
+        None => crate::suggestions::cached().await?,
     };
     let receipts = suggestions.iter().filter(|s| s.awaits_receipt_from(deputy)).count();
     Ok(Needs { receipts, problems })
@@ -140,12 +141,12 @@ fn DeputyHome() -> impl IntoView {
             <h2 id="standing-title">{move || i18n.t(Msg::HomeStanding)}</h2>
             <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Checking)}</p> }>
                 {move || Suspend::new(async move {
-                    let loaded = loaded.await;
-                    let (Some(reference), Some(evaluation)) = (loaded.reference.clone(), super::compliance::evaluate(&loaded, as_of)) else {
-                        return view! { <p class="muted" id="standing-missing">{move || i18n.w(WorkMsg::NeedsReference)}</p> }.into_any();
+                    let loaded = loaded.await?;
+                    let (Some(reference), Some(evaluation)) = (loaded.reference.clone(), super::compliance::evaluate(&loaded, as_of)?) else {
+                        return Ok(view! { <p class="muted" id="standing-missing">{move || i18n.w(WorkMsg::NeedsReference)}</p> }.into_any());
                     };
                     let (term, periods) = current_periods(&reference.terms, as_of);
-                    view! {
+                    Ok::<_, AppError>(view! {
                         <div class="standing" id="standing">
                             {periods.into_iter().map(|period| {
                                 let heading = match period {
@@ -178,7 +179,7 @@ fn DeputyHome() -> impl IntoView {
                             }).collect_view()}
                             <p><a href="/compliance">{move || i18n.w(WorkMsg::NavCompliance)}" →"</a></p>
                         </div>
-                    }.into_any()
+                    }.into_any())
                 })}
             </Suspense>
         </section>
@@ -187,7 +188,7 @@ fn DeputyHome() -> impl IntoView {
             <Suspense>
                 {move || Suspend::new(async move {
                     match waiting.await {
-                        Err(error) => view! { <p class="status status-bad" role="alert">{error}</p> }.into_any(),
+                        Err(error) => view! { <p class="status status-bad" role="alert">{move || error.describe(i18n.lang.get())}</p> }.into_any(),
                         Ok(needs) => {
                             let pending = move || status.get().pending;
                             let nothing = needs.receipts == 0 && needs.problems == 0;
@@ -217,13 +218,13 @@ fn DeputyHome() -> impl IntoView {
             <h2 id="reception-title">{move || i18n.t(Msg::HomeNextReception)}</h2>
             <Suspense>
                 {move || Suspend::new(async move {
-                    let loaded = loaded.await;
+                    let loaded = loaded.await?;
                     let Some(reference) = loaded.reference else {
-                        return view! { <p class="muted">{move || i18n.w(WorkMsg::NeedsReference)}</p> }.into_any();
+                        return Ok(view! { <p class="muted">{move || i18n.w(WorkMsg::NeedsReference)}</p> }.into_any());
                     };
                     let mine: Vec<_> = reference.deputy.as_ref().map(|d| d.stations.clone()).unwrap_or_default();
                     let stations = reference.stations.iter().filter(|s| mine.contains(&s.id));
-                    match lvzhi_domain::organisation::next_reception(stations, as_of) {
+                    Ok::<_, AppError>(match lvzhi_domain::organisation::next_reception(stations, as_of) {
                         Some((station, day, slot)) => {
                             let (name, address) = (station.name.to_string(), station.address.to_string());
                             let time = format!(
@@ -238,7 +239,7 @@ fn DeputyHome() -> impl IntoView {
                             }.into_any()
                         }
                         None => view! { <p class="muted" id="next-reception">{move || i18n.t(Msg::HomeNoReception)}</p> }.into_any(),
-                    }
+                    })
                 })}
             </Suspense>
         </section>

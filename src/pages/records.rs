@@ -3,9 +3,10 @@
 //! reached the server and, if so, where it stands in review.
 
 use leptos::prelude::*;
-use lvzhi_domain::activity::{ActivityKind, Review};
+use lvzhi_domain::activity::ActivityKind;
 use lvzhi_domain::labels::Label;
 
+use crate::error::AppError;
 use crate::i18n::{I18n, WorkMsg, use_i18n};
 use crate::records::{RecordRow, RecordState, load_records, withdraw};
 use crate::sync::{local_change_committed, use_sync};
@@ -108,22 +109,22 @@ pub fn RecordsPage() -> impl IntoView {
                 </div>
                 <Suspense>
                     {move || Suspend::new(async move {
-                        let all = rows.await.unwrap_or_default();
+                        let all = rows.await.map_err(AppError::Storage)?;
                         let shown: Vec<RecordRow> = all
                             .into_iter()
                             .filter(|row| matches(row, &year.get(), &kind.get(), &state.get(), &query.get()))
                             .collect();
                         if shown.is_empty() {
-                            return view! { <p class="muted" id="records-empty">{move || i18n.w(WorkMsg::RecordsEmpty)}</p> }.into_any();
+                            return Ok(view! { <p class="muted" id="records-empty">{move || i18n.w(WorkMsg::RecordsEmpty)}</p> }.into_any());
                         }
                         let count = shown.len();
                         let left = count.saturating_sub(limit.get());
                         let shown: Vec<RecordRow> = shown.into_iter().take(limit.get()).collect();
-                        view! {
+                        Ok::<_, AppError>(view! {
                             <p class="muted" id="records-count">{count}" "{move || i18n.w(WorkMsg::Shown)}</p>
                             <ul class="record-list" id="records">
                                 {shown.into_iter().map(|row| {
-                                    let editable = row.activity.review == Review::Pending;
+                                    let editable = row.activity.deputy_may_change();
                                     let edit_href = format!("/records/{}/edit", row.activity.id);
                                     let state_code = row.state.code();
                                     let kind = row.activity.kind;
@@ -158,7 +159,7 @@ pub fn RecordsPage() -> impl IntoView {
                                     {move || i18n.w(WorkMsg::ShowMore).replace("{n}", &left.to_string())}
                                 </button>
                             </Show>
-                        }.into_any()
+                        }.into_any())
                     })}
                 </Suspense>
             </section>

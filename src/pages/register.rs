@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use lvzhi_domain::activity::{Activity, ActivityKind};
 use lvzhi_domain::labels::Label;
 
+use crate::error::AppError;
 use crate::i18n::{WorkMsg, describe_problem, use_i18n};
 use crate::records::{Draft, check_draft, save_draft, today};
 use crate::session::use_session;
@@ -53,11 +54,12 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
     if let Some(id) = editing {
         leptos::task::spawn_local(async move {
             let found = match LocalStore::open().await {
-                Ok(store) => store.activity(id).await.ok().flatten(),
-                Err(_) => None,
+                Ok(store) => store.activity(id).await,
+                Err(error) => Err(error),
             };
             match found {
-                Some(activity) => {
+                Err(error) => errors.set(vec![AppError::Storage(error).describe(i18n.lang.get_untracked())]),
+                Ok(Some(activity)) => {
                     kind.set(activity.kind);
                     station.set(activity.station.map(|s| s.to_string()).unwrap_or_default());
                     co_participants.set(activity.deputies.iter().skip(1).copied().collect());
@@ -66,7 +68,7 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
                     description.set(activity.description.as_str().to_owned());
                     existing.set(Some(activity));
                 }
-                None => missing.set(true),
+                Ok(None) => missing.set(true),
             }
         });
     }
@@ -142,18 +144,19 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
             busy.set(false);
         });
     };
-    let editable = move || {
-        existing.with(|e| {
-            e.as_ref()
-                .is_none_or(|a| a.review == lvzhi_domain::activity::Review::Pending)
-        })
-    };
+    let editable = move || existing.with(|e| e.as_ref().is_none_or(|a| a.deputy_may_change()));
     view! {
         <section class="card">
             <h1>{move || if editing.is_some() { i18n.w(WorkMsg::EditTitle) } else { i18n.w(WorkMsg::RegisterTitle) }}</h1>
             <Show when=move || missing.get()>
                 <p class="form-error" role="alert">{move || i18n.w(WorkMsg::RecordNotFound)}</p>
             </Show>
+            {move || match reference.get() {
+                Some(Err(error)) => Some(view! {
+                    <p class="form-error" role="alert">{AppError::Storage(error).describe(i18n.lang.get())}</p>
+                }),
+                _ => None,
+            }}
             <Show when=move || !editable()>
                 <p class="form-error" role="alert">{move || i18n.w(WorkMsg::NotEditable)}</p>
             </Show>
@@ -181,7 +184,7 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
                 <select id="station" on:change=move |e| station.set(event_target_value(&e))>
                     <option value="">{move || i18n.w(WorkMsg::NoStation)}</option>
                     {move || {
-                        let data = reference.get().flatten();
+                        let data = reference.get().and_then(Result::ok).flatten();
                         let mine: Vec<lvzhi_domain::ids::StationId> = data.as_ref().and_then(|r| r.deputy.as_ref()).map(|d| d.stations.clone()).unwrap_or_default();
                         let mut stations = data.map(|r| r.stations).unwrap_or_default();
                         stations.sort_by_key(|s| (!mine.contains(&s.id), s.district.as_str().to_owned()));
@@ -210,7 +213,7 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
                     }></textarea>
                 <fieldset class="co-participants">
                     <legend>{move || i18n.w(WorkMsg::CoParticipants)}</legend>
-                    {move || reference.get().flatten().map(|r| r.colleagues).unwrap_or_default().into_iter().map(|colleague| {
+                    {move || reference.get().and_then(Result::ok).flatten().map(|r| r.colleagues).unwrap_or_default().into_iter().map(|colleague| {
                         let id = colleague.id;
                         view! {
                             <label class="checkbox">

@@ -8,6 +8,7 @@ use lvzhi_domain::compliance::{Calendar, Period, RequirementResult, evaluate_dep
 use lvzhi_domain::labels::Label;
 use lvzhi_domain::rules::RuleBook;
 
+use crate::error::AppError;
 use crate::i18n::{WorkMsg, use_i18n};
 use crate::records::today;
 use crate::sync::use_sync;
@@ -50,12 +51,12 @@ pub fn ReportPage() -> impl IntoView {
             </div>
             <Suspense>
                 {move || Suspend::new(async move {
-                    let loaded = data.await;
+                    let loaded = data.await?;
                     let Some(reference) = loaded.reference.clone() else {
-                        return view! { <p class="notice">{move || i18n.w(WorkMsg::NeedsReference)}</p> }.into_any();
+                        return Ok(view! { <p class="notice">{move || i18n.w(WorkMsg::NeedsReference)}</p> }.into_any());
                     };
                     let Some(deputy) = reference.deputy.clone() else {
-                        return view! { <p class="notice">{move || i18n.w(WorkMsg::NotADeputy)}</p> }.into_any();
+                        return Ok(view! { <p class="notice">{move || i18n.w(WorkMsg::NotADeputy)}</p> }.into_any());
                     };
                     let term = reference.terms.iter().find(|t| t.start <= as_of && as_of <= t.end).cloned();
                     let period = match choice.get().parse::<i32>() {
@@ -63,17 +64,15 @@ pub fn ReportPage() -> impl IntoView {
                         Err(_) => Period::Term(term.as_ref().map_or(0, |t| t.number)),
                     };
                     let calendar = Calendar::new(reference.terms.clone(), reference.sessions.clone());
-                    let results: Vec<RequirementResult> = match RuleBook::new(reference.rule_sets.clone()) {
-                        Ok(rules) => evaluate_deputy(&deputy, loaded.activities.values(), &calendar, &rules, as_of)
-                            .results
-                            .into_iter()
-                            .filter(|r| match period {
-                                Period::Term(n) => r.term == n,
-                                Period::Year(_) => r.period == period,
-                            })
-                            .collect(),
-                        Err(_) => Vec::new(),
-                    };
+                    let rules = RuleBook::new(reference.rule_sets.clone()).map_err(|e| AppError::BadRules(e.to_string()))?;
+                    let results: Vec<RequirementResult> = evaluate_deputy(&deputy, loaded.activities.values(), &calendar, &rules, as_of)
+                        .results
+                        .into_iter()
+                        .filter(|r| match period {
+                            Period::Term(n) => r.term == n,
+                            Period::Year(_) => r.period == period,
+                        })
+                        .collect();
                     let mut mine: Vec<Activity> = loaded
                         .activities
                         .values()
@@ -104,7 +103,7 @@ pub fn ReportPage() -> impl IntoView {
                     };
                     let name = deputy.name.as_str().to_owned();
                     let unit = deputy.electoral_unit.as_str().to_owned();
-                    view! {
+                    Ok::<_, AppError>(view! {
                         <header class="report-head">
                             <h2 id="report-title">{move || i18n.w(WorkMsg::ReportTitle)}</h2>
                             <p class="report-who">{move || i18n.w(WorkMsg::ReportFor).replace("{name}", &name)}" · "{period_text}</p>
@@ -152,7 +151,7 @@ pub fn ReportPage() -> impl IntoView {
                             })
                         }).collect_view()}
                         <p class="muted report-footer">{move || i18n.w(WorkMsg::ReportFooter)}" · "{move || crate::i18n::format_date(as_of, i18n.lang.get())}</p>
-                    }.into_any()
+                    }.into_any())
                 })}
             </Suspense>
         </section>

@@ -6,16 +6,17 @@
 use leptos::prelude::*;
 use lvzhi_domain::rules::{RuleBook, RuleSet, default_rule_set};
 
+use crate::error::AppError;
 use crate::i18n::{Msg, use_i18n};
 use crate::records::today;
 
 /// The rule set in force today among those the device holds, or the default one.
-async fn rule_set_in_force() -> RuleSet {
-    let held = crate::reference::load_reference()
-        .await
-        .and_then(|reference| RuleBook::new(reference.rule_sets).ok())
-        .and_then(|book| book.in_force_on(today()).cloned());
-    held.unwrap_or_else(default_rule_set)
+async fn rule_set_in_force() -> Result<RuleSet, AppError> {
+    let Some(reference) = crate::reference::load_reference().await? else {
+        return Ok(default_rule_set());
+    };
+    let book = RuleBook::new(reference.rule_sets).map_err(|e| AppError::BadRules(e.to_string()))?;
+    Ok(book.in_force_on(today()).cloned().unwrap_or_else(default_rule_set))
 }
 
 #[component]
@@ -28,9 +29,9 @@ pub fn RequirementsPage() -> impl IntoView {
             <p class="lead">{move || i18n.t(Msg::RequirementsIntro)}</p>
             <Suspense>
                 {move || Suspend::new(async move {
-                    let set = rules.await;
+                    let set = rules.await?;
                     let title = set.title.clone();
-                    view! {
+                    Ok::<_, AppError>(view! {
                         <p class="muted small" id="rule-set-title">{move || title.get(i18n.lang.get()).to_owned()}</p>
                         <table class="table">
                             <thead>
@@ -57,7 +58,7 @@ pub fn RequirementsPage() -> impl IntoView {
                                     .collect_view()}
                             </tbody>
                         </table>
-                    }
+                    })
                 })}
             </Suspense>
         </section>

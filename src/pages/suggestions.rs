@@ -7,27 +7,72 @@ use leptos::prelude::*;
 use lvzhi_domain::api::{NewSuggestion, PromiseReceiptRequest, ReplyReceiptRequest};
 use lvzhi_domain::ids::SuggestionId;
 use lvzhi_domain::labels::Label;
-use lvzhi_domain::suggestion::{Fulfilment, HandlingStage, Satisfaction, Suggestion, SuggestionKind};
+use lvzhi_domain::suggestion::{FlowError, Fulfilment, HandlingStage, Satisfaction, Suggestion, SuggestionKind};
 
 use crate::api::ApiError;
+use crate::error::AppError;
 use crate::i18n::{I18n, WorkMsg, use_i18n};
 use crate::online::use_online;
 use crate::session::use_session;
-use crate::suggestions as store;
+use crate::storage::queue::{QueueEntry, SendState};
+use crate::suggestions::{self as store, QueuedReceipt, Receipt, ReceiptFailure};
+use crate::sync::{local_change_committed, use_sync};
 
-fn explain(i18n: I18n, error: &ApiError) -> String {
+fn explain(i18n: I18n, error: &AppError) -> String {
     match error {
-        ApiError::Network(_) => i18n.w(WorkMsg::SubmitNeedsNetwork).to_owned(),
-        ApiError::Server { message, .. } => message.clone(),
-        other => other.to_string(),
+        AppError::Api(ApiError::Network(_)) => i18n.w(WorkMsg::SubmitNeedsNetwork).to_owned(),
+        AppError::Api(ApiError::Server {
+            status: 400..=499,
+            message,
+            ..
+        }) => message.clone(),
+        other => other.describe(i18n.lang.get_untracked()),
     }
 }
 
+/// A receipt that could not be queued, in the user's words.
+fn explain_receipt(i18n: I18n, failure: &ReceiptFailure) -> String {
+    let lang = i18n.lang.get_untracked();
+    match failure {
+        ReceiptFailure::Rule(FlowError::ReasonRequired) => format!(
+            "{}: {}",
+            i18n.w(WorkMsg::ReasonIfUnsatisfied),
+            i18n.w(WorkMsg::FieldEmpty)
+        ),
+        ReceiptFailure::Rule(_) => i18n.w(WorkMsg::ReceiptNotNow).to_owned(),
+        ReceiptFailure::Invalid(problem) => {
+            crate::i18n::describe_problem(problem, WorkMsg::ReasonIfUnsatisfied.text(lang), lang)
+        }
+        ReceiptFailure::Storage(error) => AppError::Storage(error.clone()).describe(lang),
+    }
+}
+
+/// Where this device's receipts on one suggestion stand.
+fn receipt_state(
+    queued: &[QueueEntry<QueuedReceipt>],
+    suggestion: &Suggestion,
+    promise: Option<usize>,
+) -> Option<SendState> {
+    queued
+        .iter()
+        .find(|entry| {
+            entry.item.suggestion == suggestion.id
+                && match (&entry.item.receipt, promise) {
+                    (Receipt::Reply(_), None) => true,
+                    (Receipt::Promise(request), Some(index)) => request.index == index,
+                    _ => false,
+                }
+        })
+        .map(|entry| entry.state.clone())
+        .filter(|state| *state != SendState::Sent)
+}
+
 #[component]
-fn SuggestionCard(suggestion: Suggestion, on_change: Callback<Suggestion>) -> impl IntoView {
+fn SuggestionCard(suggestion: Suggestion, queued: Vec<QueueEntry<QueuedReceipt>>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
+    let sync = use_sync();
     let error = RwSignal::new(None::<String>);
+    let reply_queued = receipt_state(&queued, &suggestion, None);
     let satisfaction = RwSignal::new(Satisfaction::Satisfied);
     let reason = RwSignal::new(String::new());
     let stage = suggestion.stage;
@@ -36,23 +81,18 @@ fn SuggestionCard(suggestion: Suggestion, on_change: Callback<Suggestion>) -> im
     let for_receipt = suggestion.clone();
     let send_receipt = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let Some(token) = session.session.get_untracked().map(|s| s.token) else {
-            return;
-        };
         let request = ReplyReceiptRequest {
             satisfaction: satisfaction.get_untracked(),
             reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
         };
         let suggestion = for_receipt.clone();
         leptos::task::spawn_local(async move {
-            match store::reply_receipt(&token, &suggestion, &request).await {
-                Ok(updated) => on_change.run(updated),
-                Err(ApiError::Server { status: 422, .. }) => error.set(Some(format!(
-                    "{}: {}",
-                    i18n.w(WorkMsg::ReasonIfUnsatisfied),
-                    i18n.w(WorkMsg::FieldEmpty)
-                ))),
-                Err(failure) => error.set(Some(explain(i18n, &failure))),
+            match store::give_receipt(&suggestion, Receipt::Reply(request), crate::records::today()).await {
+                Ok(()) => {
+                    error.set(None);
+                    local_change_committed(sync);
+                }
+                Err(failure) => error.set(Some(explain_receipt(i18n, &failure))),
             }
         });
     };
@@ -84,7 +124,8 @@ fn SuggestionCard(suggestion: Suggestion, on_change: Callback<Suggestion>) -> im
                 let why = receipt.reason.as_ref().map(|r| r.as_str().to_owned()).unwrap_or_default();
                 view! { <p class="small">{move || i18n.w(WorkMsg::Satisfaction)}": "{move || level.label(i18n.lang.get())}" "{why.clone()}</p> }
             })}
-            <Show when=move || stage == HandlingStage::Replied>
+            {reply_queued.clone().map(|state| view! { <p class="state state-unsynced receipt-queued">{queued_label(i18n, &state)}</p> })}
+            <Show when=move || stage == HandlingStage::Replied && reply_queued.is_none()>
                 <form class="form receipt-form" on:submit=send_receipt.clone()>
                     <h3>{move || i18n.w(WorkMsg::ReplyReceiptTitle)}</h3>
                     <label for=format!("satisfaction-{}", suggestion.id)>{move || i18n.w(WorkMsg::Satisfaction)}</label>
@@ -106,15 +147,18 @@ fn SuggestionCard(suggestion: Suggestion, on_change: Callback<Suggestion>) -> im
                 <ul class="promises">
                     {promises.iter().enumerate().map(|(index, promise)| {
                         let done = promise.receipt;
+                        let waiting = receipt_state(&queued, &for_promises, Some(index));
                         let suggestion = for_promises.clone();
                         let give = move |fulfilment: Fulfilment| {
-                            let Some(token) = session.session.get_untracked().map(|s| s.token) else { return };
                             let suggestion = suggestion.clone();
                             leptos::task::spawn_local(async move {
                                 let request = PromiseReceiptRequest { index, fulfilment };
-                                match store::promise_receipt(&token, &suggestion, &request).await {
-                                    Ok(updated) => on_change.run(updated),
-                                    Err(failure) => error.set(Some(explain(i18n, &failure))),
+                                match store::give_receipt(&suggestion, Receipt::Promise(request), crate::records::today()).await {
+                                    Ok(()) => {
+                                        error.set(None);
+                                        local_change_committed(sync);
+                                    }
+                                    Err(failure) => error.set(Some(explain_receipt(i18n, &failure))),
                                 }
                             });
                         };
@@ -123,9 +167,10 @@ fn SuggestionCard(suggestion: Suggestion, on_change: Callback<Suggestion>) -> im
                                 {promise.action.as_str().to_owned()}
                                 {promise.due.map(|d| format!(" ({d})"))}
                                 " — "
-                                {match done {
-                                    Some(f) => view! { <strong>{move || f.label(i18n.lang.get())}</strong> }.into_any(),
-                                    None if stage == HandlingStage::InProgress => view! {
+                                {match (done, waiting) {
+                                    (Some(f), _) => view! { <strong>{move || f.label(i18n.lang.get())}</strong> }.into_any(),
+                                    (None, Some(state)) => view! { <span class="state state-unsynced receipt-queued">{queued_label(i18n, &state)}</span> }.into_any(),
+                                    (None, None) if stage == HandlingStage::InProgress => view! {
                                         <span class="fulfilment-buttons" role="group" aria-label=move || i18n.w(WorkMsg::FulfilmentTitle)>
                                             {Fulfilment::ALL.iter().map(|f| {
                                                 let f = *f;
@@ -135,7 +180,7 @@ fn SuggestionCard(suggestion: Suggestion, on_change: Callback<Suggestion>) -> im
                                             }).collect_view()}
                                         </span>
                                     }.into_any(),
-                                    None => view! { <span class="muted">"—"</span> }.into_any(),
+                                    (None, None) => view! { <span class="muted">"—"</span> }.into_any(),
                                 }}
                             </li>
                         }
@@ -149,13 +194,23 @@ fn SuggestionCard(suggestion: Suggestion, on_change: Callback<Suggestion>) -> im
     }
 }
 
+/// "Waiting to be sent", or the server's refusal.
+fn queued_label(i18n: I18n, state: &SendState) -> String {
+    match state {
+        SendState::Refused { reason } => format!("{}{reason}", i18n.w(WorkMsg::ReplyRefused)),
+        _ => i18n.w(WorkMsg::ReceiptQueued).to_owned(),
+    }
+}
+
 #[component]
 pub fn SuggestionsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let online = use_online();
+    let sync = use_sync();
     let list = RwSignal::new(Vec::<Suggestion>::new());
-    let drafts = RwSignal::new(Vec::<NewSuggestion>::new());
+    let drafts = RwSignal::new(Vec::<QueueEntry<NewSuggestion>>::new());
+    let receipts = RwSignal::new(Vec::<QueueEntry<QueuedReceipt>>::new());
     let from_device = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
     let kind = RwSignal::new(SuggestionKind::Suggestion);
@@ -164,29 +219,36 @@ pub fn SuggestionsPage() -> impl IntoView {
 
     let reload = move || {
         leptos::task::spawn_local(async move {
-            drafts.set(store::drafts().await);
-            list.set(store::cached().await);
+            let lang = i18n.lang.get_untracked();
+            let local = async {
+                drafts.set(store::drafts().await?);
+                receipts.set(store::receipts().await?);
+                list.set(store::cached().await?);
+                Ok::<(), crate::storage::StorageError>(())
+            };
+            if let Err(error) = local.await {
+                message.set(Some(AppError::Storage(error).describe(lang)));
+                return;
+            }
             if let Some(token) = session.session.get_untracked().map(|s| s.token) {
                 match store::refresh(&token).await {
                     Ok(fresh) => {
                         list.set(fresh);
                         from_device.set(false);
                     }
-                    Err(_) => from_device.set(true),
+                    Err(error) if error.is_unreachable() => from_device.set(true),
+                    Err(error) => {
+                        from_device.set(true);
+                        message.set(Some(error.describe(lang)));
+                    }
                 }
             }
         });
     };
     Effect::new(move |_| {
         session.session.track();
+        sync.data_version.track();
         reload();
-    });
-    let on_change = Callback::new(move |updated: Suggestion| {
-        list.update(|all| {
-            if let Some(slot) = all.iter_mut().find(|s| s.id == updated.id) {
-                *slot = updated;
-            }
-        });
     });
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -232,13 +294,13 @@ pub fn SuggestionsPage() -> impl IntoView {
                     title.set(String::new());
                     body.set(String::new());
                     message.set(None);
-                    drafts.set(store::drafts().await);
+                    reload();
                 }
-                Err(e) => message.set(Some(e.to_string())),
+                Err(e) => message.set(Some(AppError::Storage(e).describe(i18n.lang.get_untracked()))),
             }
         });
     };
-    let submit = move |draft: NewSuggestion| {
+    let submit = move |draft: QueueEntry<NewSuggestion>| {
         let Some(token) = session.session.get_untracked().map(|s| s.token) else {
             return;
         };
@@ -265,8 +327,8 @@ pub fn SuggestionsPage() -> impl IntoView {
                         let for_submit = draft.clone();
                         view! {
                             <li class="record draft">
-                                <span class="record-kind">{draft.title.clone()}</span>
-                                <p class="record-text">{draft.body.clone()}</p>
+                                <span class="record-kind">{draft.item.title.clone()}</span>
+                                <p class="record-text">{draft.item.body.clone()}</p>
                                 <button type="button" class="button small primary submit-draft" prop:disabled=move || !online.get()
                                     on:click=move |_| submit(for_submit.clone())>{move || i18n.w(WorkMsg::Submit)}</button>
                             </li>
@@ -284,7 +346,7 @@ pub fn SuggestionsPage() -> impl IntoView {
                 }
                 view! {
                     <ul class="record-list" id="suggestions">
-                        {all.into_iter().map(|suggestion| view! { <SuggestionCard suggestion on_change/> }).collect_view()}
+                        {all.into_iter().map(|suggestion| view! { <SuggestionCard suggestion queued=receipts.get()/> }).collect_view()}
                     </ul>
                 }.into_any()
             }}

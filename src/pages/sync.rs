@@ -9,6 +9,7 @@ use lvzhi_domain::sync::client::SyncProblem;
 use lvzhi_domain::sync::{Operation, Outcome};
 use wasm_bindgen::JsCast;
 
+use crate::error::AppError;
 use crate::i18n::{I18n, WorkMsg, use_i18n};
 use crate::session::use_session;
 use crate::storage::{LocalStore, OUTBOX_EXPORT_FORMAT, OutboxExport};
@@ -89,19 +90,20 @@ fn ProblemView(problem: SyncProblem, on_dismiss: Callback<u64>) -> impl IntoView
     }
 }
 
-fn download(name: &str, text: &str) -> Option<()> {
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let document = web_sys::window()?.document()?;
-    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+/// Offers `text` as a JSON file named `name` (gloo-file's object URL, revoked when dropped).
+fn download(name: &str, text: &str) -> Result<(), String> {
+    let blob = gloo_file::Blob::new_with_options(text, Some("application/json"));
+    let url = gloo_file::ObjectUrl::from(blob);
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "not an anchor".to_owned())?;
     anchor.set_href(&url);
     anchor.set_download(name);
     anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Some(())
+    Ok(())
 }
 
 #[component]
@@ -112,17 +114,13 @@ pub fn SyncPage() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let problems = LocalResource::new(move || {
         sync.data_version.track();
-        async move {
-            match LocalStore::open().await {
-                Ok(store) => store.problems().await.unwrap_or_default(),
-                Err(_) => Vec::new(),
-            }
-        }
+        async move { LocalStore::open().await?.problems().await }
     });
     let dismiss = Callback::new(move |seq: u64| {
         leptos::task::spawn_local(async move {
-            if let Ok(store) = LocalStore::open().await {
-                let _ = store.dismiss_problem(seq).await;
+            let dismissed = async { LocalStore::open().await?.dismiss_problem(seq).await };
+            if let Err(error) = dismissed.await {
+                message.set(Some(AppError::Storage(error).describe(i18n.lang.get_untracked())));
             }
             sync.data_version.update(|v| *v += 1);
             refresh_status(sync).await;
@@ -133,8 +131,13 @@ pub fn SyncPage() -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            let Ok(store) = LocalStore::open().await else { return };
-            let mutations = store.outbox().await.unwrap_or_default();
+            let mutations = match async { LocalStore::open().await?.outbox().await }.await {
+                Ok(mutations) => mutations,
+                Err(error) => {
+                    message.set(Some(AppError::Storage(error).describe(i18n.lang.get_untracked())));
+                    return;
+                }
+            };
             let export = OutboxExport {
                 format: OUTBOX_EXPORT_FORMAT.into(),
                 version: 1,
@@ -142,9 +145,13 @@ pub fn SyncPage() -> impl IntoView {
                 exported_at_millis: js_sys::Date::now(),
                 mutations,
             };
-            if let Ok(text) = serde_json::to_string_pretty(&export) {
-                let day = crate::records::today();
-                download(&format!("lvzhi-changes-{}-{day}.json", signed_in.account.login), &text);
+            let day = crate::records::today();
+            let name = format!("lvzhi-changes-{}-{day}.json", signed_in.account.login);
+            if let Err(error) = serde_json::to_string_pretty(&export)
+                .map_err(|e| e.to_string())
+                .and_then(|text| download(&name, &text))
+            {
+                message.set(Some(format!("{}{error}", i18n.w(WorkMsg::ExportFailed))));
             }
         });
     };
@@ -162,11 +169,13 @@ pub fn SyncPage() -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|t| t.as_string())
-                .unwrap_or_default();
+            let text = match gloo_file::futures::read_as_text(&gloo_file::File::from(file)).await {
+                Ok(text) => text,
+                Err(error) => {
+                    message.set(Some(format!("{}{error}", i18n.w(WorkMsg::ImportUnreadable))));
+                    return;
+                }
+            };
             let outcome = match serde_json::from_str::<OutboxExport>(&text) {
                 Err(error) => format!("{}{error}", i18n.w(WorkMsg::ImportUnreadable)),
                 Ok(export) if export.format != OUTBOX_EXPORT_FORMAT => {
@@ -179,9 +188,9 @@ pub fn SyncPage() -> impl IntoView {
                             local_change_committed(sync);
                             i18n.w(WorkMsg::Imported).replace("{n}", &count.to_string())
                         }
-                        Err(error) => error.to_string(),
+                        Err(error) => AppError::Storage(error).describe(i18n.lang.get_untracked()),
                     },
-                    Err(error) => error.to_string(),
+                    Err(error) => AppError::Storage(error).describe(i18n.lang.get_untracked()),
                 },
             };
             message.set(Some(outcome));
@@ -218,15 +227,15 @@ pub fn SyncPage() -> impl IntoView {
             <h2>{move || i18n.w(WorkMsg::Problems)}</h2>
             <Suspense>
                 {move || Suspend::new(async move {
-                    let list = problems.await;
+                    let list = problems.await.map_err(AppError::Storage)?;
                     if list.is_empty() {
-                        return view! { <p class="muted" id="no-problems">{move || i18n.w(WorkMsg::NoProblems)}</p> }.into_any();
+                        return Ok(view! { <p class="muted" id="no-problems">{move || i18n.w(WorkMsg::NoProblems)}</p> }.into_any());
                     }
-                    view! {
+                    Ok::<_, AppError>(view! {
                         <ul class="problems" id="problems">
                             {list.into_iter().map(|problem| view! { <ProblemView problem on_dismiss=dismiss/> }).collect_view()}
                         </ul>
-                    }.into_any()
+                    }.into_any())
                 })}
             </Suspense>
         </section>

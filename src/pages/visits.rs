@@ -52,7 +52,13 @@ fn VisitItems(visit: Activity) -> impl IntoView {
             <p class="record-text">{visit.description.as_str().to_owned()}</p>
             <Suspense>
                 {move || Suspend::new(async move {
-                    let list = items.await;
+                    let list = match items.await {
+                        Ok(list) => list,
+                        Err(error) => {
+                            let error = crate::error::AppError::Storage(error);
+                            return view! { <p class="form-error" role="alert">{move || error.describe(i18n.lang.get())}</p> }.into_any();
+                        }
+                    };
                     view! {
                         <ul class="opinion-list">
                             {list.into_iter().map(|(item, synced)| {
@@ -69,7 +75,7 @@ fn VisitItems(visit: Activity) -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                    }
+                    }.into_any()
                 })}
             </Suspense>
         </li>

@@ -9,7 +9,10 @@
 //!   (client id, next sequence number, pull cursor, last sync, session);
 //! - `activities` (v1): the user's duty activities, keyed by their UUID (`id`);
 //! - `outbox` (v2): mutations not yet acknowledged by the server, keyed by `seq`;
-//! - `bulk` (v3): large datasets as packed binary chunks ([`bulk`]).
+//! - `bulk` (v3): large datasets as packed binary chunks ([`bulk`]);
+//! - `replies`, `opinions`, `suggestion_drafts`, `receipts` (v4): keyed queues ([`queue`]),
+//!   one entry per item. Databases of v3 kept these as JSON lists in `meta`; [`migrate`]
+//!   moves them, one transaction, the first time a v4 build opens the database.
 //!
 //! A record and its outbox entry are written in one transaction with strict durability
 //! ([`LocalStore::queue_change`]); the interface says "saved" only after it commits.
@@ -22,16 +25,28 @@ use lvzhi_domain::ids::ActivityId;
 use lvzhi_domain::sync::Mutation;
 
 mod bulk;
+mod migrate;
+pub mod queue;
 mod sync_state;
 pub use bulk::BULK_RECORDS_PER_CHUNK;
 pub use sync_state::{OUTBOX_EXPORT_FORMAT, OutboxExport, SyncState};
 
 pub const DATABASE_NAME: &str = "lvzhi";
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 pub const META_STORE: &str = "meta";
 pub const ACTIVITIES_STORE: &str = "activities";
 pub const OUTBOX_STORE: &str = "outbox";
 pub const BULK_STORE: &str = "bulk";
+/// Right-of-reply notes (v4), keyed by their target.
+pub const REPLIES_STORE: &str = "replies";
+/// Opinion items, contacts sealed (v4), keyed by item id.
+pub const OPINIONS_STORE: &str = "opinions";
+/// Suggestion drafts (v4), keyed by suggestion id.
+pub const DRAFTS_STORE: &str = "suggestion_drafts";
+/// Receipts on suggestions waiting to be sent (v4), keyed by suggestion and receipt.
+pub const RECEIPTS_STORE: &str = "receipts";
+/// The keyed queues, created together in v4.
+pub const QUEUE_STORES: [&str; 4] = [REPLIES_STORE, OPINIONS_STORE, DRAFTS_STORE, RECEIPTS_STORE];
 /// Records per transaction in bulk loads.
 pub const BULK_CHUNK: usize = 10_000;
 /// The `meta` key holding the next outbox sequence number.
@@ -59,7 +74,13 @@ async fn next_seq(meta: &indexed_db_futures::object_store::ObjectStore<'_>) -> R
         .map_err(fail)?
         .await
         .map_err(fail)?;
-    Ok(next.and_then(|text| text.parse::<u64>().ok()).unwrap_or(1))
+    match next {
+        None => Ok(1),
+        // A number read wrong would reuse sequence numbers: refuse rather than guess.
+        Some(text) => text
+            .parse::<u64>()
+            .map_err(|e| StorageError(format!("the next change number is unreadable: {e}"))),
+    }
 }
 
 /// Options of a transaction that must be on disk before it reports success.
@@ -115,7 +136,11 @@ impl LocalStore {
             })
             .await
             .map_err(fail)?;
-        Ok(Self { db: Some(db) })
+        let store = Self { db: Some(db) };
+        if version >= 4 {
+            migrate::lists_to_queues(&store).await?;
+        }
+        Ok(store)
     }
 
     /// Writes a setting, durably, before returning.
@@ -129,12 +154,15 @@ impl LocalStore {
         self.put_meta(key, &text).await
     }
 
-    /// Reads a setting written by [`Self::put_meta_json`]; missing or unreadable is `None`.
+    /// Reads a setting written by [`Self::put_meta_json`]; missing is `None`, unreadable an
+    /// error naming the setting.
     pub async fn get_meta_json<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StorageError> {
-        Ok(self
-            .get_meta(key)
+        self.get_meta(key)
             .await?
-            .and_then(|text| serde_json::from_str(&text).ok()))
+            .map(|text| {
+                serde_json::from_str(&text).map_err(|e| StorageError(format!("the stored {key} is unreadable: {e}")))
+            })
+            .transpose()
     }
 
     /// Writes a JS value (e.g. a `CryptoKey`, which IndexedDB stores by structured clone).
@@ -238,7 +266,16 @@ impl LocalStore {
     /// Deletes everything personal: records, outbox, session, sync state and client id
     /// (a new account on this browser starts a new client). One transaction.
     pub async fn wipe_personal_data(&self) -> Result<(), StorageError> {
-        let stores = [META_STORE, ACTIVITIES_STORE, OUTBOX_STORE, BULK_STORE];
+        let stores = [
+            META_STORE,
+            ACTIVITIES_STORE,
+            OUTBOX_STORE,
+            BULK_STORE,
+            REPLIES_STORE,
+            OPINIONS_STORE,
+            DRAFTS_STORE,
+            RECEIPTS_STORE,
+        ];
         let transaction = self
             .db()
             .transaction(stores)
@@ -300,6 +337,11 @@ fn upgrade(db: &Database, old_version: u32, new_version: u32) -> indexed_db_futu
     }
     if old_version < 3 && new_version >= 3 {
         db.create_object_store(BULK_STORE).build()?;
+    }
+    if old_version < 4 && new_version >= 4 {
+        for store in QUEUE_STORES {
+            db.create_object_store(store).build()?;
+        }
     }
     Ok(())
 }

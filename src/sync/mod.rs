@@ -33,32 +33,12 @@ pub struct SyncStatus {
 
 /// The last error in the user's language, saying what to do.
 pub fn describe(error: &SyncError, lang: crate::i18n::Lang) -> String {
-    use crate::api::ApiError;
-    use crate::i18n::WorkMsg;
-    match error {
-        SyncError::Api(ApiError::Network(_)) => WorkMsg::SyncErrorUnreachable.text(lang).to_owned(),
-        SyncError::Api(ApiError::Server { status: 401, .. }) => WorkMsg::SyncErrorSignedOut.text(lang).to_owned(),
-        SyncError::Api(ApiError::Server {
-            status: 408 | 429 | 503,
-            ..
-        }) => WorkMsg::SyncErrorBusy.text(lang).to_owned(),
-        SyncError::Api(ApiError::Server { status, .. }) if *status >= 500 => {
-            WorkMsg::SyncErrorServer.text(lang).to_owned()
-        }
-        SyncError::Api(ApiError::Server { message, .. }) => {
-            format!("{}{message}", WorkMsg::SyncErrorRefused.text(lang))
-        }
-        SyncError::Api(ApiError::Unreadable(detail)) => format!("{}{detail}", WorkMsg::SyncErrorRefused.text(lang)),
-        SyncError::Storage(error) => format!("{}{error}", WorkMsg::SyncErrorStorage.text(lang)),
-        SyncError::MissingChange { expected } => WorkMsg::SyncErrorMissingChange
-            .text(lang)
-            .replace("{n}", &expected.to_string()),
-    }
+    error.describe(lang)
 }
 
 /// Whether the error means the server could not be reached at all.
 pub fn is_unreachable(error: &SyncError) -> bool {
-    matches!(error, SyncError::Api(crate::api::ApiError::Network(_)))
+    error.is_unreachable()
 }
 
 #[derive(Clone, Copy)]

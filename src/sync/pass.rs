@@ -5,36 +5,16 @@ use lvzhi_domain::ids::ClientId;
 use lvzhi_domain::sync::client::next_push;
 use lvzhi_domain::sync::{PullResponse, PushResponse};
 
-use crate::api::{ApiError, post_json};
-use crate::storage::{LocalStore, StorageError};
+use crate::api::post_json;
+use crate::storage::LocalStore;
 
 /// Mutations per push (the server takes up to 500).
 pub const PUSH_BATCH: usize = 200;
 /// Changes asked for per pull.
 pub const PULL_PAGE: u32 = 2_000;
 
-/// Why a pass stopped.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SyncError {
-    Api(ApiError),
-    Storage(StorageError),
-    /// The server expects a change this browser no longer holds.
-    MissingChange {
-        expected: u64,
-    },
-}
-
-impl From<ApiError> for SyncError {
-    fn from(error: ApiError) -> Self {
-        SyncError::Api(error)
-    }
-}
-
-impl From<StorageError> for SyncError {
-    fn from(error: StorageError) -> Self {
-        SyncError::Storage(error)
-    }
-}
+/// Why a pass stopped: the app's error.
+pub type SyncError = crate::error::AppError;
 
 /// What a pass did.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -62,11 +42,8 @@ pub async fn run_pass(token: &str) -> Result<PassReport, SyncError> {
         }
     }
     report.pushed += crate::replies::push_waiting(&store, token).await?;
-    report.pushed += match crate::opinions::sync_items(&store, token).await {
-        Ok(sent) => sent,
-        Err(crate::opinions::OpinionSyncError::Api(error)) => return Err(SyncError::Api(error)),
-        Err(crate::opinions::OpinionSyncError::Storage(error)) => return Err(SyncError::Storage(error)),
-    };
+    report.pushed += crate::opinions::sync_items(&store, token).await?;
+    report.pushed += crate::suggestions::send_receipts(&store, token).await?;
     loop {
         let position = store.sync_state().await?.position;
         let request = position.request(PULL_PAGE);

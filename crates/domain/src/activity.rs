@@ -92,6 +92,14 @@ pub struct Activity {
     pub revision: u32,
 }
 
+impl Activity {
+    /// Whether a deputy who took part may still edit or withdraw it: only while it waits for
+    /// review. The app offers the buttons by this; the server refuses by it.
+    pub fn deputy_may_change(&self) -> bool {
+        self.review == Review::Pending
+    }
+}
+
 /// The shape of an activity as read from JSON, before its invariants are checked.
 #[derive(serde::Deserialize)]
 struct ActivityFields {

@@ -108,7 +108,7 @@ pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>,
                     if *base_revision > current.revision {
                         return Decision::Refuse(RefusalCode::UnknownRevision);
                     }
-                    if !is_staff && current.review != Review::Pending {
+                    if !is_staff && !current.deputy_may_change() {
                         return Decision::Refuse(RefusalCode::NotPending);
                     }
                     if !is_staff {
@@ -123,9 +123,7 @@ pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>,
             None => Decision::Refuse(RefusalCode::NotOnServer),
             Some(current) if !is_staff && !owns(actor, current) => Decision::Refuse(RefusalCode::OthersRecord),
             Some(current) if *base_revision < current.revision => stale(*base_revision, current),
-            Some(current) if !is_staff && current.review != Review::Pending => {
-                Decision::Refuse(RefusalCode::NotPending)
-            }
+            Some(current) if !is_staff && !current.deputy_may_change() => Decision::Refuse(RefusalCode::NotPending),
             Some(_) => Decision::Delete,
         },
         Operation::Approve { .. } | Operation::Reject { .. } if !is_staff => Decision::Refuse(RefusalCode::StaffOnly),
