@@ -1,0 +1,140 @@
+//! Checks of the interface strings as they ship (`src/i18n/*.rs`): every key is given in
+//! Simplified Chinese, Traditional Chinese and English (the compiler already insists on the
+//! three slots; this reads what is in them), the named placeholders of a key are the same in
+//! all three, no slot is empty, and no Chinese string is the English one left untranslated
+//! (a listed few excepted: names and codes that read the same).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Keys whose Chinese and English text may be equal.
+const SAME_IN_ALL: &[&str] = &[];
+
+/// One `Key => ("zh-Hans", "zh-Hant", "en")` arm.
+struct Entry {
+    file: String,
+    key: String,
+    texts: Vec<String>,
+}
+
+/// Reads the string literals of a Rust source slice, in order (escapes `\"` and `\\` kept
+/// simple, as the i18n files use them).
+fn string_literals(source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        let mut text = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    if let Some(next) = chars.next() {
+                        text.push(match next {
+                            'n' => '\n',
+                            other => other,
+                        });
+                    }
+                }
+                '"' => break,
+                other => text.push(other),
+            }
+        }
+        out.push(text);
+    }
+    out
+}
+
+fn entries() -> Vec<Entry> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/i18n");
+    let mut found = Vec::new();
+    for name in ["mod.rs", "work.rs"] {
+        let source = std::fs::read_to_string(dir.join(name)).expect("the i18n source");
+        // Arms look like `Key => (` … `),`, one per key, inside the `text` matches.
+        let mut rest = source.as_str();
+        while let Some(at) = rest.find(" => (") {
+            let before = &rest[..at];
+            let key = before
+                .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            let after = &rest[at + 5..];
+            let end = after.find("),").or_else(|| after.find(")\n")).expect("an arm's end");
+            let texts = string_literals(&after[..end]);
+            if key.chars().next().is_some_and(char::is_uppercase) && texts.len() == 3 {
+                found.push(Entry {
+                    file: name.into(),
+                    key,
+                    texts,
+                });
+            }
+            rest = &after[end..];
+        }
+    }
+    found
+}
+
+fn placeholders(text: &str) -> BTreeSet<String> {
+    let mut set = BTreeSet::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        let name = &rest[open + 1..open + close];
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+            set.insert(name.to_owned());
+        }
+        rest = &rest[open + close + 1..];
+    }
+    set
+}
+
+#[test]
+fn the_parser_finds_the_interface_strings() {
+    let all = entries();
+    assert!(all.len() > 200, "only {} keys found: the i18n files changed shape", all.len());
+    let keys: BTreeSet<(&str, &str)> = all.iter().map(|e| (e.file.as_str(), e.key.as_str())).collect();
+    assert_eq!(keys.len(), all.len(), "a key appears twice");
+}
+
+#[test]
+fn every_key_has_three_non_empty_texts_with_the_same_placeholders() {
+    let mut problems = Vec::new();
+    for entry in entries() {
+        if entry.texts.iter().any(|t| t.trim().is_empty()) {
+            problems.push(format!("{}::{} has an empty text", entry.file, entry.key));
+        }
+        let english = placeholders(&entry.texts[2]);
+        for (lang, text) in ["zh-Hans", "zh-Hant"].iter().zip(&entry.texts) {
+            if placeholders(text) != english {
+                problems.push(format!(
+                    "{}::{}: {lang} has placeholders {:?}, English {:?}",
+                    entry.file,
+                    entry.key,
+                    placeholders(text),
+                    english
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn no_chinese_text_is_the_english_left_untranslated() {
+    let mut problems = Vec::new();
+    for entry in entries() {
+        if SAME_IN_ALL.contains(&entry.key.as_str()) {
+            continue;
+        }
+        let english = &entry.texts[2];
+        let has_letters = english.chars().any(|c| c.is_ascii_alphabetic());
+        for (lang, text) in ["zh-Hans", "zh-Hant"].iter().zip(&entry.texts) {
+            if has_letters && text == english {
+                problems.push(format!("{}::{}: {lang} is the English text {english:?}", entry.file, entry.key));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
