@@ -77,9 +77,9 @@ test('a whole offline day: register, reload offline, compliance changes, sync on
       new Promise((resolve) => {
         const open = indexedDB.open('lvzhi');
         open.onsuccess = () => {
-          const tx = open.result.transaction(['meta', 'activities', 'outbox'], 'readonly');
+          const tx = open.result.transaction(['meta', 'activities', 'outbox', 'opinions'], 'readonly');
           const found = {};
-          for (const name of ['meta', 'activities', 'outbox']) {
+          for (const name of ['meta', 'activities', 'outbox', 'opinions']) {
             const request = tx.objectStore(name).getAll();
             request.onsuccess = () => { found[name] = request.result; };
           }
@@ -200,7 +200,14 @@ test('records: filter, search, edit and withdraw a pending record', async () => 
   await waitUntilSynced(page);
   const session = await apiSignIn(base, 'deputy2');
   const texts = (await serverRecords(base, session.token)).map((r) => r.description);
-  assert.ok(texts.includes('已修改的记录'));
+  const problems = await page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('lvzhi');
+    open.onsuccess = () => {
+      const request = open.result.transaction('meta').objectStore('meta').get('sync_problems');
+      request.onsuccess = () => { open.result.close(); resolve(request.result ?? null); };
+    };
+  }));
+  assert.ok(texts.includes('已修改的记录'), `server has ${JSON.stringify(texts)}; problems kept: ${problems}`);
   const joint = (await serverRecords(base, session.token)).find((r) => r.description === '与联络组代表共同接待群众');
   assert.equal(joint.deputies.length, 2, `with ${colleague}`);
   assert.ok(joint.station, 'at a station');
