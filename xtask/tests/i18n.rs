@@ -93,7 +93,11 @@ fn placeholders(text: &str) -> BTreeSet<String> {
 #[test]
 fn the_parser_finds_the_interface_strings() {
     let all = entries();
-    assert!(all.len() > 200, "only {} keys found: the i18n files changed shape", all.len());
+    assert!(
+        all.len() > 200,
+        "only {} keys found: the i18n files changed shape",
+        all.len()
+    );
     let keys: BTreeSet<(&str, &str)> = all.iter().map(|e| (e.file.as_str(), e.key.as_str())).collect();
     assert_eq!(keys.len(), all.len(), "a key appears twice");
 }
@@ -132,7 +136,10 @@ fn no_chinese_text_is_the_english_left_untranslated() {
         let has_letters = english.chars().any(|c| c.is_ascii_alphabetic());
         for (lang, text) in ["zh-Hans", "zh-Hant"].iter().zip(&entry.texts) {
             if has_letters && text == english {
-                problems.push(format!("{}::{}: {lang} is the English text {english:?}", entry.file, entry.key));
+                problems.push(format!(
+                    "{}::{}: {lang} is the English text {english:?}",
+                    entry.file, entry.key
+                ));
             }
         }
     }
