@@ -204,7 +204,20 @@ async fn read_entry<T: DeserializeOwned>(
     store: &str,
     key: &str,
 ) -> Result<Option<QueueEntry<T>>, StorageError> {
-    let text: Option<String> = transaction
+    read_text(transaction, store, key)
+        .await?
+        .map(|text| parse_entry(store, &text))
+        .transpose()
+}
+
+/// The string stored under `key` in `store`, read inside `transaction` (a value that is not
+/// a string reads as absent).
+pub(super) async fn read_text(
+    transaction: &Transaction<'_>,
+    store: &str,
+    key: &str,
+) -> Result<Option<String>, StorageError> {
+    let value: Option<wasm_bindgen::JsValue> = transaction
         .object_store(store)
         .map_err(fail)?
         .get(key.to_owned())
@@ -212,7 +225,7 @@ async fn read_entry<T: DeserializeOwned>(
         .map_err(fail)?
         .await
         .map_err(fail)?;
-    text.map(|text| parse_entry(store, &text)).transpose()
+    Ok(value.and_then(|value| value.as_string()))
 }
 
 /// Writes one entry inside `transaction` (the caller commits).

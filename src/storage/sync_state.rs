@@ -284,15 +284,7 @@ fn write_position(transaction: &Transaction<'_>, position: &PullPosition) -> Res
 }
 
 async fn read_meta_text(transaction: &Transaction<'_>, key: &str) -> Result<Option<String>, StorageError> {
-    let value: Option<wasm_bindgen::JsValue> = transaction
-        .object_store(META_STORE)
-        .map_err(fail)?
-        .get(key.to_owned())
-        .primitive()
-        .map_err(fail)?
-        .await
-        .map_err(fail)?;
-    Ok(value.and_then(|value| value.as_string()))
+    super::queue::read_text(transaction, META_STORE, key).await
 }
 
 fn put_meta_text(transaction: &Transaction<'_>, key: &str, value: String) -> Result<(), StorageError> {
