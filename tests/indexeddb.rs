@@ -166,8 +166,8 @@ async fn acknowledging_drops_exactly_the_handled_mutations_and_keeps_problems() 
 }
 
 #[wasm_bindgen_test]
-async fn a_pull_keeps_local_versions_holds_before_them_and_resumes_after_the_push() {
-    use lvzhi_domain::sync::{Change, ChangeEntry, Operation, PullResponse, PushResponse, SnapshotCursor};
+async fn a_reset_waits_for_the_push_then_replaces_the_records() {
+    use lvzhi_domain::sync::{Change, ChangeEntry, Operation, PullResponse, PushResponse};
     let store = LocalStore::open_named(&fresh_name("pull")).await.unwrap();
     let waiting = sample_activity(5);
     store
@@ -199,18 +199,17 @@ async fn a_pull_keeps_local_versions_holds_before_them_and_resumes_after_the_pus
         .apply_pull(&PullPosition::Start, &response, 1_000.0)
         .await
         .unwrap();
-    assert!(step.held && !step.more && step.applied == 1, "{step:?}");
-    let mut held = store.activities().await.unwrap();
-    held.sort_by_key(|a| a.id);
+    assert!(step.held && !step.more && step.applied == 0, "{step:?}");
+    let mut kept = store.activities().await.unwrap();
+    kept.sort_by_key(|a| a.id);
     assert_eq!(
-        held,
-        vec![fresh.clone(), waiting.clone()],
-        "record 2 gone with the reset, record 3 added, the local edit of 5 kept"
+        kept,
+        vec![sample_activity(2), waiting.clone()],
+        "a reset waits while a change waits: nothing replaced, the local edit of 5 shown"
     );
     let state = store.sync_state().await.unwrap();
-    let resume = PullPosition::Snapshot(SnapshotCursor { at: 7, after: fresh.id });
-    assert_eq!((state.position.clone(), state.last_sync_millis), (resume.clone(), None));
-    // The push is answered; the snapshot resumes at record 5 and completes.
+    assert_eq!((state.position, state.last_sync_millis), (PullPosition::Start, None));
+    // The push is answered; the reset now replaces the records.
     store
         .acknowledge(&PushResponse {
             last_applied: 1,
@@ -219,16 +218,18 @@ async fn a_pull_keeps_local_versions_holds_before_them_and_resumes_after_the_pus
         })
         .await
         .unwrap();
-    let rest = PullResponse {
-        reset: false,
-        entries: vec![upsert(&from_server)],
-        cursor: 7,
-        more: false,
-        snapshot: None,
-    };
-    let step = store.apply_pull(&resume, &rest, 2_000.0).await.unwrap();
-    assert!(!step.held && step.applied == 1);
-    assert_eq!(store.activity(waiting.id).await.unwrap(), Some(from_server.clone()));
+    let step = store
+        .apply_pull(&PullPosition::Start, &response, 2_000.0)
+        .await
+        .unwrap();
+    assert!(!step.held && step.applied == 2, "{step:?}");
+    let mut replaced = store.activities().await.unwrap();
+    replaced.sort_by_key(|a| a.id);
+    assert_eq!(
+        replaced,
+        vec![fresh.clone(), from_server.clone()],
+        "record 2 gone with the reset"
+    );
     let state = store.sync_state().await.unwrap();
     assert_eq!(
         (state.position, state.last_sync_millis),

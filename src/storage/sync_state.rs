@@ -134,20 +134,7 @@ impl LocalStore {
     ) -> Result<PullStep, StorageError> {
         let transaction = self.sync_transaction()?;
         let pending: Vec<Mutation> = read_all_in(&transaction, OUTBOX_STORE).await?;
-        let mut local_pending = Vec::new();
-        if response.reset {
-            let activities = transaction.object_store(ACTIVITIES_STORE).map_err(fail)?;
-            for mutation in &pending {
-                let local: Option<Activity> = activities
-                    .get(mutation.operation.record().to_string())
-                    .serde()
-                    .map_err(fail)?
-                    .await
-                    .map_err(fail)?;
-                local_pending.extend(local);
-            }
-        }
-        let step = client::apply_pull(asked_from, &pending, &local_pending, response);
+        let step = client::apply_pull(asked_from, &pending, response);
         perform(&transaction, &step.writes, now_millis).await?;
         transaction.commit().await.map_err(fail)?;
         Ok(step)

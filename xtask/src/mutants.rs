@@ -18,9 +18,9 @@ const MUTANTS: [(&str, &str, &str); 6] = [
         "continue;",
     ),
     (
-        "a reset drops the local versions of records with waiting changes",
-        ".filter(|local| pending_ids.contains(&local.id))",
-        ".filter(|_| false)",
+        "a reset is applied while changes wait",
+        "if response.reset && !pending_ids.is_empty() {",
+        "if false {",
     ),
     (
         "a refusal or conflict does not force a snapshot",
@@ -33,9 +33,9 @@ const MUTANTS: [(&str, &str, &str); 6] = [
         "vec![StoreWrite::DeleteMutationsThrough(response.last_applied + 1)]",
     ),
     (
-        "a held snapshot resumes after the held record instead of before it",
-        "after: entry.change.record(),\n        }),",
-        "after: response.entries[index].change.record(),\n        }),",
+        "a reset keeps records the server no longer holds",
+        "writes.push(StoreWrite::ClearRecords);",
+        "",
     ),
     (
         "an imported outbox keeps its old numbers",

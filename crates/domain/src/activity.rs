@@ -46,7 +46,9 @@ define_choice!(
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "by", content = "account", rename_all = "snake_case")]
 pub enum EnteredBy {
+    /// Typed in by the deputy, from this account.
     Deputy(AccountId),
+    /// Typed in by staff, from this account, on the deputy's behalf.
     Staff(AccountId),
 }
 
@@ -54,12 +56,19 @@ pub enum EnteredBy {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Review {
+    /// Not yet reviewed by staff; counts only where a rule accepts pending records.
     Pending,
+    /// Accepted by staff.
     Approved,
-    Rejected { reason: Reason },
+    /// Refused by staff.
+    Rejected {
+        /// Why, shown to the deputy.
+        reason: Reason,
+    },
 }
 
 impl Review {
+    /// The stable code of the review state: `pending`, `approved` or `rejected`.
     pub fn code(&self) -> &'static str {
         match self {
             Review::Pending => "pending",
@@ -74,19 +83,26 @@ impl Review {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "ActivityFields")]
 pub struct Activity {
+    /// Made on the device that first wrote the record; never changes.
     pub id: ActivityId,
+    /// What kind of duty activity it was.
     pub kind: ActivityKind,
     /// The local date in Asia/Shanghai on which it took place.
     pub date: LocalDate,
     /// Participating deputies: at least one, no repeats.
     pub deputies: Vec<DeputyId>,
+    /// The deputy station where it took place, if any.
     #[serde(default)]
     pub station: Option<StationId>,
+    /// Where it took place, in the deputy's words.
     #[serde(default)]
     pub place: PlaceText,
+    /// What was done.
     #[serde(default)]
     pub description: Description,
+    /// Who typed the record in.
     pub entered_by: EnteredBy,
+    /// Where it stands in staff review.
     pub review: Review,
     /// Increases by one with every accepted change; used to detect concurrent edits.
     pub revision: u32,

@@ -47,9 +47,11 @@ pub struct SessionSummary {
 /// The one error envelope every API error is sent in: `{"error": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorEnvelope {
+    /// What went wrong.
     pub error: ErrorBody,
 }
 
+/// The body of an API error.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorBody {
     /// The HTTP status, repeated for clients that only see the body.
@@ -70,24 +72,33 @@ pub struct ErrorBody {
 /// `POST /api/session`: sign in.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SignInRequest {
+    /// The account's login name.
     pub login: String,
+    /// The password, sent only over the sign-in request.
     pub password: String,
 }
 
 /// Who is signed in, and the token to send as `Authorization: Bearer …`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SignedIn {
+    /// The bearer token of the new session.
     pub token: String,
     /// Milliseconds since the Unix epoch.
     pub expires_at_millis: i64,
+    /// The account signed in.
     pub account: AccountSummary,
 }
 
+/// An account, as its owner and the apps see it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AccountSummary {
+    /// The account's id.
     pub id: crate::ids::AccountId,
+    /// The login name.
     pub login: String,
+    /// The name shown in the interface.
     pub display_name: String,
+    /// What the account may do.
     pub role: Role,
     /// The deputy this account belongs to, for deputies.
     #[serde(default)]
@@ -109,11 +120,16 @@ crate::define_choice!(
 /// stations to choose from.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReferenceData {
+    /// The terms of the congress.
     pub terms: Vec<crate::calendar::Term>,
+    /// The annual sessions of every term.
     pub sessions: Vec<crate::calendar::AnnualSession>,
+    /// The rule sets in force, or once in force.
     pub rule_sets: Vec<crate::rules::RuleSet>,
+    /// The signed-in deputy's own record (absent for staff).
     #[serde(default)]
     pub deputy: Option<crate::deputy::Deputy>,
+    /// The deputy stations.
     pub stations: Vec<crate::organisation::Station>,
     /// Deputies a deputy often works with (their liaison group), to name as co-participants.
     #[serde(default)]
@@ -123,7 +139,9 @@ pub struct ReferenceData {
 /// A fellow deputy, as a choice in a form.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Colleague {
+    /// The deputy's id.
     pub id: crate::ids::DeputyId,
+    /// The deputy's name.
     pub name: String,
 }
 
@@ -131,9 +149,13 @@ pub struct Colleague {
 /// on the device. The id is made on the device, so sending it twice submits it once.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NewSuggestion {
+    /// Made on the device; sending the same id twice submits once.
     pub id: crate::ids::SuggestionId,
+    /// A suggestion or a bill.
     pub kind: crate::suggestion::SuggestionKind,
+    /// The title, as typed.
     pub title: String,
+    /// The text, as typed.
     pub body: String,
     /// Co-signing deputies (联名), after the lead deputy who submits.
     #[serde(default)]
@@ -143,7 +165,9 @@ pub struct NewSuggestion {
 /// `POST /api/suggestions/{id}/reply-receipt`: the first evaluation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReplyReceiptRequest {
+    /// Satisfied, basically satisfied or unsatisfied with the reply.
     pub satisfaction: crate::suggestion::Satisfaction,
+    /// Why, required when unsatisfied.
     #[serde(default)]
     pub reason: Option<String>,
 }
@@ -153,5 +177,6 @@ pub struct ReplyReceiptRequest {
 pub struct PromiseReceiptRequest {
     /// Position of the action in the suggestion's `promises`, from 0.
     pub index: usize,
+    /// Whether the promised action was kept.
     pub fulfilment: crate::suggestion::Fulfilment,
 }

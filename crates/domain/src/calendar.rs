@@ -8,11 +8,14 @@ use crate::error::{Problem, ValidationError};
 pub struct Term {
     /// The term's ordinal (第五届 → 5).
     pub number: u16,
+    /// The first day of the term.
     pub start: LocalDate,
+    /// The last day of the term.
     pub end: LocalDate,
 }
 
 impl Term {
+    /// A term, refused when its number is 0 or it ends before it starts.
     pub fn new(number: u16, start: LocalDate, end: LocalDate) -> Result<Self, ValidationError> {
         if number == 0 {
             return Err(ValidationError::new(
@@ -34,6 +37,7 @@ impl Term {
         Ok(Self { number, start, end })
     }
 
+    /// Whether `date` falls within the term, both ends included.
     pub fn contains(&self, date: LocalDate) -> bool {
         self.start <= date && date <= self.end
     }
@@ -51,11 +55,14 @@ pub struct AnnualSession {
     pub term: u16,
     /// Which session of the term (第一次会议 → 1).
     pub ordinal: u16,
+    /// The session's opening day.
     pub first_day: LocalDate,
+    /// The session's closing day, in the same year.
     pub last_day: LocalDate,
 }
 
 impl AnnualSession {
+    /// A session, refused when it ends before it starts or spans two years.
     pub fn new(term: u16, ordinal: u16, first_day: LocalDate, last_day: LocalDate) -> Result<Self, ValidationError> {
         if last_day < first_day {
             return Err(ValidationError::new(
@@ -81,10 +88,12 @@ impl AnnualSession {
         })
     }
 
+    /// The calendar year of the session.
     pub fn year(&self) -> i32 {
         self.first_day.year()
     }
 
+    /// Whether `date` falls within the session, both ends included.
     pub fn contains(&self, date: LocalDate) -> bool {
         self.first_day <= date && date <= self.last_day
     }

@@ -59,14 +59,17 @@ impl LocalDate {
         (MIN_YEAR..=MAX_YEAR).contains(&date.year()).then_some(date)
     }
 
+    /// The year.
     pub fn year(self) -> i32 {
         civil_from_days(self.0).0
     }
 
+    /// The month, 1–12.
     pub fn month(self) -> u32 {
         civil_from_days(self.0).1
     }
 
+    /// The day of the month, 1–31.
     pub fn day(self) -> u32 {
         civil_from_days(self.0).2
     }
@@ -183,10 +186,12 @@ impl<'de> serde::Deserialize<'de> for LocalDate {
     }
 }
 
+/// Whether `year` is a leap year in the Gregorian calendar.
 pub fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
+/// The number of days in `month` of `year`.
 pub fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,

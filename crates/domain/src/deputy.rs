@@ -24,6 +24,7 @@ define_choice!(
 /// stopped. A by-election (补选) starts service mid-term; leaving early ends it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TermService {
+    /// The term served.
     pub term: u16,
     /// First day of service: the term's start, or the by-election date.
     pub from: LocalDate,
@@ -38,6 +39,7 @@ pub struct TermService {
 }
 
 impl TermService {
+    /// A deputy's service in a term, refused when it ends before it starts or outside the term.
     pub fn new(
         term: u16,
         from: LocalDate,
@@ -62,6 +64,7 @@ impl TermService {
         })
     }
 
+    /// Whether the deputy served on `date`.
     pub fn covers(&self, date: LocalDate) -> bool {
         self.from <= date && date <= self.until
     }
@@ -70,8 +73,11 @@ impl TermService {
 /// A deputy on the roster.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Deputy {
+    /// The deputy's id.
     pub id: DeputyId,
+    /// The deputy's name.
     pub name: PersonName,
+    /// The level of congress the deputy sits in.
     pub level: Level,
     /// 原选举单位: the district or body that elected the deputy.
     pub electoral_unit: Title,

@@ -13,15 +13,32 @@ pub enum Problem {
     /// The field is required but was empty or only whitespace.
     Empty,
     /// The text is longer than allowed (counted in characters, not bytes).
-    TooLong { max_chars: usize },
+    TooLong {
+        /// The most characters allowed.
+        max_chars: usize,
+    },
     /// The value does not have the expected shape, e.g. a date that is not `YYYY-MM-DD`.
-    BadFormat { expected: String },
+    BadFormat {
+        /// The form expected, e.g. `YYYY-MM-DD`.
+        expected: String,
+    },
     /// The value is well-formed but outside the accepted range.
-    OutOfRange { min: String, max: String },
+    OutOfRange {
+        /// The smallest value allowed.
+        min: String,
+        /// The largest value allowed.
+        max: String,
+    },
     /// The value is not one of the known choices.
-    UnknownChoice { allowed: Vec<String> },
+    UnknownChoice {
+        /// The codes allowed.
+        allowed: Vec<String>,
+    },
     /// Two values contradict each other, e.g. an end before a start.
-    Inconsistent { detail: String },
+    Inconsistent {
+        /// What contradicts what.
+        detail: String,
+    },
 }
 
 /// A refused value: the field's name and the problem with it.
@@ -29,11 +46,13 @@ pub enum Problem {
 pub struct ValidationError {
     /// The field as named in forms, files and JSON, e.g. `date` or `deputies[2]`.
     pub field: String,
+    /// What is wrong with it.
     #[serde(flatten)]
     pub problem: Problem,
 }
 
 impl ValidationError {
+    /// An error for `field`.
     pub fn new(field: impl Into<String>, problem: Problem) -> Self {
         Self {
             field: field.into(),

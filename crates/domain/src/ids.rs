@@ -20,9 +20,11 @@ macro_rules! define_id {
         pub struct $name(Uuid);
 
         impl $name {
+            /// The id holding this UUID.
             pub fn from_uuid(uuid: Uuid) -> Self {
                 Self(uuid)
             }
+            /// The id holding this number as a UUID (for tests and generated data).
             pub fn from_u128(value: u128) -> Self {
                 Self(Uuid::from_u128(value))
             }
@@ -30,6 +32,7 @@ macro_rules! define_id {
             pub const fn from_u128_const(value: u128) -> Self {
                 Self(Uuid::from_u128(value))
             }
+            /// The UUID inside.
             pub fn as_uuid(&self) -> Uuid {
                 self.0
             }

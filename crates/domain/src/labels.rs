@@ -14,6 +14,7 @@ pub use crate::lang::Lang;
 
 /// A value that has a name in each interface language.
 pub trait Label {
+    /// The name of the value in `lang`.
     fn label(self, lang: Lang) -> &'static str;
 }
 

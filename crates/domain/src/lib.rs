@@ -16,6 +16,8 @@
 //!   daylight saving since 1991), never UTC instants: an activity on the evening of
 //!   31 December counts for that year whatever the device's time zone.
 
+#![deny(missing_docs)]
+
 pub mod activity;
 pub mod api;
 pub mod calendar;

@@ -31,8 +31,11 @@ define_choice!(
 define_choice!(
     /// How soon it needs attention.
     Urgency {
+        /// 一般: in the ordinary course.
         Normal = "normal",
+        /// 紧急: soon.
         Urgent = "urgent",
+        /// 特急: at once.
         VeryUrgent = "very_urgent",
     }
 );
@@ -40,16 +43,24 @@ define_choice!(
 /// One opinion item, as the deputy's device sends it and the server keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OpinionItem {
+    /// Made on the device.
     pub id: OpinionId,
     /// The visit (a constituent-visit activity) it was gathered on.
     pub visit: ActivityId,
+    /// The deputy who gathered it.
     pub deputy: DeputyId,
+    /// The day it was gathered.
     pub gathered_on: LocalDate,
+    /// What was said.
     pub content: Description,
+    /// What it is about.
     pub category: OpinionCategory,
+    /// Where it was gathered.
     #[serde(default)]
     pub place: PlaceText,
+    /// How urgent it is.
     pub urgency: Urgency,
+    /// How to reach the person, if they agreed; sealed from the public.
     #[serde(default)]
     pub contact: Option<ContactText>,
 }

@@ -17,10 +17,14 @@ define_choice!(
     }
 );
 
+/// A liaison or professional group of deputies.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Group {
+    /// The group's id.
     pub id: GroupId,
+    /// Liaison or professional.
     pub kind: GroupKind,
+    /// The group's name.
     pub name: Title,
 }
 
@@ -47,6 +51,7 @@ pub struct ReceptionSlot {
     pub week_of_month: Option<u8>,
     /// Minutes after midnight.
     pub start_minute: u16,
+    /// Minutes after midnight at which the slot ends.
     pub end_minute: u16,
 }
 
@@ -111,21 +116,29 @@ impl ReceptionSlot {
     }
 }
 
+/// A deputy station (代表联络站) or home (代表之家).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Station {
+    /// The station's id.
     pub id: StationId,
+    /// Station, home or liaison point.
     pub kind: StationKind,
+    /// The station's name.
     pub name: Title,
     /// The district or county (区县).
     pub district: Title,
+    /// Its address.
     pub address: PlaceText,
+    /// When deputies receive constituents there.
     pub reception: Vec<ReceptionSlot>,
 }
 
 define_choice!(
     /// How a training class is held.
     TrainingMode {
+        /// 线下: in a classroom.
         InPerson = "in_person",
+        /// 线上: online.
         Remote = "remote",
     }
 );
@@ -133,11 +146,17 @@ define_choice!(
 /// A training class (履职培训) and who attended it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Training {
+    /// The training's id.
     pub id: TrainingId,
+    /// The training's title.
     pub title: Title,
+    /// The first day.
     pub first_day: LocalDate,
+    /// The last day.
     pub last_day: LocalDate,
+    /// In person or online.
     pub mode: TrainingMode,
+    /// The deputies who attended.
     pub attendees: Vec<DeputyId>,
 }
 

@@ -25,7 +25,9 @@ const MAGIC: &[u8; 4] = b"LZA1";
 /// Why a chunk could not be read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
+    /// The byte offset at which decoding failed.
     pub offset: usize,
+    /// What was wrong there.
     pub problem: String,
 }
 

@@ -11,11 +11,17 @@ use crate::ids::{ActivityId, DeputyId};
 #[serde(tag = "on", rename_all = "snake_case")]
 pub enum ReplyTarget {
     /// One duty activity record.
-    Record { activity: ActivityId },
+    Record {
+        /// The record.
+        activity: ActivityId,
+    },
     /// A computed status: one requirement in one period.
     Status {
+        /// The requirement's id.
         requirement: String,
+        /// The term.
         term: u16,
+        /// The year or term.
         period: Period,
     },
 }
@@ -126,18 +132,27 @@ impl ReplyTarget {
 /// `PUT /api/replies`: what a deputy writes; the server adds who and checks the target.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReplyDraft {
+    /// What the note is about.
     pub target: ReplyTarget,
+    /// The note, at most [`ReplyNote::MAX_CHARS`] characters.
     pub text: String,
+    /// The day it was written.
     pub written_on: LocalDate,
 }
 
+/// A deputy's note beside a record or a requirement (right of reply), published with it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "ReplyFields")]
 pub struct ReplyNote {
+    /// The deputy who wrote it.
     pub deputy: DeputyId,
+    /// What the note is about.
     pub target: ReplyTarget,
+    /// The note, at most [`ReplyNote::MAX_CHARS`] characters.
     pub text: String,
+    /// The day it was written.
     pub written_on: LocalDate,
+    /// Increases by one with every change the server accepts.
     pub revision: u32,
 }
 
@@ -152,8 +167,10 @@ struct ReplyFields {
 }
 
 impl ReplyNote {
+    /// The longest note allowed, in characters.
     pub const MAX_CHARS: usize = 300;
 
+    /// A note, refused when empty or longer than [`ReplyNote::MAX_CHARS`].
     pub fn new(
         deputy: DeputyId,
         target: ReplyTarget,

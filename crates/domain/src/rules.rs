@@ -32,6 +32,7 @@ define_choice!(
 );
 
 impl Window {
+    /// Whether the requirement is counted per calendar year.
     pub fn is_yearly(self) -> bool {
         !matches!(self, Window::Term)
     }
@@ -41,14 +42,18 @@ impl Window {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LocalizedText {
+    /// Simplified Chinese.
     #[serde(rename = "zh-Hans")]
     pub zh_hans: String,
+    /// Traditional Chinese.
     #[serde(rename = "zh-Hant")]
     pub zh_hant: String,
+    /// English.
     pub en: String,
 }
 
 impl LocalizedText {
+    /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::ZhHans => &self.zh_hans,
@@ -58,14 +63,17 @@ impl LocalizedText {
     }
 }
 
+/// One requirement of a rule set, e.g. three deliberation speeches a year.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     /// Stable id, unique in its rule set, e.g. `session_speeches`.
     pub id: String,
+    /// Its title in each language.
     pub title: LocalizedText,
     /// Kinds of activity that count.
     pub kinds: Vec<ActivityKind>,
+    /// Whether it counts per year or per term.
     pub window: Window,
     /// How many records are needed in each period.
     pub minimum: u32,
@@ -74,19 +82,24 @@ pub struct Requirement {
 }
 
 impl Requirement {
+    /// Whether records of `kind` count for it.
     pub fn counts_kind(&self, kind: ActivityKind) -> bool {
         self.kinds.contains(&kind)
     }
 }
 
+/// A set of requirements in force from a date, for some levels of deputy.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSet {
+    /// A stable id, e.g. `cq-341311`.
     pub id: String,
+    /// Its title in each language.
     pub title: LocalizedText,
     /// Where the rules come from.
     #[serde(default)]
     pub source: String,
+    /// The first day on which it applies.
     pub effective_from: LocalDate,
     /// Deputies of these levels are held to the rule set.
     pub levels: Vec<Level>,
@@ -94,6 +107,7 @@ pub struct RuleSet {
     /// (percent) of the window's days: a deputy elected in a by-election after a year's
     /// session is not held to that session's speeches.
     pub min_service_percent: u8,
+    /// What it asks of each deputy.
     pub requirements: Vec<Requirement>,
 }
 
@@ -168,6 +182,7 @@ impl RuleSet {
         Ok(())
     }
 
+    /// Whether the rule set applies to deputies of `level`.
     pub fn applies_to(&self, level: Level) -> bool {
         self.levels.contains(&level)
     }
@@ -176,6 +191,7 @@ impl RuleSet {
 /// The default rule set: Chongqing's "341 311", as the registration measure states it.
 pub const DEFAULT_RULES_JSON: &str = include_str!("../rules/chongqing-341311.json");
 
+/// The rule set built into the app and server: Chongqing's 341 311.
 pub fn default_rule_set() -> RuleSet {
     RuleSet::from_json(DEFAULT_RULES_JSON).unwrap_or_else(|error| panic!("the bundled rule set is invalid: {error}"))
 }
@@ -206,6 +222,7 @@ impl RuleBook {
         Ok(Self { sets })
     }
 
+    /// Rules made of one rule set.
     pub fn single(set: RuleSet) -> Self {
         Self { sets: vec![set] }
     }
@@ -215,6 +232,7 @@ impl RuleBook {
         self.sets.iter().rev().find(|set| set.effective_from <= date)
     }
 
+    /// The rule sets, in the order given.
     pub fn sets(&self) -> &[RuleSet] {
         &self.sets
     }

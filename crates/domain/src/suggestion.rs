@@ -40,8 +40,11 @@ define_choice!(
 define_choice!(
     /// The deputy's receipt on a reply letter (答复函回执).
     Satisfaction {
+        /// 满意.
         Satisfied = "satisfied",
+        /// 基本满意.
         BasicallySatisfied = "basically_satisfied",
+        /// 不满意: the suggestion goes back to be handled again.
         Unsatisfied = "unsatisfied",
     }
 );
@@ -49,8 +52,11 @@ define_choice!(
 define_choice!(
     /// The deputy's receipt on a promised action (承诺事项落实情况回执).
     Fulfilment {
+        /// 已落实.
         Done = "done",
+        /// 部分落实.
         PartlyDone = "partly_done",
+        /// 未落实.
         NotDone = "not_done",
     }
 );
@@ -58,46 +64,66 @@ define_choice!(
 /// A reply letter (答复函) from a handling unit.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReplyLetter {
+    /// The unit that replied.
     pub unit: Title,
+    /// The day of the reply.
     pub date: LocalDate,
+    /// What the reply says.
     pub summary: Description,
 }
 
 /// The receipt on a reply letter.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReplyReceipt {
+    /// Satisfied, basically satisfied or unsatisfied.
     pub satisfaction: Satisfaction,
+    /// Why, required when unsatisfied.
     #[serde(default)]
     pub reason: Option<Reason>,
+    /// The day the receipt was given.
     pub date: LocalDate,
 }
 
 /// An action the handling unit promised in its reply, and the deputy's receipt on it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Promise {
+    /// What the unit promised to do.
     pub action: Title,
+    /// By when, if a date was promised.
     pub due: Option<LocalDate>,
+    /// The deputy's second evaluation, once given.
     #[serde(default)]
     pub receipt: Option<Fulfilment>,
 }
 
+/// A suggestion or bill, with its handling and the deputy's two evaluations.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Suggestion {
+    /// Made on the device.
     pub id: SuggestionId,
+    /// A suggestion or a bill.
     pub kind: SuggestionKind,
+    /// The title.
     pub title: Title,
+    /// The text.
     pub body: Description,
     /// The lead deputy first, then co-signers (联名).
     pub deputies: Vec<DeputyId>,
+    /// The day it was submitted, once submitted.
     #[serde(default)]
     pub submitted_on: Option<LocalDate>,
+    /// Where it stands in handling.
     pub stage: HandlingStage,
+    /// The units assigned to handle it.
     #[serde(default)]
     pub handling_units: Vec<Title>,
+    /// The units' replies, oldest first.
     #[serde(default)]
     pub replies: Vec<ReplyLetter>,
+    /// The first evaluation, once given.
     #[serde(default)]
     pub reply_receipt: Option<ReplyReceipt>,
+    /// The actions promised in the reply.
     #[serde(default)]
     pub promises: Vec<Promise>,
     /// How many times it has been handled (2 after one unsatisfied receipt).
@@ -109,6 +135,7 @@ pub struct Suggestion {
     /// Reviewed and published for public oversight (审核公开).
     #[serde(default)]
     pub published: bool,
+    /// Increases by one with every accepted change.
     pub revision: u32,
 }
 
@@ -121,13 +148,18 @@ fn one() -> u8 {
 pub enum FlowError {
     /// The step does not fit the stage the suggestion is in.
     WrongStage {
+        /// The stage it is at.
         stage: HandlingStage,
+        /// The stage the step needs.
         expected: HandlingStage,
     },
     /// An unsatisfied receipt must say why.
     ReasonRequired,
     /// There is no promised action with this number.
-    UnknownPromise { index: usize },
+    UnknownPromise {
+        /// The index given.
+        index: usize,
+    },
     /// Only the lead deputy gives receipts and submits.
     NotTheLeadDeputy,
 }

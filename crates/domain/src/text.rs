@@ -21,6 +21,7 @@ macro_rules! define_text {
                 parse_bounded(text, field, $min, $max).map(Self)
             }
 
+            /// The text.
             pub fn as_str(&self) -> &str {
                 &self.0
             }

@@ -29,11 +29,17 @@ const MAX_SERVICES: usize = 4;
 /// One (period, requirement) of the calendar.
 #[derive(Debug, Clone)]
 pub struct Slot {
+    /// The term the slot belongs to.
     pub term: u16,
+    /// The year or term counted.
     pub period: Period,
+    /// The id of the rule set the requirement comes from.
     pub rule_set: String,
+    /// The requirement's id within its rule set.
     pub requirement: String,
+    /// How many records the requirement asks for.
     pub minimum: u32,
+    /// Whether only approved records count.
     pub approved_only: bool,
     window: Option<Days>,
     min_service_percent: u8,
@@ -72,13 +78,19 @@ struct DeputyEntry {
 /// The outcome of one deputy in one slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SlotOutcome {
+    /// The deputy's index in the working set.
     pub deputy: u32,
+    /// The slot's index in [`WorkingSet::slots`].
     pub slot: u16,
+    /// Records that count.
     pub counted: u32,
+    /// Records that would count once approved.
     pub pending: u32,
+    /// Met, on track, behind or not applicable.
     pub status: Status,
 }
 
+/// Every deputy's records packed for counting, with the calendar's slots: the fast path for statistics over the whole congress.
 pub struct WorkingSet {
     base_day: i32,
     day_count: usize,
@@ -239,14 +251,17 @@ impl WorkingSet {
         }
     }
 
+    /// The (period, requirement) slots, in the order results refer to them.
     pub fn slots(&self) -> &[Slot] {
         &self.slots
     }
 
+    /// The deputy at `index` in the working set.
     pub fn deputy_id(&self, index: u32) -> Option<DeputyId> {
         self.deputies.get(index as usize).map(|d| d.id)
     }
 
+    /// How many records the working set holds.
     pub fn record_count(&self) -> usize {
         self.records.len()
     }

@@ -73,45 +73,68 @@ pub enum NotCounted {
     WrongKind,
 }
 
+/// How one deputy stands against one requirement in one period.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RequirementResult {
+    /// The id of the rule set the requirement comes from.
     pub rule_set: String,
+    /// The requirement's id within its rule set.
     pub requirement: String,
+    /// Whether it counts per year or per term.
     pub window: Window,
+    /// The term the period belongs to.
     pub term: u16,
+    /// The year or term counted.
     pub period: Period,
     /// The deputy's first and last day in the window (service-clipped), if any.
     pub first_day: Option<LocalDate>,
+    /// The last day the period runs to, when known.
     pub last_day: Option<LocalDate>,
+    /// How many records the requirement asks for.
     pub minimum: u32,
+    /// Records that count.
     pub counted: u32,
+    /// Records that would count once approved.
     pub pending: u32,
+    /// Met, on track, behind or not applicable.
     pub status: Status,
     /// Days from the evaluation date to the period's last day, while it is open.
     pub days_left: Option<i32>,
+    /// The records that count, by id.
     pub counted_ids: Vec<ActivityId>,
+    /// The records considered and why each did not count.
     pub not_counted: Vec<(ActivityId, NotCounted)>,
 }
 
+/// One deputy's standing against every requirement in force, on a date.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Evaluation {
+    /// The deputy evaluated.
     pub deputy: DeputyId,
+    /// The date evaluated on.
     pub as_of: LocalDate,
+    /// One result per requirement and period.
     pub results: Vec<RequirementResult>,
 }
 
 /// What the status function needs: the same for the detailed and the fast paths.
 #[derive(Debug, Clone, Copy)]
 pub struct Standing {
+    /// How many records the requirement asks for.
     pub minimum: u32,
+    /// Records that count.
     pub counted: u32,
+    /// Whether the requirement applies to the deputy at all.
     pub applicable: bool,
     /// Days the deputy serves in the window, and how many of them are on or before the date.
     pub served_days: i32,
+    /// Days of the window on or before the evaluation date.
     pub elapsed_days: i32,
+    /// Whether the window has ended.
     pub closed: bool,
 }
 
+/// The status for a standing: the one rule both compliance paths use.
 pub fn status(standing: Standing) -> Status {
     if !standing.applicable {
         Status::NotApplicable

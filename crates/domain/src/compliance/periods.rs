@@ -7,19 +7,24 @@ use crate::rules::Window;
 /// The terms and annual sessions the engine judges against.
 #[derive(Debug, Clone, Default)]
 pub struct Calendar {
+    /// The terms of the congress.
     pub terms: Vec<Term>,
+    /// The annual sessions.
     pub sessions: Vec<AnnualSession>,
 }
 
 impl Calendar {
+    /// The calendar of these terms and sessions.
     pub fn new(terms: Vec<Term>, sessions: Vec<AnnualSession>) -> Self {
         Self { terms, sessions }
     }
 
+    /// The term numbered `number`.
     pub fn term(&self, number: u16) -> Option<&Term> {
         self.terms.iter().find(|term| term.number == number)
     }
 
+    /// The annual session held in `year`.
     pub fn session_in(&self, year: i32) -> Option<&AnnualSession> {
         self.sessions.iter().find(|session| session.year() == year)
     }
@@ -29,7 +34,9 @@ impl Calendar {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "period", content = "value", rename_all = "snake_case")]
 pub enum Period {
+    /// A calendar year.
     Year(i32),
+    /// A whole term, by number.
     Term(u16),
 }
 
@@ -41,11 +48,13 @@ pub struct Days {
 }
 
 impl Days {
+    /// No days at all.
     pub const EMPTY: Days = Days {
         ranges: [(0, -1); 2],
         count: 0,
     };
 
+    /// Every day from `first` to `last`, both included.
     pub fn range(first: LocalDate, last: LocalDate) -> Days {
         let mut days = Days::EMPTY;
         days.push(first.day_number(), last.day_number());
@@ -59,15 +68,18 @@ impl Days {
         }
     }
 
+    /// The ranges of day numbers, sorted and disjoint.
     pub fn ranges(&self) -> &[(i32, i32)] {
         &self.ranges[..self.count]
     }
 
+    /// Whether `date` is one of the days.
     pub fn contains(&self, date: LocalDate) -> bool {
         let day = date.day_number();
         self.ranges().iter().any(|(first, last)| *first <= day && day <= *last)
     }
 
+    /// How many days there are.
     pub fn day_count(&self) -> i32 {
         self.ranges().iter().map(|(first, last)| last - first + 1).sum()
     }
@@ -89,12 +101,14 @@ impl Days {
             .sum()
     }
 
+    /// The latest day, if any.
     pub fn last_day(&self) -> Option<LocalDate> {
         self.ranges()
             .last()
             .and_then(|(_, last)| LocalDate::from_day_number(*last))
     }
 
+    /// The earliest day, if any.
     pub fn first_day(&self) -> Option<LocalDate> {
         self.ranges()
             .first()

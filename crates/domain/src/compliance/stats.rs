@@ -11,11 +11,17 @@ use crate::compliance::{Evaluation, Period, Status};
 /// bucket holds `n` and more).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RequirementStats {
+    /// The requirement's id.
     pub requirement: String,
+    /// The period counted, when one was chosen.
     pub period: Option<Period>,
+    /// Deputies the requirement applies to.
     pub held_to_it: u32,
+    /// Deputies who met it.
     pub met: u32,
+    /// Deputies per status code.
     pub by_status: BTreeMap<String, u32>,
+    /// Deputies per number of counted records: entry n is how many counted n.
     pub distribution: Vec<u32>,
 }
 

@@ -10,6 +10,7 @@ pub struct Fields<'a> {
 }
 
 impl Fields<'_> {
+    /// The cell of `column`, trimmed; empty when the column is missing.
     pub fn text(&self, column: &str) -> &str {
         self.header
             .iter()
@@ -18,10 +19,12 @@ impl Fields<'_> {
             .unwrap_or("")
     }
 
+    /// The cell of `column`, or `None` when it is empty.
     pub fn optional(&self, column: &str) -> Option<&str> {
         Some(self.text(column)).filter(|text| !text.trim().is_empty())
     }
 
+    /// The cell of `column` split on `;`, without empty parts.
     pub fn list(&self, column: &str) -> Vec<&str> {
         self.text(column)
             .split(';')
@@ -30,12 +33,14 @@ impl Fields<'_> {
             .collect()
     }
 
+    /// The cell of `column` as a whole number.
     pub fn number(&self, column: &str) -> Result<u64, String> {
         let text = self.text(column).trim();
         text.parse()
             .map_err(|_| format!("{column}: expected a whole number, found {text:?}"))
     }
 
+    /// The cell of `column` as `true` or `false`.
     pub fn flag(&self, column: &str) -> Result<bool, String> {
         match self.text(column).trim() {
             "true" | "1" | "yes" => Ok(true),

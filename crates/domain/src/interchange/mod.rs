@@ -15,11 +15,14 @@ use crate::deputy::Deputy;
 /// The two formats, chosen by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Comma-separated values with a header row.
     Csv,
+    /// One JSON object per line.
     JsonLines,
 }
 
 impl Format {
+    /// The format named by a file's extension (`.csv`, `.jsonl`).
     pub fn from_file_name(name: &str) -> Option<Format> {
         let lower = name.to_ascii_lowercase();
         if lower.ends_with(".csv") {
@@ -35,8 +38,11 @@ impl Format {
 /// A row that could not be imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
+    /// The file the row came from.
     pub file: String,
+    /// The line number, the header being line 1.
     pub line: u64,
+    /// What is wrong, naming the column.
     pub reason: String,
 }
 
@@ -49,7 +55,9 @@ impl std::fmt::Display for RowError {
 /// What an import found: good records and bad rows.
 #[derive(Debug, Clone)]
 pub struct Imported<T> {
+    /// The rows read.
     pub records: Vec<T>,
+    /// The rows refused, each with its line and reason.
     pub errors: Vec<RowError>,
 }
 
@@ -83,6 +91,7 @@ pub trait Interchange: Sized + serde::Serialize + serde::de::DeserializeOwned {
     }
 }
 
+/// Reads every row of `text`, keeping the good rows and reporting the bad ones.
 pub fn import<T: Interchange>(text: &str, format: Format, file: &str) -> Imported<T> {
     match format {
         Format::JsonLines => import_json_lines(text, file),
@@ -137,6 +146,7 @@ fn finish<T: Interchange>(records: Vec<(u64, T)>, mut errors: Vec<RowError>) -> 
     }
 }
 
+/// Writes `records` in `format`.
 pub fn export<T: Interchange>(records: &[T], format: Format) -> String {
     match format {
         Format::JsonLines => {

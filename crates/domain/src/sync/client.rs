@@ -213,25 +213,26 @@ pub struct PullStep {
 }
 
 /// Applies one pull page, answered to a request made from `position`, while `pending` (the
-/// outbox, read in the same transaction) waits; `local_pending` are the local copies of the
-/// records those changes touch, kept through a snapshot's reset.
-pub fn apply_pull(
-    position: &PullPosition,
-    pending: &[Mutation],
-    local_pending: &[Activity],
-    response: &PullResponse,
-) -> PullStep {
+/// outbox, read in the same transaction) waits.
+///
+/// The pull is held (nothing stored, the position kept, [`PullStep::held`] set) before the
+/// first entry of a record whose change still waits, and before a whole reset while any change
+/// waits: a reset's snapshot says nothing of a record the server no longer holds, so a
+/// waiting change's record kept through it might never be corrected. The next pass pushes
+/// first and pulls again from the same place.
+pub fn apply_pull(position: &PullPosition, pending: &[Mutation], response: &PullResponse) -> PullStep {
     let pending_ids: BTreeSet<ActivityId> = pending.iter().map(|m| m.operation.record()).collect();
+    if response.reset && !pending_ids.is_empty() {
+        return PullStep {
+            writes: Vec::new(),
+            applied: 0,
+            more: false,
+            held: true,
+        };
+    }
     let mut writes = Vec::new();
     if response.reset {
         writes.push(StoreWrite::ClearRecords);
-        writes.extend(
-            local_pending
-                .iter()
-                .filter(|local| pending_ids.contains(&local.id))
-                .cloned()
-                .map(StoreWrite::PutRecord),
-        );
     }
     let mut applied = 0;
     let mut held_at = None;
@@ -288,7 +289,7 @@ fn held_position(asked_from: &PullPosition, response: &PullResponse, index: usiz
             after: entry.change.record(),
         }),
         (None, PullPosition::Snapshot(snapshot)) => PullPosition::Snapshot(snapshot.clone()),
-        // The first record of a new snapshot: start it again (its reset keeps what waits).
+        // The first record of a snapshot continued from the start.
         (None, _) => PullPosition::Start,
     }
 }

@@ -9,16 +9,35 @@ use crate::text::Reason;
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Operation {
     /// Create (base_revision 0) or edit a record.
-    SaveActivity { activity: Activity, base_revision: u32 },
+    SaveActivity {
+        /// The record as the client wants it.
+        activity: Activity,
+        /// The revision the client last saw (0 for a new record).
+        base_revision: u32,
+    },
     /// Withdraw a pending record (it is deleted; others see a tombstone).
-    WithdrawActivity { id: ActivityId, base_revision: u32 },
+    WithdrawActivity {
+        /// The record.
+        id: ActivityId,
+        /// The revision the client last saw.
+        base_revision: u32,
+    },
     /// Staff: approve a record.
-    Approve { id: ActivityId },
+    Approve {
+        /// The record.
+        id: ActivityId,
+    },
     /// Staff: reject a record, with the reason the deputy sees.
-    Reject { id: ActivityId, reason: Reason },
+    Reject {
+        /// The record.
+        id: ActivityId,
+        /// Why, shown to the deputy.
+        reason: Reason,
+    },
 }
 
 impl Operation {
+    /// The record the operation is about.
     pub fn record(&self) -> ActivityId {
         match self {
             Operation::SaveActivity { activity, .. } => activity.id,
@@ -27,16 +46,21 @@ impl Operation {
     }
 }
 
+/// One change from a client's outbox.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mutation {
     /// 1, 2, 3… per client, in the order the user made the changes.
     pub seq: u64,
+    /// What to do.
     pub operation: Operation,
 }
 
+/// `POST /api/sync/push`: a client's changes, in outbox order.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PushRequest {
+    /// The client that made them.
     pub client: ClientId,
+    /// The changes, oldest first.
     pub mutations: Vec<Mutation>,
 }
 
@@ -80,14 +104,21 @@ impl RefusalCode {
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
     /// Applied now; the record's new revision (0 for a withdrawal).
-    Applied { revision: u32 },
+    Applied {
+        /// The record's revision now.
+        revision: u32,
+    },
     /// Applied by an earlier delivery of the same mutation.
     Duplicate,
     /// The server already held exactly this content (sent again from another client, e.g.
     /// after the outbox was exported and imported): nothing changed.
-    AlreadyInEffect { revision: u32 },
+    AlreadyInEffect {
+        /// The record's revision.
+        revision: u32,
+    },
     /// Not allowed or invalid: not applied, and never will be.
     Refused {
+        /// Why, in English, for logs and support.
         reason: String,
         /// Which rule refused it, for the app to explain in the user's language.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,22 +126,30 @@ pub enum Outcome {
     },
     /// The record changed on the server since the client's base revision.
     Conflict {
+        /// The server's copy, when the record still exists.
         server_version: Option<Activity>,
+        /// Why, in English, for logs and support.
         reason: String,
     },
 }
 
+/// What became of one change.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MutationResult {
+    /// The change's outbox number.
     pub seq: u64,
+    /// The record it was about.
     pub record: ActivityId,
+    /// Applied, already in effect, refused or in conflict.
     pub outcome: Outcome,
 }
 
+/// The answer to a push.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PushResponse {
     /// The highest sequence number of this client the server has handled.
     pub last_applied: u64,
+    /// One result per change handled, in order.
     pub results: Vec<MutationResult>,
     /// Set when the server stopped at a missing sequence number (it expected this one).
     #[serde(default)]
@@ -121,11 +160,20 @@ pub struct PushResponse {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum Change {
-    Upsert { activity: Activity },
-    Tombstone { id: ActivityId },
+    /// The record as it now stands.
+    Upsert {
+        /// The record.
+        activity: Activity,
+    },
+    /// The record was withdrawn or deleted.
+    Tombstone {
+        /// The record.
+        id: ActivityId,
+    },
 }
 
 impl Change {
+    /// The record the change is about.
     pub fn record(&self) -> ActivityId {
         match self {
             Change::Upsert { activity } => activity.id,
@@ -134,9 +182,12 @@ impl Change {
     }
 }
 
+/// One entry of the server's change log.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ChangeEntry {
+    /// Its position in the log.
     pub seq: u64,
+    /// What changed.
     #[serde(flatten)]
     pub change: Change,
 }
@@ -153,6 +204,7 @@ pub struct SnapshotCursor {
     pub after: ActivityId,
 }
 
+/// `POST /api/sync/pull`: the changes since the client's cursor, or the next snapshot page.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PullRequest {
     /// The last change sequence the client stored; `None` on first sync.
@@ -164,11 +216,13 @@ pub struct PullRequest {
     pub snapshot: Option<SnapshotCursor>,
 }
 
+/// The answer to a pull.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PullResponse {
     /// The client must drop what it holds from the server and take these entries instead
     /// (the first page of a snapshot; later pages add to it).
     pub reset: bool,
+    /// The entries, oldest first.
     pub entries: Vec<ChangeEntry>,
     /// Where to continue from once no snapshot is under way.
     pub cursor: u64,

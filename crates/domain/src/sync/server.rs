@@ -11,7 +11,9 @@ use crate::sync::messages::{Mutation, MutationResult, Operation, Outcome, PushRe
 /// Who is pushing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
+    /// The account pushing.
     pub account: AccountId,
+    /// Deputy or staff.
     pub role: Role,
     /// The deputy a deputy's account belongs to.
     pub deputy: Option<DeputyId>,
@@ -19,9 +21,13 @@ pub struct Actor {
 
 /// Storage the push logic needs; every call happens inside one transaction.
 pub trait SyncStore {
+    /// The storage's error.
     type Error;
+    /// The highest outbox number applied for `client` (0 if none).
     fn last_applied(&mut self, client: ClientId) -> Result<u64, Self::Error>;
+    /// Records that `client`'s changes up to `seq` are applied.
     fn set_last_applied(&mut self, client: ClientId, seq: u64) -> Result<(), Self::Error>;
+    /// The stored record `id`, if any.
     fn activity(&mut self, id: ActivityId) -> Result<Option<Activity>, Self::Error>;
     /// Stores the record and appends an upsert to the change log.
     fn save_activity(&mut self, activity: &Activity) -> Result<(), Self::Error>;
@@ -32,9 +38,13 @@ pub trait SyncStore {
 /// What to do with one operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
+    /// Store this version of the record.
     Save(Activity),
+    /// Delete the record.
     Delete,
+    /// Refuse the change.
     Refuse(RefusalCode),
+    /// The client edited an old revision: the server's copy (if any) and why.
     Conflict(Option<Activity>, String),
     /// The server already holds exactly this content (the same change sent again from another
     /// client, e.g. an outbox exported and imported elsewhere): nothing to do.
