@@ -10,9 +10,14 @@ use crate::storage::{LocalStore, StorageError};
 /// The `meta` key holding the session.
 pub const SESSION_KEY: &str = "session";
 
+/// The signed-in account, shared by every page.
 #[derive(Clone, Copy)]
 pub struct SessionContext {
+    /// The session, once loaded; `None` when signed out.
     pub session: RwSignal<Option<SignedIn>>,
+    /// Why the stored session could not be read: the device's storage failed, which is not
+    /// the same as being signed out, and the shell says so.
+    pub load_error: RwSignal<Option<StorageError>>,
 }
 
 fn now_millis() -> i64 {
@@ -23,24 +28,30 @@ fn now_millis() -> i64 {
 pub fn provide_session() -> SessionContext {
     let context = SessionContext {
         session: RwSignal::new(None),
+        load_error: RwSignal::new(None),
     };
     provide_context(context);
     leptos::task::spawn_local(async move {
-        if let Some(stored) = load().await {
-            context.session.set(Some(stored));
+        match load().await {
+            Ok(Some(stored)) => context.session.set(Some(stored)),
+            Ok(None) => {}
+            Err(error) => context.load_error.set(Some(error)),
         }
     });
     context
 }
 
+/// The session context provided at the root.
 pub fn use_session() -> SessionContext {
     expect_context::<SessionContext>()
 }
 
-async fn load() -> Option<SignedIn> {
-    let store = LocalStore::open().await.ok()?;
-    let session: SignedIn = store.get_meta_json(SESSION_KEY).await.ok()??;
-    (session.expires_at_millis > now_millis()).then_some(session)
+/// The stored session, if there is one and it has not expired; a storage failure is an
+/// error, never "signed out".
+async fn load() -> Result<Option<SignedIn>, StorageError> {
+    let store = LocalStore::open().await?;
+    let session: Option<SignedIn> = store.get_meta_json(SESSION_KEY).await?;
+    Ok(session.filter(|session| session.expires_at_millis > now_millis()))
 }
 
 /// Remembers a new session on this device.

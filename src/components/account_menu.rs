@@ -15,7 +15,7 @@ pub fn AccountMenu() -> impl IntoView {
             // On a storage error the count is unknown: the warning is given all the same.
             let warning = match unsynced_count().await {
                 Ok(0) => None,
-                Ok(pending) => Some(i18n.t(Msg::UnsyncedSignOutWarning).replace("{n}", &pending.to_string())),
+                Ok(pending) => Some(i18n.tc(Msg::UnsyncedSignOutWarning, pending)),
                 Err(error) => Some(
                     i18n.t(Msg::UnknownUnsyncedSignOutWarning)
                         .replace("{error}", &error.to_string()),

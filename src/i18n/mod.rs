@@ -86,6 +86,26 @@ pub enum Msg {
 }
 
 impl Msg {
+    /// English singulars of counted strings (`{n}` = 1); Chinese has one form.
+    fn one(self) -> Option<&'static str> {
+        use Msg::*;
+        Some(match self {
+            HomeReceiptsWaiting => "{n} suggestion waits for my receipt",
+            HomeProblemsWaiting => "{n} change refused or in conflict",
+            HomeUnsyncedWaiting => "{n} change not yet synced",
+            UnsyncedSignOutWarning => {
+                "{n} record on this device has not reached the server. Signing out deletes the personal data on this device, and it will be lost. Sign out anyway?"
+            }
+            _ => return None,
+        })
+    }
+
+    /// A counted string with `{n}` replaced, in the plural form `n` needs.
+    pub fn count(self, lang: Lang, n: usize) -> String {
+        counted(self.text(lang), self.one(), lang, n)
+    }
+
+    /// The string in `lang`.
     pub fn text(self, lang: Lang) -> &'static str {
         use Msg::*;
         let (hans, hant, en) = match self {
@@ -208,18 +228,14 @@ impl Msg {
             HomeReceiptsWaiting => (
                 "{n} 件建议等我回执",
                 "{n} 件建議等我回執",
-                "{n} suggestion(s) wait for my receipt",
+                "{n} suggestions wait for my receipt",
             ),
             HomeProblemsWaiting => (
                 "{n} 项更改被服务器拒绝或有冲突",
                 "{n} 項更改被伺服器拒絕或有衝突",
-                "{n} change(s) refused or in conflict",
+                "{n} changes refused or in conflict",
             ),
-            HomeUnsyncedWaiting => (
-                "{n} 项更改尚未同步",
-                "{n} 項更改尚未同步",
-                "{n} change(s) not yet synced",
-            ),
+            HomeUnsyncedWaiting => ("{n} 项更改尚未同步", "{n} 項更改尚未同步", "{n} changes not yet synced"),
             HomeNothingNeeded => (
                 "暂时没有需要处理的事项。",
                 "暫時沒有需要處理的事項。",
@@ -249,7 +265,7 @@ impl Msg {
             UnsyncedSignOutWarning => (
                 "本机还有 {n} 条记录尚未同步到服务器。退出将删除本机上的个人数据，这些记录会丢失。仍要退出吗？",
                 "本機還有 {n} 條記錄尚未同步到伺服器。登出將刪除本機上的個人資料，這些記錄會遺失。仍要登出嗎？",
-                "{n} record(s) on this device have not reached the server. Signing out deletes the personal data on this device, and they will be lost. Sign out anyway?",
+                "{n} records on this device have not reached the server. Signing out deletes the personal data on this device, and they will be lost. Sign out anyway?",
             ),
             StorageNotPersistent => (
                 "此浏览器未授予持久存储：清除浏览器数据或空间不足时，尚未同步的内容可能丢失。请安装本应用，并在联网时及时同步。",
@@ -277,6 +293,16 @@ pub fn format_date(date: lvzhi_domain::date::LocalDate, lang: Lang) -> String {
     }
 }
 
+/// `other` (the plural, or the only form) with `{n}` replaced by `n`; English takes `one`
+/// when `n` is 1 and the key has a singular.
+pub fn counted(other: &str, one: Option<&str>, lang: Lang, n: usize) -> String {
+    let form = match (lang, one) {
+        (Lang::En, Some(one)) if n == 1 => one,
+        _ => other,
+    };
+    form.replace("{n}", &n.to_string())
+}
+
 /// The current language, shared through context.
 #[derive(Clone, Copy)]
 pub struct I18n {
@@ -292,6 +318,16 @@ impl I18n {
     /// A workspace string, tracking the language signal.
     pub fn w(self, msg: WorkMsg) -> &'static str {
         msg.text(self.lang.get())
+    }
+
+    /// A counted shell string (`{n}` replaced, plural-aware), tracking the language signal.
+    pub fn tc(self, msg: Msg, n: usize) -> String {
+        msg.count(self.lang.get(), n)
+    }
+
+    /// A counted workspace string (`{n}` replaced, plural-aware), tracking the language.
+    pub fn wc(self, msg: WorkMsg, n: usize) -> String {
+        msg.count(self.lang.get(), n)
     }
 
     /// Changes the language, remembers it and updates `<html lang>`.

@@ -71,6 +71,9 @@ pub enum WorkMsg {
     SyncErrorStorage,
     SyncErrorMissingChange,
     StorageWhatToDo,
+    SessionUnreadable,
+    StorageClearedNothingLost,
+    StorageClearedLost,
     ReceiptQueued,
     BadRules,
     ExportFailed,
@@ -161,6 +164,24 @@ pub enum WorkMsg {
 }
 
 impl WorkMsg {
+    /// English singulars of counted strings (`{n}` = 1); Chinese has one form.
+    fn one(self) -> Option<&'static str> {
+        use WorkMsg::*;
+        Some(match self {
+            Imported => "{n} change imported; it syncs when online.",
+            StorageClearedLost => {
+                "The browser cleared this device's local data (storage evicted or site data cleared). The {n} un-synced change it last knew of is lost: please register it again. Everything else is downloading again from the server."
+            }
+            _ => return None,
+        })
+    }
+
+    /// A counted string with `{n}` replaced, in the plural form `n` needs.
+    pub fn count(self, lang: Lang, n: usize) -> String {
+        super::counted(self.text(lang), self.one(), lang, n)
+    }
+
+    /// The string in `lang`.
     pub fn text(self, lang: Lang) -> &'static str {
         use WorkMsg::*;
         let (hans, hant, en) = match self {
@@ -244,7 +265,7 @@ impl WorkMsg {
             Imported => (
                 "已导入 {n} 条更改，将在联网后同步。",
                 "已匯入 {n} 條更改，將在聯網後同步。",
-                "{n} change(s) imported; they sync when online.",
+                "{n} changes imported; they sync when online.",
             ),
             ImportWrongAccount => (
                 "这个文件属于另一个账号，未导入。",
@@ -304,6 +325,21 @@ impl WorkMsg {
                 "这件建议现在不能回执（可能已被处理或已回执过）。",
                 "這件建議現在不能回執（可能已被處理或已回執過）。",
                 "This suggestion cannot take a receipt now (it may have moved on, or been answered already).",
+            ),
+            SessionUnreadable => (
+                "读不出本机保存的登录状态，这不等于已退出：",
+                "讀不出本機儲存的登入狀態，這不等於已登出：",
+                "The sign-in kept on this device cannot be read, which is not the same as being signed out: ",
+            ),
+            StorageClearedNothingLost => (
+                "本机的本地数据被浏览器清除了（存储被回收或网站数据被清除）。此前没有尚未同步的更改，没有丢失任何内容；正在从服务器重新下载。",
+                "本機的本地資料被瀏覽器清除了（儲存被回收或網站資料被清除）。此前沒有尚未同步的更改，沒有遺失任何內容；正在從伺服器重新下載。",
+                "The browser cleared this device's local data (storage evicted or site data cleared). No change was waiting, so nothing is lost; downloading everything again from the server.",
+            ),
+            StorageClearedLost => (
+                "本机的本地数据被浏览器清除了（存储被回收或网站数据被清除）。上次已知尚未同步的 {n} 项更改已丢失，请重新登记；其余数据正在从服务器重新下载。",
+                "本機的本地資料被瀏覽器清除了（儲存被回收或網站資料被清除）。上次已知尚未同步的 {n} 項更改已遺失，請重新登記；其餘資料正在從伺服器重新下載。",
+                "The browser cleared this device's local data (storage evicted or site data cleared). The {n} un-synced changes it last knew of are lost: please register them again. Everything else is downloading again from the server.",
             ),
             StorageWhatToDo => (
                 "。请重新载入页面；若仍出错，请检查浏览器是否允许本站存储数据、磁盘是否已满。",

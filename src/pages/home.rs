@@ -195,13 +195,13 @@ fn DeputyHome() -> impl IntoView {
                             view! {
                                 <ul class="needs" id="needs">
                                     {(needs.receipts > 0).then(|| view! {
-                                        <li id="needs-receipts"><a href="/suggestions">{move || i18n.t(Msg::HomeReceiptsWaiting).replace("{n}", &needs.receipts.to_string())}</a></li>
+                                        <li id="needs-receipts"><a href="/suggestions">{move || i18n.tc(Msg::HomeReceiptsWaiting, needs.receipts)}</a></li>
                                     })}
                                     {(needs.problems > 0).then(|| view! {
-                                        <li id="needs-problems"><a href="/sync">{move || i18n.t(Msg::HomeProblemsWaiting).replace("{n}", &needs.problems.to_string())}</a></li>
+                                        <li id="needs-problems"><a href="/sync">{move || i18n.tc(Msg::HomeProblemsWaiting, needs.problems)}</a></li>
                                     })}
                                     <Show when=move || { pending() > 0 }>
-                                        <li id="needs-unsynced"><a href="/sync">{move || i18n.t(Msg::HomeUnsyncedWaiting).replace("{n}", &pending().to_string())}</a></li>
+                                        <li id="needs-unsynced"><a href="/sync">{move || i18n.tc(Msg::HomeUnsyncedWaiting, pending())}</a></li>
                                     </Show>
                                     <Show when=move || nothing && pending() == 0>
                                         <li class="muted" id="needs-nothing">{move || i18n.t(Msg::HomeNothingNeeded)}</li>

@@ -186,7 +186,7 @@ pub fn SyncPage() -> impl IntoView {
                     Ok(store) => match store.import_outbox(&export).await {
                         Ok(count) => {
                             local_change_committed(sync);
-                            i18n.w(WorkMsg::Imported).replace("{n}", &count.to_string())
+                            i18n.wc(WorkMsg::Imported, count)
                         }
                         Err(error) => AppError::Storage(error).describe(i18n.lang.get_untracked()),
                     },

@@ -25,6 +25,7 @@ use lvzhi_domain::ids::ActivityId;
 use lvzhi_domain::sync::Mutation;
 
 mod bulk;
+pub mod eviction;
 mod migrate;
 pub mod queue;
 mod sync_state;
@@ -64,6 +65,41 @@ impl std::fmt::Display for StorageError {
 
 fn fail(error: impl std::fmt::Display) -> StorageError {
     StorageError(error.to_string())
+}
+
+/// `value` as the plain object stored in an object store, made through JSON: serde_json is
+/// the app's one serializer (a second, serde-wasm-bindgen, cost 30+ KiB of wasm for the same
+/// types; docs/size.md).
+fn to_object<T: serde::Serialize>(value: &T) -> Result<wasm_bindgen::JsValue, StorageError> {
+    let text = serde_json::to_string(value).map_err(fail)?;
+    js_sys::JSON::parse(&text).map_err(|error| StorageError(format!("{error:?}")))
+}
+
+/// A stored plain object read back as `T`, through JSON; a value that does not fit `T` is an
+/// error naming what is wrong with it.
+fn from_object<T: serde::de::DeserializeOwned>(value: &wasm_bindgen::JsValue) -> Result<T, StorageError> {
+    let text: String = js_sys::JSON::stringify(value)
+        .map_err(|error| StorageError(format!("{error:?}")))?
+        .into();
+    serde_json::from_str(&text).map_err(|error| StorageError(format!("a stored value is unreadable: {error}")))
+}
+
+/// Every value of `store` read as `T`, inside the caller's transaction.
+async fn read_all_in<T: serde::de::DeserializeOwned>(
+    transaction: &indexed_db_futures::transaction::Transaction<'_>,
+    store: &str,
+) -> Result<Vec<T>, StorageError> {
+    let values: Vec<wasm_bindgen::JsValue> = transaction
+        .object_store(store)
+        .map_err(fail)?
+        .get_all()
+        .primitive()
+        .map_err(fail)?
+        .await
+        .map_err(fail)?
+        .collect::<Result<_, _>>()
+        .map_err(fail)?;
+    values.iter().map(from_object).collect()
 }
 
 /// The sequence number the next outbox entry gets, read inside the caller's transaction.
@@ -127,15 +163,19 @@ impl LocalStore {
     /// Opens a database at an older schema version: tests create old databases with it
     /// and check that opening them with the current version keeps their data.
     pub async fn open_named_at(name: &str, version: u32) -> Result<Self, StorageError> {
+        let created = std::rc::Rc::new(std::cell::Cell::new(false));
+        let created_in_upgrade = created.clone();
         let db = Database::open(name)
             .with_version(version)
-            .with_on_upgrade_needed(|event, db| {
+            .with_on_upgrade_needed(move |event, db| {
                 let old_version = event.old_version() as u32;
                 let new_version = event.new_version().map_or(SCHEMA_VERSION, |v| v as u32);
+                created_in_upgrade.set(old_version == 0);
                 upgrade(&db, old_version, new_version)
             })
             .await
             .map_err(fail)?;
+        eviction::opened(name, created.get());
         let store = Self { db: Some(db) };
         if version >= 4 {
             migrate::lists_to_queues(&store).await?;
@@ -214,7 +254,7 @@ impl LocalStore {
                 .map_err(fail)?;
             let store = transaction.object_store(ACTIVITIES_STORE).map_err(fail)?;
             for activity in chunk {
-                store.put(activity).serde().map_err(fail)?;
+                store.put(to_object(activity)?).primitive().map_err(fail)?;
             }
             transaction.commit().await.map_err(fail)?;
         }
@@ -230,7 +270,13 @@ impl LocalStore {
     pub async fn activity(&self, id: ActivityId) -> Result<Option<Activity>, StorageError> {
         let transaction = self.db().transaction(ACTIVITIES_STORE).build().map_err(fail)?;
         let store = transaction.object_store(ACTIVITIES_STORE).map_err(fail)?;
-        store.get(id.to_string()).serde().map_err(fail)?.await.map_err(fail)
+        let value: Option<wasm_bindgen::JsValue> = store
+            .get(id.to_string())
+            .primitive()
+            .map_err(fail)?
+            .await
+            .map_err(fail)?;
+        value.as_ref().map(from_object).transpose()
     }
 
     /// How many mutations wait in the outbox.
@@ -252,15 +298,7 @@ impl LocalStore {
 
     async fn read_all<T: serde::de::DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StorageError> {
         let transaction = self.db().transaction(store).build().map_err(fail)?;
-        let records = transaction
-            .object_store(store)
-            .map_err(fail)?
-            .get_all()
-            .serde()
-            .map_err(fail)?
-            .await
-            .map_err(fail)?;
-        records.map(|record| record.map_err(fail)).collect()
+        read_all_in(&transaction, store).await
     }
 
     /// Deletes everything personal: records, outbox, session, sync state and client id

@@ -13,7 +13,10 @@ use lvzhi_domain::ids::ClientId;
 use lvzhi_domain::sync::client::{self, Acknowledgement, PullPosition, PullStep, StoreWrite, SyncProblem};
 use lvzhi_domain::sync::{Mutation, Operation, PullResponse, PushResponse, SnapshotCursor};
 
-use super::{ACTIVITIES_STORE, LocalStore, META_STORE, NEXT_SEQ_KEY, OUTBOX_STORE, StorageError, fail, strict};
+use super::{
+    ACTIVITIES_STORE, LocalStore, META_STORE, NEXT_SEQ_KEY, OUTBOX_STORE, StorageError, fail, read_all_in, strict,
+    to_object,
+};
 
 /// The `meta` key of this browser's client id.
 pub const CLIENT_ID_KEY: &str = "client_id";
@@ -188,7 +191,7 @@ async fn perform(transaction: &Transaction<'_>, writes: &[StoreWrite], now_milli
     for write in writes {
         match write {
             StoreWrite::PutRecord(activity) => {
-                activities.put(activity).serde().map_err(fail)?;
+                activities.put(to_object(activity)?).primitive().map_err(fail)?;
             }
             StoreWrite::DeleteRecord(id) => {
                 activities.delete(id.to_string()).primitive().map_err(fail)?;
@@ -197,7 +200,7 @@ async fn perform(transaction: &Transaction<'_>, writes: &[StoreWrite], now_milli
                 activities.clear().map_err(fail)?;
             }
             StoreWrite::PutMutation(mutation) => {
-                outbox.put(mutation).serde().map_err(fail)?;
+                outbox.put(to_object(mutation)?).primitive().map_err(fail)?;
             }
             StoreWrite::DeleteMutationsThrough(seq) => {
                 // An explicit closed bound: the crate's `..=x` conversion makes the bound open.
@@ -283,20 +286,4 @@ fn put_meta_text(transaction: &Transaction<'_>, key: &str, value: String) -> Res
         .primitive()
         .map_err(fail)?;
     Ok(())
-}
-
-async fn read_all_in<T: serde::de::DeserializeOwned>(
-    transaction: &Transaction<'_>,
-    store: &str,
-) -> Result<Vec<T>, StorageError> {
-    transaction
-        .object_store(store)
-        .map_err(fail)?
-        .get_all()
-        .serde()
-        .map_err(fail)?
-        .await
-        .map_err(fail)?
-        .map(|record| record.map_err(fail))
-        .collect()
 }

@@ -47,6 +47,9 @@ pub struct SyncContext {
     /// Increases whenever local data changed (here, in a sync, or in another tab); pages
     /// showing local data read it to reload.
     pub data_version: RwSignal<u64>,
+    /// Set when the device's database vanished under the app (eviction, cleared site data):
+    /// how many un-synced changes it last knew of, which are lost. Cleared when dismissed.
+    pub evicted: RwSignal<Option<usize>>,
     session: SessionContext,
     failures: StoredValue<u32>,
     /// A sync was asked for while a pass ran.
@@ -88,6 +91,7 @@ pub fn provide_sync() -> SyncContext {
         session,
         status: RwSignal::new(SyncStatus::default()),
         data_version: RwSignal::new(0),
+        evicted: RwSignal::new(None),
         failures: StoredValue::new(0),
         rerun: StoredValue::new(false),
         timer_generation: StoredValue::new(0),
@@ -102,12 +106,11 @@ pub fn provide_sync() -> SyncContext {
         context.data_version.update(|v| *v += 1);
         leptos::task::spawn_local(refresh_status(context));
     });
-    if let Some(window) = web_sys::window() {
-        let on_online = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || request_sync(context));
-        let _ =
-            window.add_event_listener_with_callback("online", wasm_bindgen::JsCast::unchecked_ref(on_online.as_ref()));
-        on_online.forget();
-    }
+    // Listeners of the root, alive as long as the app: their handles are not kept.
+    window_event_listener_untyped("online", move |_| request_sync(context));
+    window_event_listener_untyped(crate::storage::eviction::RECREATED_EVENT, move |_| {
+        rebuild_after_eviction(context)
+    });
     leptos::task::spawn_local(refresh_status(context));
     context
 }
@@ -133,6 +136,26 @@ async fn read_status() -> Result<(usize, usize, Option<f64>), crate::storage::St
     let problems = store.problems().await?.len();
     let last_sync_millis = store.sync_state().await?.last_sync_millis;
     Ok((pending, problems, last_sync_millis))
+}
+
+/// The database vanished under a signed-in app: remember what was lost (the un-synced count
+/// last read), keep the session on this device, and pull everything again from the server.
+fn rebuild_after_eviction(context: SyncContext) {
+    let Some(session) = context.session.session.get_untracked() else {
+        return;
+    };
+    let lost = context.status.with_untracked(|status| status.pending);
+    context.evicted.set(Some(lost));
+    leptos::task::spawn_local(async move {
+        if let Err(error) = crate::session::remember(context.session, session).await {
+            context
+                .status
+                .update(|status| status.last_error = Some(SyncError::Storage(error)));
+        }
+        context.data_version.update(|v| *v += 1);
+        refresh_status(context).await;
+        request_sync(context);
+    });
 }
 
 /// After a local save or withdrawal: every view reloads, other tabs hear of it, and a sync starts.

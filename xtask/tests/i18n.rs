@@ -145,3 +145,63 @@ fn no_chinese_text_is_the_english_left_untranslated() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The English singulars (`fn one`) of each i18n file: (file, key, text).
+fn singulars() -> Vec<(String, String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/i18n");
+    let mut found = Vec::new();
+    for name in ["mod.rs", "work.rs"] {
+        let source = std::fs::read_to_string(dir.join(name)).expect("the i18n source");
+        let start = source.find("fn one(self)").expect("a `fn one` of English singulars");
+        let block = &source[start..start + source[start..].find("_ => return None").expect("the end of `fn one`")];
+        for arm in block.split(",\n").filter(|arm| arm.contains(" => ")) {
+            let (head, body) = arm.split_once(" => ").expect("an arm");
+            let key = head.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
+            if let Some(text) = string_literals(body).into_iter().next() {
+                found.push((name.to_owned(), key.to_owned(), text));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_english_singular_belongs_to_a_counted_key_with_the_same_placeholders() {
+    let all = entries();
+    let singular = singulars();
+    assert!(
+        singular.len() >= 5,
+        "only {} singulars found: the i18n files changed shape",
+        singular.len()
+    );
+    let mut problems = Vec::new();
+    for (file, key, text) in &singular {
+        let Some(entry) = all.iter().find(|e| &e.file == file && &e.key == key) else {
+            problems.push(format!("{file}::{key}: a singular for a key that does not exist"));
+            continue;
+        };
+        let english = &entry.texts[2];
+        if !placeholders(english).contains("n") {
+            problems.push(format!("{file}::{key}: a singular for a text without {{n}}"));
+        }
+        if placeholders(text) != placeholders(english) {
+            problems.push(format!(
+                "{file}::{key}: the singular's placeholders differ from {english:?}"
+            ));
+        }
+        if text == english {
+            problems.push(format!("{file}::{key}: the singular is the plural"));
+        }
+    }
+    // Counted English texts need a singular unless they read the same for 1.
+    for entry in &all {
+        let english = &entry.texts[2];
+        if english.contains("(s)") {
+            problems.push(format!(
+                "{}::{}: write a singular instead of \"(s)\": {english:?}",
+                entry.file, entry.key
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
