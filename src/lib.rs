@@ -20,6 +20,7 @@ pub mod ids;
 pub mod online;
 pub mod opinions;
 pub mod pages;
+pub mod paths;
 pub mod persistence;
 pub mod records;
 pub mod reference;

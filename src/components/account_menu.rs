@@ -44,7 +44,7 @@ pub fn AccountMenu() -> impl IntoView {
                     <button type="button" class="button" id="sign-out" on:click=on_sign_out>{move || i18n.t(Msg::SignOut)}</button>
                 }
                 .into_any(),
-                None => view! { <a class="button" href="/signin" id="sign-in-link">{move || i18n.t(Msg::SignIn)}</a> }.into_any(),
+                None => view! { <a class="button" href=crate::paths::app_path("/signin") id="sign-in-link">{move || i18n.t(Msg::SignIn)}</a> }.into_any(),
             }}
         </div>
     }

@@ -11,7 +11,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="card">
             <h1>{move || i18n.t(Msg::NotFoundTitle)}</h1>
             <p>{move || i18n.t(Msg::NotFoundBody)}</p>
-            <p><a href="/">{move || i18n.t(Msg::BackHome)}</a></p>
+            <p><a href=crate::paths::app_path("/")>{move || i18n.t(Msg::BackHome)}</a></p>
         </section>
     }
 }

@@ -11,7 +11,17 @@ const root = resolve(import.meta.dirname, '..', '..');
 export const artifacts = join(root, 'tests', 'e2e', 'artifacts');
 mkdirSync(artifacts, { recursive: true });
 
-/** Starts the server; resolves with { base, stop } once it listens. */
+/** Where the deputy's app lives on the server, without a trailing slash: `''` at the root, or
+ * e.g. `/me` (build the app with the same `LVZHI_APP_BASE`). The one place the tests take it
+ * from: `server.base` is the app's address, `server.origin` the server's (for `/api/…`). */
+export const APP_BASE = process.env.LVZHI_APP_BASE ?? '';
+
+/** The server's origin for an app address made from `server.base`. */
+export function originOf(base) {
+  return new URL(base).origin;
+}
+
+/** Starts the server; resolves with { origin, base, stop, log } once it listens. */
 export async function startServer() {
   const binary = process.env.LVZHI_SERVER_BIN ?? join(root, 'target', 'server', 'lvzhi-server');
   const dist = process.env.LVZHI_DIST ?? join(root, 'dist');
@@ -20,7 +30,7 @@ export async function startServer() {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = [];
-  const base = await new Promise((resolveBase, reject) => {
+  const origin = await new Promise((resolveBase, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${log.join('')}`)), 60_000);
     child.stdout.on('data', (chunk) => {
       log.push(chunk.toString());
@@ -43,7 +53,7 @@ export async function startServer() {
     await exited;
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { base, stop, log };
+  return { origin, base: origin + APP_BASE, stop, log };
 }
 
 /** Content-Security-Policy violations reported by any page of the run: the app must load
@@ -111,7 +121,7 @@ export function useServerAndBrowser({ before, after }) {
 
 /** Calls the server's JSON API directly (as another device or a staff member would). */
 export async function api(base, method, path, body, token) {
-  const response = await fetch(base + path, {
+  const response = await fetch(originOf(base) + path, {
     method,
     headers: {
       'content-type': 'application/json',

@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { apiSignIn, artifacts, useServerAndBrowser } from './harness.mjs';
+import { apiSignIn, artifacts, useServerAndBrowser, originOf } from './harness.mjs';
 
 const running = useServerAndBrowser({ before, after });
 
@@ -111,7 +111,7 @@ test('my sessions: the sync page lists the browsers signed in and ends another o
   assert.equal(await page.locator('#server-version').textContent(), '0.1.0');
   await page.locator('#end-other-sessions').click();
   await page.waitForFunction(() => document.querySelectorAll('#sessions li').length === 1);
-  const response = await fetch(running.server.base + '/api/session', { headers: { authorization: `Bearer ${elsewhere.token}` } });
+  const response = await fetch(running.server.origin + '/api/session', { headers: { authorization: `Bearer ${elsewhere.token}` } });
   assert.equal(response.status, 401, 'the other session ended');
   await page.screenshot({ path: join(artifacts, 'sessions-zh-Hans.png') });
   await context.close();

@@ -8,8 +8,7 @@ import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import {
   apiSignIn, artifacts, localCounts, registerByKeyboard, serverRecords, signInThroughPage,
-  staffReview, useServerAndBrowser, waitUntilSynced,
-} from './harness.mjs';
+  staffReview, useServerAndBrowser, waitUntilSynced, originOf } from './harness.mjs';
 
 const running = useServerAndBrowser({ before, after });
 const axePath = resolve(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
@@ -124,14 +123,14 @@ test('a whole offline day: register, reload offline, compliance changes, sync on
   const onServer = (await serverRecords(base, deputy.token)).filter((r) => descriptions.includes(r.description));
   assert.deepEqual(descriptions.map((d) => onServer.filter((r) => r.description === d).length), [1, 1, 1, 1, 1]);
   assert.equal((await localCounts(page)).outbox, 0);
-  const items = await (await fetch(base + '/api/opinions', { headers: { authorization: `Bearer ${deputy.token}` } })).json();
+  const items = await (await fetch(originOf(base) + '/api/opinions', { headers: { authorization: `Bearer ${deputy.token}` } })).json();
   assert.deepEqual(items.map((i) => i.content).sort(), [...contents].sort());
   assert.equal(items.find((i) => i.content === '村道路灯损坏').contact, '王大爷 13800000000');
   assert.equal(items.find((i) => i.content === '村道路灯损坏').urgency, 'urgent');
   const otherDeputy = await apiSignIn(base, 'deputy2');
-  const theirs = await (await fetch(base + '/api/opinions', { headers: { authorization: `Bearer ${otherDeputy.token}` } })).json();
+  const theirs = await (await fetch(originOf(base) + '/api/opinions', { headers: { authorization: `Bearer ${otherDeputy.token}` } })).json();
   assert.equal(theirs.some((i) => i.contact === '王大爷 13800000000'), false, 'never sent to another deputy');
-  const notes = await (await fetch(base + '/api/replies', { headers: { authorization: `Bearer ${deputy.token}` } })).json();
+  const notes = await (await fetch(originOf(base) + '/api/replies', { headers: { authorization: `Bearer ${deputy.token}` } })).json();
   assert.deepEqual(notes.map((n) => [n.target.requirement, n.text]), [['between_sessions', '十一月集中走访，待审核记录较多。']]);
 
   // Staff approve three and reject one; the deputy's next sync shows it.
@@ -287,7 +286,7 @@ test('suggestions: a draft written offline is submitted once online; both receip
   await page.screenshot({ path: join(artifacts, 'suggestions-after-receipts-zh-Hans.png'), fullPage: true });
 
   const session = await apiSignIn(base, 'deputy');
-  const response = await fetch(base + '/api/suggestions', { headers: { authorization: `Bearer ${session.token}` } });
+  const response = await fetch(originOf(base) + '/api/suggestions', { headers: { authorization: `Bearer ${session.token}` } });
   const list = await response.json();
   assert.equal(list.filter((s) => s.title === '关于增设社区养老食堂的建议').length, 1);
   assert.equal(list.find((s) => s.id === repliedId).stage, 'reopened');
