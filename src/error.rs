@@ -59,6 +59,7 @@ impl AppError {
                 format!("{}{message}", WorkMsg::SyncErrorRefused.text(lang))
             }
             AppError::Api(ApiError::Unreadable(detail)) => format!("{}{detail}", WorkMsg::SyncErrorRefused.text(lang)),
+            AppError::Storage(error) if error.is_quota() => WorkMsg::StorageFull.text(lang).to_owned(),
             AppError::Storage(error) => format!(
                 "{}{}{}",
                 WorkMsg::SyncErrorStorage.text(lang),

@@ -30,8 +30,10 @@ pub fn AccountMenu() -> impl IntoView {
                 }
             }
             if let Err(error) = sign_out(context).await {
-                if let Some(window) = web_sys::window() {
-                    let _ = window.alert_with_message(&error.to_string());
+                let words = crate::error::AppError::Storage(error).describe(i18n.lang.get_untracked());
+                match web_sys::window().map(|window| window.alert_with_message(&words)) {
+                    Some(Ok(())) => {}
+                    _ => web_sys::console::error_1(&words.into()),
                 }
             }
         });

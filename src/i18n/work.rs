@@ -71,6 +71,7 @@ pub enum WorkMsg {
     SyncErrorStorage,
     SyncErrorMissingChange,
     StorageWhatToDo,
+    StorageFull,
     SessionUnreadable,
     StorageClearedNothingLost,
     StorageClearedLost,
@@ -325,6 +326,11 @@ impl WorkMsg {
                 "这件建议现在不能回执（可能已被处理或已回执过）。",
                 "這件建議現在不能回執（可能已被處理或已回執過）。",
                 "This suggestion cannot take a receipt now (it may have moved on, or been answered already).",
+            ),
+            StorageFull => (
+                "本机存储空间已满，浏览器拒绝了写入。请清理磁盘空间或删除不用的网站数据，然后重试；已保存的内容没有丢失。",
+                "本機儲存空間已滿，瀏覽器拒絕了寫入。請清理磁碟空間或刪除不用的網站資料，然後重試；已保存的內容沒有遺失。",
+                "This device's storage is full and the browser refused the write. Free some disk space or remove other sites' data, then try again; what was already saved is not lost.",
             ),
             SessionUnreadable => (
                 "读不出本机保存的登录状态，这不等于已退出：",

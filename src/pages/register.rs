@@ -133,13 +133,19 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
                         place.set(String::new());
                         description.set(String::new());
                         if let Some(select) = kind_select.get_untracked() {
-                            let _ = select.focus();
+                            if let Err(error) = select.focus() {
+                                web_sys::console::warn_1(&error);
+                            }
                         }
                     } else {
                         navigate("/records", Default::default());
                     }
                 }
-                Err(error) => errors.set(vec![format!("{}{}", i18n.w(WorkMsg::StorageFailed), error.0)]),
+                Err(error) => errors.set(vec![format!(
+                    "{}{}",
+                    i18n.w(WorkMsg::StorageFailed),
+                    AppError::Storage(error).describe(i18n.lang.get_untracked())
+                )]),
             }
             busy.set(false);
         });

@@ -63,6 +63,14 @@ impl std::fmt::Display for StorageError {
     }
 }
 
+impl StorageError {
+    /// Whether the browser refused the write for lack of space (the origin's quota is used
+    /// up): the one storage failure the user can do something specific about.
+    pub fn is_quota(&self) -> bool {
+        self.0.contains("QuotaExceeded") || self.0.to_lowercase().contains("quota")
+    }
+}
+
 fn fail(error: impl std::fmt::Display) -> StorageError {
     StorageError(error.to_string())
 }
