@@ -36,12 +36,12 @@ pub fn App() -> impl IntoView {
                 <nav class="main-nav" aria-label=t(Msg::AppName)>
                     <A href="/" exact=true>{t(Msg::NavHome)}</A>
                     <Show when=signed_in>
-                        <A href="/compliance">{move || i18n.w(WorkMsg::NavCompliance)}</A>
-                        <A href="/records">{move || i18n.w(WorkMsg::NavRecords)}</A>
-                        <A href="/register">{move || i18n.w(WorkMsg::NavRegister)}</A>
-                        <A href="/visits">{move || i18n.w(WorkMsg::NavVisits)}</A>
-                        <A href="/suggestions">{move || i18n.w(WorkMsg::NavSuggestions)}</A>
-                        <A href="/report">{move || i18n.w(WorkMsg::NavReport)}</A>
+                        <A href="/compliance">{i18n.tw(WorkMsg::NavCompliance)}</A>
+                        <A href="/records">{i18n.tw(WorkMsg::NavRecords)}</A>
+                        <A href="/register">{i18n.tw(WorkMsg::NavRegister)}</A>
+                        <A href="/visits">{i18n.tw(WorkMsg::NavVisits)}</A>
+                        <A href="/suggestions">{i18n.tw(WorkMsg::NavSuggestions)}</A>
+                        <A href="/report">{i18n.tw(WorkMsg::NavReport)}</A>
                     </Show>
                     <A href="/requirements">{t(Msg::NavRequirements)}</A>
                 </nav>

@@ -43,10 +43,10 @@ pub fn AccountMenu() -> impl IntoView {
             {move || match context.session.get() {
                 Some(session) => view! {
                     <span class="account-name" id="account-name">{session.account.display_name.clone()}</span>
-                    <button type="button" class="button" id="sign-out" on:click=on_sign_out>{move || i18n.t(Msg::SignOut)}</button>
+                    <button type="button" class="button" id="sign-out" on:click=on_sign_out>{i18n.tt(Msg::SignOut)}</button>
                 }
                 .into_any(),
-                None => view! { <a class="button" href=crate::paths::app_path("/signin") id="sign-in-link">{move || i18n.t(Msg::SignIn)}</a> }.into_any(),
+                None => view! { <a class="button" href=crate::paths::app_path("/signin") id="sign-in-link">{i18n.tt(Msg::SignIn)}</a> }.into_any(),
             }}
         </div>
     }

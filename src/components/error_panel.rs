@@ -31,9 +31,9 @@ pub fn ErrorPanel(errors: ArcRwSignal<Errors>) -> impl IntoView {
     };
     view! {
         <section class="card error-panel" role="alert" id="error-panel">
-            <h1>{move || i18n.w(WorkMsg::PageFailed)}</h1>
+            <h1>{i18n.tw(WorkMsg::PageFailed)}</h1>
             <ul>{move || lines().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
-            <button type="button" class="button primary" on:click=reload>{move || i18n.w(WorkMsg::TryAgain)}</button>
+            <button type="button" class="button primary" on:click=reload>{i18n.tw(WorkMsg::TryAgain)}</button>
         </section>
     }
 }

@@ -14,7 +14,7 @@ pub fn LanguageSwitch() -> impl IntoView {
     };
     view! {
         <label class="language-switch">
-            <span class="visually-hidden">{move || i18n.t(Msg::Language)}</span>
+            <span class="visually-hidden">{i18n.tt(Msg::Language)}</span>
             <select id="language" on:change=on_change prop:value=move || i18n.lang.get().code()>
                 {Lang::ALL
                     .iter()

@@ -76,7 +76,7 @@ pub fn ReplyEditor(target: ReplyTarget) -> impl IntoView {
                 };
                 view! {
                     <p class="reply-text" data-synced=synced.to_string()>
-                        <strong>{move || i18n.w(WorkMsg::ReplyLabel)}": "</strong>{reply.item.text.clone()}
+                        <strong>{i18n.tw(WorkMsg::ReplyLabel)}": "</strong>{reply.item.text.clone()}
                         {(!state.is_empty()).then(|| view! { " " <span class="state state-unsynced">{state.clone()}</span> })}
                     </p>
                 }
@@ -90,13 +90,13 @@ pub fn ReplyEditor(target: ReplyTarget) -> impl IntoView {
                         {move || if current.get().is_some() { i18n.w(WorkMsg::ReplyEdit) } else { i18n.w(WorkMsg::ReplyWrite) }}
                     </button>
                 }>
-                <label for=field_id.clone()>{move || i18n.w(WorkMsg::ReplyLabel)}</label>
+                <label for=field_id.clone()>{i18n.tw(WorkMsg::ReplyLabel)}</label>
                 <textarea id=field_id.clone() class="reply-input" rows="2" maxlength="300"
                     prop:value=move || text.get() on:input=move |e| text.set(event_target_value(&e))></textarea>
-                <p class="muted small">{move || i18n.w(WorkMsg::ReplyHint)}</p>
+                <p class="muted small">{i18n.tw(WorkMsg::ReplyHint)}</p>
                 <div class="form-actions">
-                    <button type="button" class="button small primary reply-save" on:click=save_note.clone()>{move || i18n.w(WorkMsg::Save)}</button>
-                    <button type="button" class="button small" on:click=move |_| editing.set(false)>{move || i18n.w(WorkMsg::Cancel)}</button>
+                    <button type="button" class="button small primary reply-save" on:click=save_note.clone()>{i18n.tw(WorkMsg::Save)}</button>
+                    <button type="button" class="button small" on:click=move |_| editing.set(false)>{i18n.tw(WorkMsg::Cancel)}</button>
                 </div>
             </Show>
             <Show when=move || error.get().is_some()>

@@ -60,8 +60,8 @@ pub fn SessionsPanel() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="sessions-title">
-            <h2 id="sessions-title">{move || i18n.t(Msg::MySessions)}</h2>
-            <p class="muted">{move || i18n.t(Msg::MySessionsHint)}</p>
+            <h2 id="sessions-title">{i18n.tt(Msg::MySessions)}</h2>
+            <p class="muted">{i18n.tt(Msg::MySessionsHint)}</p>
             <Show when=move || failure.get().is_some()>
                 <p class="status status-bad" role="alert">{move || failure.get().unwrap_or_default()}</p>
             </Show>
@@ -70,7 +70,7 @@ pub fn SessionsPanel() -> impl IntoView {
                     match loaded.await {
                         None => ().into_any(),
                         Some(Err(ApiError::Network(_))) => view! {
-                            <p class="notice" id="sessions-offline">{move || i18n.t(Msg::SessionsNeedNetwork)}</p>
+                            <p class="notice" id="sessions-offline">{i18n.tt(Msg::SessionsNeedNetwork)}</p>
                         }.into_any(),
                         Some(Err(error)) => view! { <p class="status status-bad" role="alert">{error.to_string()}</p> }.into_any(),
                         Some(Ok(Loaded { sessions, about })) => {
@@ -84,15 +84,15 @@ pub fn SessionsPanel() -> impl IntoView {
                                             <li data-session=item.id.clone() data-current=item.current.to_string()>
                                                 <span class="session-agent">{item.user_agent.clone()}</span>
                                                 <span class="muted small">
-                                                    {move || i18n.t(Msg::LastUsed)}" "
+                                                    {i18n.tt(Msg::LastUsed)}" "
                                                     {move || format_time(item.last_seen_millis as f64, i18n.lang.get())}
                                                 </span>
                                                 {if item.current {
-                                                    view! { <strong class="small">{move || i18n.t(Msg::ThisDevice)}</strong> }.into_any()
+                                                    view! { <strong class="small">{i18n.tt(Msg::ThisDevice)}</strong> }.into_any()
                                                 } else {
                                                     view! {
                                                         <button type="button" class="button small" on:click=move |_| end(vec![id.clone()])>
-                                                            {move || i18n.t(Msg::EndSession)}
+                                                            {i18n.tt(Msg::EndSession)}
                                                         </button>
                                                     }.into_any()
                                                 }}
@@ -103,13 +103,13 @@ pub fn SessionsPanel() -> impl IntoView {
                                 <Show when=move || has_others>
                                     <button type="button" class="button" id="end-other-sessions"
                                         on:click={let others = others.clone(); move |_| end(others.clone())}>
-                                        {move || i18n.t(Msg::EndOtherSessions)}
+                                        {i18n.tt(Msg::EndOtherSessions)}
                                     </button>
                                 </Show>
-                                <h3>{move || i18n.t(Msg::AboutServer)}</h3>
+                                <h3>{i18n.tt(Msg::AboutServer)}</h3>
                                 <dl class="facts" id="about-server">
-                                    <div><dt>{move || i18n.t(Msg::Version)}</dt><dd id="server-version">{about.version}</dd></div>
-                                    <div><dt>{move || i18n.t(Msg::SchemaVersion)}</dt><dd>{about.schema_version}</dd></div>
+                                    <div><dt>{i18n.tt(Msg::Version)}</dt><dd id="server-version">{about.version}</dd></div>
+                                    <div><dt>{i18n.tt(Msg::SchemaVersion)}</dt><dd>{about.schema_version}</dd></div>
                                 </dl>
                             }.into_any()
                         }

@@ -44,14 +44,14 @@ pub fn StorageNotice() -> impl IntoView {
             <div class="storage-notice error" role="alert" id="storage-cleared">
                 <p>{text}</p>
                 <button type="button" class="button" on:click=move |_| sync.evicted.set(None)>
-                    {move || i18n.w(WorkMsg::Dismiss)}
+                    {i18n.tw(WorkMsg::Dismiss)}
                 </button>
             </div>
         })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 (persistent.await == Some(false)).then(|| view! {
-                    <p class="storage-notice" role="status" id="storage-notice">{move || i18n.t(Msg::StorageNotPersistent)}</p>
+                    <p class="storage-notice" role="status" id="storage-notice">{i18n.tt(Msg::StorageNotPersistent)}</p>
                 })
             })}
         </Suspense>

@@ -320,6 +320,17 @@ impl I18n {
         msg.text(self.lang.get())
     }
 
+    /// The reactive text of a shell string: one closure type for every key, so views that
+    /// show many strings compile one render effect instead of one per string (wasm size).
+    pub fn tt(self, msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(msg)
+    }
+
+    /// The reactive text of a workspace string (see [`Self::tt`]).
+    pub fn tw(self, msg: WorkMsg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.w(msg)
+    }
+
     /// A counted shell string (`{n}` replaced, plural-aware), tracking the language signal.
     pub fn tc(self, msg: Msg, n: usize) -> String {
         msg.count(self.lang.get(), n)

@@ -145,15 +145,15 @@ fn RequirementRow(
             <tr class="requirement-detail" id=detail_id.clone()>
                 <td colspan="5">
                     <crate::components::ReplyEditor target=reply_target.clone()/>
-                    <h3>{move || i18n.w(WorkMsg::CountingRecords)}</h3>
+                    <h3>{i18n.tw(WorkMsg::CountingRecords)}</h3>
                     {if counted.is_empty() {
-                        view! { <p class="muted">{move || i18n.w(WorkMsg::NoneYet)}</p> }.into_any()
+                        view! { <p class="muted">{i18n.tw(WorkMsg::NoneYet)}</p> }.into_any()
                     } else {
                         view! { <ul>{counted.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}</ul> }.into_any()
                     }}
-                    <h3>{move || i18n.w(WorkMsg::NotCountingRecords)}</h3>
+                    <h3>{i18n.tw(WorkMsg::NotCountingRecords)}</h3>
                     {if not_counted.is_empty() {
-                        view! { <p class="muted">{move || i18n.w(WorkMsg::NoneYet)}</p> }.into_any()
+                        view! { <p class="muted">{i18n.tw(WorkMsg::NoneYet)}</p> }.into_any()
                     } else {
                         view! {
                             <ul>{not_counted.iter().map(|(line, why, never_sent)| {
@@ -187,16 +187,16 @@ pub fn CompliancePage() -> impl IntoView {
     let opened = RwSignal::new(std::collections::BTreeSet::<String>::new());
     view! {
         <section class="card">
-            <h1>{move || i18n.w(WorkMsg::ComplianceTitle)}</h1>
+            <h1>{i18n.tw(WorkMsg::ComplianceTitle)}</h1>
             <p class="muted">{move || i18n.w(WorkMsg::ComplianceIntro).replace("{date}", &crate::i18n::format_date(as_of, i18n.lang.get()))}</p>
             <Suspense>
                 {move || Suspend::new(async move {
                     let loaded = data.await?;
                     let Some(reference) = loaded.reference.clone() else {
-                        return Ok(view! { <p class="notice" id="needs-reference">{move || i18n.w(WorkMsg::NeedsReference)}</p> }.into_any());
+                        return Ok(view! { <p class="notice" id="needs-reference">{i18n.tw(WorkMsg::NeedsReference)}</p> }.into_any());
                     };
                     let Some(evaluation) = evaluate(&loaded, as_of)? else {
-                        return Ok(view! { <p class="notice">{move || i18n.w(WorkMsg::NotADeputy)}</p> }.into_any());
+                        return Ok(view! { <p class="notice">{i18n.tw(WorkMsg::NotADeputy)}</p> }.into_any());
                     };
                     let (current_term, periods) = lvzhi_domain::compliance::current_periods(&reference.terms, as_of);
                     Ok::<_, AppError>(periods.into_iter().map(|period| {
@@ -223,10 +223,10 @@ pub fn CompliancePage() -> impl IntoView {
                                 <thead>
                                     <tr>
                                         <th scope="col">{move || i18n.t(crate::i18n::Msg::Requirement)}</th>
-                                        <th scope="col" class="number">{move || i18n.w(WorkMsg::CountedOfMinimum)}</th>
-                                        <th scope="col" class="number">{move || i18n.w(WorkMsg::PendingApart)}</th>
-                                        <th scope="col">{move || i18n.w(WorkMsg::Status)}</th>
-                                        <th scope="col" class="number">{move || i18n.w(WorkMsg::DaysLeft)}</th>
+                                        <th scope="col" class="number">{i18n.tw(WorkMsg::CountedOfMinimum)}</th>
+                                        <th scope="col" class="number">{i18n.tw(WorkMsg::PendingApart)}</th>
+                                        <th scope="col">{i18n.tw(WorkMsg::Status)}</th>
+                                        <th scope="col" class="number">{i18n.tw(WorkMsg::DaysLeft)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>

@@ -24,9 +24,9 @@ pub fn HomePage() -> impl IntoView {
     let session = use_session();
     view! {
         <section class="hero">
-            <h1>{move || i18n.t(Msg::AppTagline)}</h1>
+            <h1>{i18n.tt(Msg::AppTagline)}</h1>
             <Show when=move || !online.get()>
-                <p class="notice" role="status">{move || i18n.t(Msg::OfflineHint)}</p>
+                <p class="notice" role="status">{i18n.tt(Msg::OfflineHint)}</p>
             </Show>
         </section>
         {move || if session.session.with(|s| s.as_ref().is_some_and(|s| s.account.deputy.is_some())) {
@@ -49,14 +49,14 @@ fn ServerStatus() -> impl IntoView {
     });
     view! {
         <section class="card" aria-labelledby="server-status-title">
-            <h2 id="server-status-title">{move || i18n.t(Msg::ServerStatus)}</h2>
-            <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Checking)}</p> }>
+            <h2 id="server-status-title">{i18n.tt(Msg::ServerStatus)}</h2>
+            <Suspense fallback=move || view! { <p class="muted">{i18n.tt(Msg::Checking)}</p> }>
                 {move || Suspend::new(async move {
                     match health.await {
                         Ok(report) => health_view(i18n, report).into_any(),
                         Err(error) => view! {
                             <p class="status status-bad" id="health-status" data-status="unreachable">
-                                {move || i18n.t(Msg::ServerUnreachable)}
+                                {i18n.tt(Msg::ServerUnreachable)}
                             </p>
                             <p class="muted small">
                                 {match error {
@@ -138,12 +138,12 @@ fn DeputyHome() -> impl IntoView {
     let status = sync.status;
     view! {
         <section class="card" aria-labelledby="standing-title">
-            <h2 id="standing-title">{move || i18n.t(Msg::HomeStanding)}</h2>
-            <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Checking)}</p> }>
+            <h2 id="standing-title">{i18n.tt(Msg::HomeStanding)}</h2>
+            <Suspense fallback=move || view! { <p class="muted">{i18n.tt(Msg::Checking)}</p> }>
                 {move || Suspend::new(async move {
                     let loaded = loaded.await?;
                     let (Some(reference), Some(evaluation)) = (loaded.reference.clone(), super::compliance::evaluate(&loaded, as_of)?) else {
-                        return Ok(view! { <p class="muted" id="standing-missing">{move || i18n.w(WorkMsg::NeedsReference)}</p> }.into_any());
+                        return Ok(view! { <p class="muted" id="standing-missing">{i18n.tw(WorkMsg::NeedsReference)}</p> }.into_any());
                     };
                     let (term, periods) = current_periods(&reference.terms, as_of);
                     Ok::<_, AppError>(view! {
@@ -177,14 +177,14 @@ fn DeputyHome() -> impl IntoView {
                                     </div>
                                 }
                             }).collect_view()}
-                            <p><a href=crate::paths::app_path("/compliance")>{move || i18n.w(WorkMsg::NavCompliance)}" →"</a></p>
+                            <p><a href=crate::paths::app_path("/compliance")>{i18n.tw(WorkMsg::NavCompliance)}" →"</a></p>
                         </div>
                     }.into_any())
                 })}
             </Suspense>
         </section>
         <section class="card" aria-labelledby="needs-title">
-            <h2 id="needs-title">{move || i18n.t(Msg::HomeNeedsMe)}</h2>
+            <h2 id="needs-title">{i18n.tt(Msg::HomeNeedsMe)}</h2>
             <Suspense>
                 {move || Suspend::new(async move {
                     match waiting.await {
@@ -204,7 +204,7 @@ fn DeputyHome() -> impl IntoView {
                                         <li id="needs-unsynced"><a href=crate::paths::app_path("/sync")>{move || i18n.tc(Msg::HomeUnsyncedWaiting, pending())}</a></li>
                                     </Show>
                                     <Show when=move || nothing && pending() == 0>
-                                        <li class="muted" id="needs-nothing">{move || i18n.t(Msg::HomeNothingNeeded)}</li>
+                                        <li class="muted" id="needs-nothing">{i18n.tt(Msg::HomeNothingNeeded)}</li>
                                     </Show>
                                 </ul>
                             }.into_any()
@@ -212,15 +212,15 @@ fn DeputyHome() -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <p><a class="button primary" href=crate::paths::app_path("/register") id="quick-register">{move || i18n.w(WorkMsg::NavRegister)}</a></p>
+            <p><a class="button primary" href=crate::paths::app_path("/register") id="quick-register">{i18n.tw(WorkMsg::NavRegister)}</a></p>
         </section>
         <section class="card" aria-labelledby="reception-title">
-            <h2 id="reception-title">{move || i18n.t(Msg::HomeNextReception)}</h2>
+            <h2 id="reception-title">{i18n.tt(Msg::HomeNextReception)}</h2>
             <Suspense>
                 {move || Suspend::new(async move {
                     let loaded = loaded.await?;
                     let Some(reference) = loaded.reference else {
-                        return Ok(view! { <p class="muted">{move || i18n.w(WorkMsg::NeedsReference)}</p> }.into_any());
+                        return Ok(view! { <p class="muted">{i18n.tw(WorkMsg::NeedsReference)}</p> }.into_any());
                     };
                     let mine: Vec<_> = reference.deputy.as_ref().map(|d| d.stations.clone()).unwrap_or_default();
                     let stations = reference.stations.iter().filter(|s| mine.contains(&s.id));
@@ -238,7 +238,7 @@ fn DeputyHome() -> impl IntoView {
                                 </p>
                             }.into_any()
                         }
-                        None => view! { <p class="muted" id="next-reception">{move || i18n.t(Msg::HomeNoReception)}</p> }.into_any(),
+                        None => view! { <p class="muted" id="next-reception">{i18n.tt(Msg::HomeNoReception)}</p> }.into_any(),
                     })
                 })}
             </Suspense>

@@ -9,9 +9,9 @@ pub fn NotFoundPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="card">
-            <h1>{move || i18n.t(Msg::NotFoundTitle)}</h1>
-            <p>{move || i18n.t(Msg::NotFoundBody)}</p>
-            <p><a href=crate::paths::app_path("/")>{move || i18n.t(Msg::BackHome)}</a></p>
+            <h1>{i18n.tt(Msg::NotFoundTitle)}</h1>
+            <p>{i18n.tt(Msg::NotFoundBody)}</p>
+            <p><a href=crate::paths::app_path("/")>{i18n.tt(Msg::BackHome)}</a></p>
         </section>
     }
 }

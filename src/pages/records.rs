@@ -75,35 +75,35 @@ pub fn RecordsPage() -> impl IntoView {
     view! {
             <section class="card">
                 <div class="card-head">
-                    <h1>{move || i18n.w(WorkMsg::RecordsTitle)}</h1>
-                    <a class="button primary" href=crate::paths::app_path("/register") id="register-link">{move || i18n.w(WorkMsg::NavRegister)}</a>
+                    <h1>{i18n.tw(WorkMsg::RecordsTitle)}</h1>
+                    <a class="button primary" href=crate::paths::app_path("/register") id="register-link">{i18n.tw(WorkMsg::NavRegister)}</a>
                 </div>
                 <div class="filters" role="search">
-                    <label>{move || i18n.w(WorkMsg::Year)}
+                    <label>{i18n.tw(WorkMsg::Year)}
                         <select id="filter-year" on:change=move |e| year.set(event_target_value(&e))>
-                            <option value="">{move || i18n.w(WorkMsg::AllYears)}</option>
+                            <option value="">{i18n.tw(WorkMsg::AllYears)}</option>
                             {move || years().into_iter().map(|y| view! { <option value=y.to_string()>{y}</option> }).collect_view()}
                         </select>
                     </label>
-                    <label>{move || i18n.w(WorkMsg::Kind)}
+                    <label>{i18n.tw(WorkMsg::Kind)}
                         <select id="filter-kind" on:change=move |e| kind.set(event_target_value(&e))>
-                            <option value="">{move || i18n.w(WorkMsg::AllKinds)}</option>
+                            <option value="">{i18n.tw(WorkMsg::AllKinds)}</option>
                             {ActivityKind::ALL.iter().map(|k| {
                                 let k = *k;
                                 view! { <option value=k.code()>{move || k.label(i18n.lang.get())}</option> }
                             }).collect_view()}
                         </select>
                     </label>
-                    <label>{move || i18n.w(WorkMsg::Status)}
+                    <label>{i18n.tw(WorkMsg::Status)}
                         <select id="filter-state" on:change=move |e| state.set(event_target_value(&e))>
-                            <option value="">{move || i18n.w(WorkMsg::AllStatuses)}</option>
-                            <option value="unsynced">{move || i18n.w(WorkMsg::NotYetSynced)}</option>
-                            <option value="pending">{move || i18n.w(WorkMsg::PendingReview)}</option>
-                            <option value="approved">{move || i18n.w(WorkMsg::Approved)}</option>
+                            <option value="">{i18n.tw(WorkMsg::AllStatuses)}</option>
+                            <option value="unsynced">{i18n.tw(WorkMsg::NotYetSynced)}</option>
+                            <option value="pending">{i18n.tw(WorkMsg::PendingReview)}</option>
+                            <option value="approved">{i18n.tw(WorkMsg::Approved)}</option>
                             <option value="rejected">{move || i18n.w(WorkMsg::RejectedBecause).trim_end_matches([':', '：', ' '])}</option>
                         </select>
                     </label>
-                    <label>{move || i18n.w(WorkMsg::Search)}
+                    <label>{i18n.tw(WorkMsg::Search)}
                         <input id="filter-query" type="search" on:input=move |e| query.set(event_target_value(&e))/>
                     </label>
                 </div>
@@ -115,13 +115,13 @@ pub fn RecordsPage() -> impl IntoView {
                             .filter(|row| matches(row, &year.get(), &kind.get(), &state.get(), &query.get()))
                             .collect();
                         if shown.is_empty() {
-                            return Ok(view! { <p class="muted" id="records-empty">{move || i18n.w(WorkMsg::RecordsEmpty)}</p> }.into_any());
+                            return Ok(view! { <p class="muted" id="records-empty">{i18n.tw(WorkMsg::RecordsEmpty)}</p> }.into_any());
                         }
                         let count = shown.len();
                         let left = count.saturating_sub(limit.get());
                         let shown: Vec<RecordRow> = shown.into_iter().take(limit.get()).collect();
                         Ok::<_, AppError>(view! {
-                            <p class="muted" id="records-count">{count}" "{move || i18n.w(WorkMsg::Shown)}</p>
+                            <p class="muted" id="records-count">{count}" "{i18n.tw(WorkMsg::Shown)}</p>
                             <ul class="record-list" id="records">
                                 {shown.into_iter().map(|row| {
                                     let editable = row.activity.deputy_may_change();
@@ -140,11 +140,11 @@ pub fn RecordsPage() -> impl IntoView {
                                             <p class="record-text">{row.activity.place.as_str().to_owned()}" "{row.activity.description.as_str().to_owned()}</p>
     <Show when=move || editable>
                                                 <div class="record-actions">
-                                                    <a class="button small" href=edit_href.clone()>{move || i18n.w(WorkMsg::Edit)}</a>
+                                                    <a class="button small" href=edit_href.clone()>{i18n.tw(WorkMsg::Edit)}</a>
                                                     <button type="button" class="button small danger" on:click={
                                                         let row = row_for_withdraw.clone();
                                                         move |_| on_withdraw(row.clone())
-                                                    }>{move || i18n.w(WorkMsg::Withdraw)}</button>
+                                                    }>{i18n.tw(WorkMsg::Withdraw)}</button>
                                                 </div>
                                             </Show>
                                             {(state_code != "unsynced").then(|| view! {

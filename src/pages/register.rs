@@ -155,7 +155,7 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
         <section class="card">
             <h1>{move || if editing.is_some() { i18n.w(WorkMsg::EditTitle) } else { i18n.w(WorkMsg::RegisterTitle) }}</h1>
             <Show when=move || missing.get()>
-                <p class="form-error" role="alert">{move || i18n.w(WorkMsg::RecordNotFound)}</p>
+                <p class="form-error" role="alert">{i18n.tw(WorkMsg::RecordNotFound)}</p>
             </Show>
             {move || match reference.get() {
                 Some(Err(error)) => Some(view! {
@@ -164,10 +164,10 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
                 _ => None,
             }}
             <Show when=move || !editable()>
-                <p class="form-error" role="alert">{move || i18n.w(WorkMsg::NotEditable)}</p>
+                <p class="form-error" role="alert">{i18n.tw(WorkMsg::NotEditable)}</p>
             </Show>
             <form class="form wide" id="activity-form" on:submit=submit novalidate=true>
-                <label for="kind">{move || i18n.w(WorkMsg::Kind)}</label>
+                <label for="kind">{i18n.tw(WorkMsg::Kind)}</label>
                 <select id="kind" node_ref=kind_select autofocus=true
                     on:change=move |e| {
                         if let Ok(choice) = event_target_value(&e).parse::<ActivityKind>() {
@@ -183,12 +183,12 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
                         }
                     }).collect_view()}
                 </select>
-                <label for="date">{move || i18n.w(WorkMsg::Date)}</label>
+                <label for="date">{i18n.tw(WorkMsg::Date)}</label>
                 <input id="date" type="date" required max=move || today().to_string()
                     prop:value=move || date.get() on:input=move |e| date.set(event_target_value(&e))/>
-                <label for="station">{move || i18n.w(WorkMsg::Station)}</label>
+                <label for="station">{i18n.tw(WorkMsg::Station)}</label>
                 <select id="station" on:change=move |e| station.set(event_target_value(&e))>
-                    <option value="">{move || i18n.w(WorkMsg::NoStation)}</option>
+                    <option value="">{i18n.tw(WorkMsg::NoStation)}</option>
                     {move || {
                         let data = reference.get().and_then(Result::ok).flatten();
                         let mine: Vec<lvzhi_domain::ids::StationId> = data.as_ref().and_then(|r| r.deputy.as_ref()).map(|d| d.stations.clone()).unwrap_or_default();
@@ -201,11 +201,11 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
                         }).collect_view()
                     }}
                 </select>
-                <label for="place">{move || i18n.w(WorkMsg::Place)}</label>
-                <input id="place" autocomplete="off" placeholder=move || i18n.w(WorkMsg::PlaceHint)
+                <label for="place">{i18n.tw(WorkMsg::Place)}</label>
+                <input id="place" autocomplete="off" placeholder=i18n.tw(WorkMsg::PlaceHint)
                     prop:value=move || place.get() on:input=move |e| place.set(event_target_value(&e))/>
-                <label for="description">{move || i18n.w(WorkMsg::Description)}</label>
-                <textarea id="description" rows="4" placeholder=move || i18n.w(WorkMsg::DescriptionHint)
+                <label for="description">{i18n.tw(WorkMsg::Description)}</label>
+                <textarea id="description" rows="4" placeholder=i18n.tw(WorkMsg::DescriptionHint)
                     prop:value=move || description.get() on:input=move |e| description.set(event_target_value(&e))
                     on:keydown=move |e: leptos::ev::KeyboardEvent| {
                         // Ctrl+Enter saves from the text area (Enter alone starts a new line).
@@ -218,7 +218,7 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
                         }
                     }></textarea>
                 <fieldset class="co-participants">
-                    <legend>{move || i18n.w(WorkMsg::CoParticipants)}</legend>
+                    <legend>{i18n.tw(WorkMsg::CoParticipants)}</legend>
                     {move || reference.get().and_then(Result::ok).flatten().map(|r| r.colleagues).unwrap_or_default().into_iter().map(|colleague| {
                         let id = colleague.id;
                         view! {
@@ -239,13 +239,13 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
                     </ul>
                 </Show>
                 <Show when=move || saved.get() != 0>
-                    <p data-saved=move || saved.get().to_string() class="form-ok" role="status" id="saved-message">{move || i18n.w(WorkMsg::SavedNotSynced)}</p>
+                    <p data-saved=move || saved.get().to_string() class="form-ok" role="status" id="saved-message">{i18n.tw(WorkMsg::SavedNotSynced)}</p>
                 </Show>
                 <div class="form-actions">
                     <button type="submit" class="button primary" id="save" prop:disabled=move || busy.get() || !editable()>
                         {move || if busy.get() { i18n.w(WorkMsg::Saving) } else { i18n.w(WorkMsg::Save) }}
                     </button>
-                    <a class="button" href=crate::paths::app_path("/records")>{move || i18n.w(WorkMsg::NavRecords)}</a>
+                    <a class="button" href=crate::paths::app_path("/records")>{i18n.tw(WorkMsg::NavRecords)}</a>
                 </div>
             </form>
         </section>

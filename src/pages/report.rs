@@ -38,25 +38,25 @@ pub fn ReportPage() -> impl IntoView {
     view! {
         <section class="card report">
             <div class="card-head no-print">
-                <h1>{move || i18n.w(WorkMsg::NavReport)}</h1>
+                <h1>{i18n.tw(WorkMsg::NavReport)}</h1>
                 <div class="form-actions">
-                    <label>{move || i18n.w(WorkMsg::ReportPeriod)}" "
+                    <label>{i18n.tw(WorkMsg::ReportPeriod)}" "
                         <select id="report-period" on:change=move |e| choice.set(event_target_value(&e))>
-                            <option value="term" selected=true>{move || i18n.w(WorkMsg::WholeTerm)}</option>
+                            <option value="term" selected=true>{i18n.tw(WorkMsg::WholeTerm)}</option>
                             {move || (as_of.year() - 4..=as_of.year()).rev().map(|y| view! { <option value=y.to_string()>{y}</option> }).collect_view()}
                         </select>
                     </label>
-                    <button type="button" class="button primary" id="print" on:click=print>{move || i18n.w(WorkMsg::Print)}</button>
+                    <button type="button" class="button primary" id="print" on:click=print>{i18n.tw(WorkMsg::Print)}</button>
                 </div>
             </div>
             <Suspense>
                 {move || Suspend::new(async move {
                     let loaded = data.await?;
                     let Some(reference) = loaded.reference.clone() else {
-                        return Ok(view! { <p class="notice">{move || i18n.w(WorkMsg::NeedsReference)}</p> }.into_any());
+                        return Ok(view! { <p class="notice">{i18n.tw(WorkMsg::NeedsReference)}</p> }.into_any());
                     };
                     let Some(deputy) = reference.deputy.clone() else {
-                        return Ok(view! { <p class="notice">{move || i18n.w(WorkMsg::NotADeputy)}</p> }.into_any());
+                        return Ok(view! { <p class="notice">{i18n.tw(WorkMsg::NotADeputy)}</p> }.into_any());
                     };
                     let term = reference.terms.iter().find(|t| t.start <= as_of && as_of <= t.end).cloned();
                     let period = match choice.get().parse::<i32>() {
@@ -105,17 +105,17 @@ pub fn ReportPage() -> impl IntoView {
                     let unit = deputy.electoral_unit.as_str().to_owned();
                     Ok::<_, AppError>(view! {
                         <header class="report-head">
-                            <h2 id="report-title">{move || i18n.w(WorkMsg::ReportTitle)}</h2>
+                            <h2 id="report-title">{i18n.tw(WorkMsg::ReportTitle)}</h2>
                             <p class="report-who">{move || i18n.w(WorkMsg::ReportFor).replace("{name}", &name)}" · "{period_text}</p>
-                            <p class="muted">{move || i18n.w(WorkMsg::ElectoralUnit)}": "{unit.clone()}</p>
+                            <p class="muted">{i18n.tw(WorkMsg::ElectoralUnit)}": "{unit.clone()}</p>
                         </header>
-                        <h3>{move || i18n.w(WorkMsg::ReportCompliance)}</h3>
+                        <h3>{i18n.tw(WorkMsg::ReportCompliance)}</h3>
                         <table class="table" id="report-compliance">
                             <thead><tr>
                                 <th scope="col">{move || i18n.t(crate::i18n::Msg::Requirement)}</th>
-                                <th scope="col" class="number">{move || i18n.w(WorkMsg::CountedOfMinimum)}</th>
-                                <th scope="col" class="number">{move || i18n.w(WorkMsg::PendingApart)}</th>
-                                <th scope="col">{move || i18n.w(WorkMsg::Status)}</th>
+                                <th scope="col" class="number">{i18n.tw(WorkMsg::CountedOfMinimum)}</th>
+                                <th scope="col" class="number">{i18n.tw(WorkMsg::PendingApart)}</th>
+                                <th scope="col">{i18n.tw(WorkMsg::Status)}</th>
                             </tr></thead>
                             <tbody>
                                 {results.iter().map(|r| {
@@ -129,7 +129,7 @@ pub fn ReportPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                        <h3>{move || i18n.w(WorkMsg::ReportActivities)}" — "{move || i18n.w(WorkMsg::ReportCount).replace("{n}", &mine.len().to_string())}</h3>
+                        <h3>{i18n.tw(WorkMsg::ReportActivities)}" — "{move || i18n.w(WorkMsg::ReportCount).replace("{n}", &mine.len().to_string())}</h3>
                         {ActivityKind::ALL.iter().filter_map(|kind| {
                             let kind = *kind;
                             let of_kind: Vec<Activity> = loaded.activities.values().filter(|a| a.kind == kind && a.deputies.contains(&deputy.id) && in_period(a, period, term.as_ref()) && !matches!(a.review, Review::Rejected { .. })).cloned().collect();
@@ -142,15 +142,15 @@ pub fn ReportPage() -> impl IntoView {
                                             let pending = a.review == Review::Pending && !never_sent;
                                             view! { <li>
                                                 <span class="record-date">{let day = a.date; move || crate::i18n::format_date(day, i18n.lang.get())}</span>" "{a.place.as_str().to_owned()}" "{a.description.as_str().to_owned()}
-                                                {pending.then(|| view! { " " <em>"("{move || i18n.w(WorkMsg::PendingReview)}")"</em> })}
-                                                {never_sent.then(|| view! { " " <em class="unsynced">"("{move || i18n.w(WorkMsg::NotYetSynced)}")"</em> })}
+                                                {pending.then(|| view! { " " <em>"("{i18n.tw(WorkMsg::PendingReview)}")"</em> })}
+                                                {never_sent.then(|| view! { " " <em class="unsynced">"("{i18n.tw(WorkMsg::NotYetSynced)}")"</em> })}
                                             </li> }
                                         }).collect_view()}
                                     </ul>
                                 </section>
                             })
                         }).collect_view()}
-                        <p class="muted report-footer">{move || i18n.w(WorkMsg::ReportFooter)}" · "{move || crate::i18n::format_date(as_of, i18n.lang.get())}</p>
+                        <p class="muted report-footer">{i18n.tw(WorkMsg::ReportFooter)}" · "{move || crate::i18n::format_date(as_of, i18n.lang.get())}</p>
                     }.into_any())
                 })}
             </Suspense>

@@ -25,8 +25,8 @@ pub fn RequirementsPage() -> impl IntoView {
     let rules = LocalResource::new(rule_set_in_force);
     view! {
         <section class="card">
-            <h1>{move || i18n.t(Msg::RequirementsTitle)}</h1>
-            <p class="lead">{move || i18n.t(Msg::RequirementsIntro)}</p>
+            <h1>{i18n.tt(Msg::RequirementsTitle)}</h1>
+            <p class="lead">{i18n.tt(Msg::RequirementsIntro)}</p>
             <Suspense>
                 {move || Suspend::new(async move {
                     let set = rules.await?;
@@ -36,9 +36,9 @@ pub fn RequirementsPage() -> impl IntoView {
                         <table class="table">
                             <thead>
                                 <tr>
-                                    <th scope="col">{move || i18n.t(Msg::Period)}</th>
-                                    <th scope="col">{move || i18n.t(Msg::Requirement)}</th>
-                                    <th scope="col" class="number">{move || i18n.t(Msg::Minimum)}</th>
+                                    <th scope="col">{i18n.tt(Msg::Period)}</th>
+                                    <th scope="col">{i18n.tt(Msg::Requirement)}</th>
+                                    <th scope="col" class="number">{i18n.tt(Msg::Minimum)}</th>
                                 </tr>
                             </thead>
                             <tbody>

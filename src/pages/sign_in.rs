@@ -47,12 +47,12 @@ pub fn SignInPage() -> impl IntoView {
     };
     view! {
         <section class="card narrow">
-            <h1>{move || i18n.t(Msg::SignIn)}</h1>
+            <h1>{i18n.tt(Msg::SignIn)}</h1>
             <form class="form" on:submit=submit>
-                <label for="login">{move || i18n.t(Msg::Login)}</label>
+                <label for="login">{i18n.tt(Msg::Login)}</label>
                 <input id="login" name="login" autocomplete="username" required
                     prop:value=move || login.get() on:input=move |e| login.set(event_target_value(&e))/>
-                <label for="password">{move || i18n.t(Msg::Password)}</label>
+                <label for="password">{i18n.tt(Msg::Password)}</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required
                     prop:value=move || password.get() on:input=move |e| password.set(event_target_value(&e))/>
                 <Show when=move || error.get().is_some()>

@@ -111,10 +111,10 @@ fn SuggestionCard(suggestion: Suggestion, queued: Vec<QueueEntry<QueuedReceipt>>
             </div>
             <p class="record-text">{suggestion.body.as_str().to_owned()}</p>
             <p class="muted small">
-                {move || i18n.w(WorkMsg::SubmittedOn)}": "{let day = suggestion.submitted_on; move || day.map(|d| crate::i18n::format_date(d, i18n.lang.get())).unwrap_or_default()}
+                {i18n.tw(WorkMsg::SubmittedOn)}": "{let day = suggestion.submitted_on; move || day.map(|d| crate::i18n::format_date(d, i18n.lang.get())).unwrap_or_default()}
             </p>
             {(!suggestion.replies.is_empty()).then(|| view! {
-                <h3>{move || i18n.w(WorkMsg::ReplyLetters)}</h3>
+                <h3>{i18n.tw(WorkMsg::ReplyLetters)}</h3>
                 <ul>{suggestion.replies.iter().map(|r| view! {
                     <li>{let day = r.date; move || crate::i18n::format_date(day, i18n.lang.get())}" · "{r.unit.as_str().to_owned()}" · "{r.summary.as_str().to_owned()}</li>
                 }).collect_view()}</ul>
@@ -122,13 +122,13 @@ fn SuggestionCard(suggestion: Suggestion, queued: Vec<QueueEntry<QueuedReceipt>>
             {suggestion.reply_receipt.as_ref().map(|receipt| {
                 let level = receipt.satisfaction;
                 let why = receipt.reason.as_ref().map(|r| r.as_str().to_owned()).unwrap_or_default();
-                view! { <p class="small">{move || i18n.w(WorkMsg::Satisfaction)}": "{move || level.label(i18n.lang.get())}" "{why.clone()}</p> }
+                view! { <p class="small">{i18n.tw(WorkMsg::Satisfaction)}": "{move || level.label(i18n.lang.get())}" "{why.clone()}</p> }
             })}
             {reply_queued.clone().map(|state| view! { <p class="state state-unsynced receipt-queued">{queued_label(i18n, &state)}</p> })}
             <Show when=move || stage == HandlingStage::Replied && reply_queued.is_none()>
                 <form class="form receipt-form" on:submit=send_receipt.clone()>
-                    <h3>{move || i18n.w(WorkMsg::ReplyReceiptTitle)}</h3>
-                    <label for=format!("satisfaction-{}", suggestion.id)>{move || i18n.w(WorkMsg::Satisfaction)}</label>
+                    <h3>{i18n.tw(WorkMsg::ReplyReceiptTitle)}</h3>
+                    <label for=format!("satisfaction-{}", suggestion.id)>{i18n.tw(WorkMsg::Satisfaction)}</label>
                     <select id=format!("satisfaction-{}", suggestion.id) class="satisfaction"
                         on:change=move |e| if let Ok(v) = event_target_value(&e).parse() { satisfaction.set(v) }>
                         {Satisfaction::ALL.iter().map(|s| {
@@ -136,14 +136,14 @@ fn SuggestionCard(suggestion: Suggestion, queued: Vec<QueueEntry<QueuedReceipt>>
                             view! { <option value=s.code()>{move || s.label(i18n.lang.get())}</option> }
                         }).collect_view()}
                     </select>
-                    <label for=format!("reason-{}", suggestion.id)>{move || i18n.w(WorkMsg::ReasonIfUnsatisfied)}</label>
+                    <label for=format!("reason-{}", suggestion.id)>{i18n.tw(WorkMsg::ReasonIfUnsatisfied)}</label>
                     <textarea id=format!("reason-{}", suggestion.id) class="reason" rows="2"
                         on:input=move |e| reason.set(event_target_value(&e))></textarea>
-                    <button type="submit" class="button primary send-receipt">{move || i18n.w(WorkMsg::SendReceipt)}</button>
+                    <button type="submit" class="button primary send-receipt">{i18n.tw(WorkMsg::SendReceipt)}</button>
                 </form>
             </Show>
             {(!promises.is_empty()).then(|| view! {
-                <h3>{move || i18n.w(WorkMsg::PromisedActions)}</h3>
+                <h3>{i18n.tw(WorkMsg::PromisedActions)}</h3>
                 <ul class="promises">
                     {promises.iter().enumerate().map(|(index, promise)| {
                         let done = promise.receipt;
@@ -171,7 +171,7 @@ fn SuggestionCard(suggestion: Suggestion, queued: Vec<QueueEntry<QueuedReceipt>>
                                     (Some(f), _) => view! { <strong>{move || f.label(i18n.lang.get())}</strong> }.into_any(),
                                     (None, Some(state)) => view! { <span class="state state-unsynced receipt-queued">{queued_label(i18n, &state)}</span> }.into_any(),
                                     (None, None) if stage == HandlingStage::InProgress => view! {
-                                        <span class="fulfilment-buttons" role="group" aria-label=move || i18n.w(WorkMsg::FulfilmentTitle)>
+                                        <span class="fulfilment-buttons" role="group" aria-label=i18n.tw(WorkMsg::FulfilmentTitle)>
                                             {Fulfilment::ALL.iter().map(|f| {
                                                 let f = *f;
                                                 let give = give.clone();
@@ -316,12 +316,12 @@ pub fn SuggestionsPage() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h1>{move || i18n.w(WorkMsg::SuggestionsTitle)}</h1>
+            <h1>{i18n.tw(WorkMsg::SuggestionsTitle)}</h1>
             <Show when=move || from_device.get()>
-                <p class="notice" id="suggestions-offline">{move || i18n.w(WorkMsg::ShownFromDevice)}</p>
+                <p class="notice" id="suggestions-offline">{i18n.tw(WorkMsg::ShownFromDevice)}</p>
             </Show>
             <Show when=move || !drafts.get().is_empty()>
-                <h2>{move || i18n.w(WorkMsg::Drafts)}</h2>
+                <h2>{i18n.tw(WorkMsg::Drafts)}</h2>
                 <ul class="record-list" id="drafts">
                     {move || drafts.get().into_iter().map(|draft| {
                         let for_submit = draft.clone();
@@ -330,7 +330,7 @@ pub fn SuggestionsPage() -> impl IntoView {
                                 <span class="record-kind">{draft.item.title.clone()}</span>
                                 <p class="record-text">{draft.item.body.clone()}</p>
                                 <button type="button" class="button small primary submit-draft" prop:disabled=move || !online.get()
-                                    on:click=move |_| submit(for_submit.clone())>{move || i18n.w(WorkMsg::Submit)}</button>
+                                    on:click=move |_| submit(for_submit.clone())>{i18n.tw(WorkMsg::Submit)}</button>
                             </li>
                         }
                     }).collect_view()}
@@ -342,7 +342,7 @@ pub fn SuggestionsPage() -> impl IntoView {
             {move || {
                 let all = list.get();
                 if all.is_empty() {
-                    return view! { <p class="muted">{move || i18n.w(WorkMsg::NoSuggestions)}</p> }.into_any();
+                    return view! { <p class="muted">{i18n.tw(WorkMsg::NoSuggestions)}</p> }.into_any();
                 }
                 view! {
                     <ul class="record-list" id="suggestions">
@@ -352,19 +352,19 @@ pub fn SuggestionsPage() -> impl IntoView {
             }}
         </section>
         <section class="card">
-            <h2>{move || i18n.w(WorkMsg::NewDraft)}</h2>
+            <h2>{i18n.tw(WorkMsg::NewDraft)}</h2>
             <form class="form wide" id="draft-form" on:submit=save>
-                <label for="suggestion-kind">{move || i18n.w(WorkMsg::Kind)}</label>
+                <label for="suggestion-kind">{i18n.tw(WorkMsg::Kind)}</label>
                 <select id="suggestion-kind" on:change=move |e| if let Ok(k) = event_target_value(&e).parse() { kind.set(k) }>
                     <option value="suggestion" selected=true>{move || SuggestionKind::Suggestion.label(i18n.lang.get())}</option>
                     <option value="bill">{move || SuggestionKind::Bill.label(i18n.lang.get())}</option>
                 </select>
-                <label for="suggestion-title">{move || i18n.w(WorkMsg::SuggestionTitle)}</label>
+                <label for="suggestion-title">{i18n.tw(WorkMsg::SuggestionTitle)}</label>
                 <input id="suggestion-title" prop:value=move || title.get() on:input=move |e| title.set(event_target_value(&e))/>
-                <label for="suggestion-body">{move || i18n.w(WorkMsg::SuggestionBody)}</label>
+                <label for="suggestion-body">{i18n.tw(WorkMsg::SuggestionBody)}</label>
                 <textarea id="suggestion-body" rows="5" prop:value=move || body.get() on:input=move |e| body.set(event_target_value(&e))></textarea>
                 <div class="form-actions">
-                    <button type="submit" class="button primary" id="save-draft">{move || i18n.w(WorkMsg::SaveDraft)}</button>
+                    <button type="submit" class="button primary" id="save-draft">{i18n.tw(WorkMsg::SaveDraft)}</button>
                 </div>
             </form>
         </section>

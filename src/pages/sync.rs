@@ -69,7 +69,7 @@ fn ProblemView(problem: SyncProblem, on_dismiss: Callback<u64>) -> impl IntoView
             }}
             <div class="versions">
                 <div>
-                    <h3>{move || i18n.w(WorkMsg::YourVersion)}</h3>
+                    <h3>{i18n.tw(WorkMsg::YourVersion)}</h3>
                     <p>{
                         let mine = mine.clone();
                         move || mine.as_ref().map(|a| summary(i18n, a)).unwrap_or_else(|| problem.mutation.operation.record().to_string())
@@ -77,7 +77,7 @@ fn ProblemView(problem: SyncProblem, on_dismiss: Callback<u64>) -> impl IntoView
                 </div>
                 {server.map(|server| view! {
                     <div>
-                        <h3>{move || i18n.w(WorkMsg::ServerVersion)}</h3>
+                        <h3>{i18n.tw(WorkMsg::ServerVersion)}</h3>
                         <p>{
                             let server = server.clone();
                             move || server.as_ref().map(|a| summary(i18n, a)).unwrap_or_else(|| i18n.w(WorkMsg::ServerDeleted).to_owned())
@@ -85,7 +85,7 @@ fn ProblemView(problem: SyncProblem, on_dismiss: Callback<u64>) -> impl IntoView
                     </div>
                 })}
             </div>
-            <button type="button" class="button small" on:click=move |_| on_dismiss.run(seq)>{move || i18n.w(WorkMsg::Dismiss)}</button>
+            <button type="button" class="button small" on:click=move |_| on_dismiss.run(seq)>{i18n.tw(WorkMsg::Dismiss)}</button>
         </li>
     }
 }
@@ -199,21 +199,21 @@ pub fn SyncPage() -> impl IntoView {
     let status = sync.status;
     view! {
         <section class="card">
-            <h1>{move || i18n.w(WorkMsg::SyncTitle)}</h1>
+            <h1>{i18n.tw(WorkMsg::SyncTitle)}</h1>
             <Show when=move || session.session.with(Option::is_none)>
-                <p class="notice">{move || i18n.w(WorkMsg::SignInToSync)}</p>
+                <p class="notice">{i18n.tw(WorkMsg::SignInToSync)}</p>
             </Show>
             <dl class="facts" id="sync-facts">
                 <div>
-                    <dt>{move || i18n.w(WorkMsg::PendingChanges)}</dt>
+                    <dt>{i18n.tw(WorkMsg::PendingChanges)}</dt>
                     <dd id="sync-pending">{move || status.get().pending}</dd>
                 </div>
                 <div>
-                    <dt>{move || i18n.w(WorkMsg::LastSync)}</dt>
+                    <dt>{i18n.tw(WorkMsg::LastSync)}</dt>
                     <dd id="sync-last">{move || status.get().last_sync_millis.map(|m| format_time(m, i18n.lang.get())).unwrap_or_else(|| i18n.w(WorkMsg::Never).to_owned())}</dd>
                 </div>
                 <div>
-                    <dt>{move || i18n.w(WorkMsg::LastError)}</dt>
+                    <dt>{i18n.tw(WorkMsg::LastError)}</dt>
                     <dd id="sync-error">{move || status.get().last_error.map(|e| crate::sync::describe(&e, i18n.lang.get())).unwrap_or_else(|| i18n.w(WorkMsg::NoError).to_owned())}</dd>
                 </div>
             </dl>
@@ -224,12 +224,12 @@ pub fn SyncPage() -> impl IntoView {
             </button>
         </section>
         <section class="card">
-            <h2>{move || i18n.w(WorkMsg::Problems)}</h2>
+            <h2>{i18n.tw(WorkMsg::Problems)}</h2>
             <Suspense>
                 {move || Suspend::new(async move {
                     let list = problems.await.map_err(AppError::Storage)?;
                     if list.is_empty() {
-                        return Ok(view! { <p class="muted" id="no-problems">{move || i18n.w(WorkMsg::NoProblems)}</p> }.into_any());
+                        return Ok(view! { <p class="muted" id="no-problems">{i18n.tw(WorkMsg::NoProblems)}</p> }.into_any());
                     }
                     Ok::<_, AppError>(view! {
                         <ul class="problems" id="problems">
@@ -240,12 +240,12 @@ pub fn SyncPage() -> impl IntoView {
             </Suspense>
         </section>
         <section class="card">
-            <h2>{move || i18n.w(WorkMsg::ExportOutbox)}</h2>
-            <p class="muted">{move || i18n.w(WorkMsg::ExportHint)}</p>
+            <h2>{i18n.tw(WorkMsg::ExportOutbox)}</h2>
+            <p class="muted">{i18n.tw(WorkMsg::ExportHint)}</p>
             <div class="form-actions">
                 <button type="button" class="button" id="export-outbox" on:click=export
-                    prop:disabled=move || session.session.with(Option::is_none)>{move || i18n.w(WorkMsg::ExportOutbox)}</button>
-                <label class="button" for="import-outbox">{move || i18n.w(WorkMsg::ImportOutbox)}</label>
+                    prop:disabled=move || session.session.with(Option::is_none)>{i18n.tw(WorkMsg::ExportOutbox)}</button>
+                <label class="button" for="import-outbox">{i18n.tw(WorkMsg::ImportOutbox)}</label>
                 <input id="import-outbox" class="visually-hidden" type="file" accept=".json,application/json" on:change=import/>
             </div>
             <Show when=move || message.get().is_some()>

@@ -70,7 +70,7 @@ fn VisitItems(visit: Activity) -> impl IntoView {
                                         <span class="state">{move || urgency.label(i18n.lang.get())}</span>" "
                                         {item.content.as_str().to_owned()}
                                         {item.contact.map(|c| view! { <span class="muted small contact">" · "{c.as_str().to_owned()}</span> })}
-                                        {(!synced).then(|| view! { " " <span class="state state-unsynced">{move || i18n.w(WorkMsg::NotYetSynced)}</span> })}
+                                        {(!synced).then(|| view! { " " <span class="state state-unsynced">{i18n.tw(WorkMsg::NotYetSynced)}</span> })}
                                     </li>
                                 }
                             }).collect_view()}
@@ -210,54 +210,54 @@ pub fn VisitsPage() -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h1>{move || i18n.w(WorkMsg::VisitsTitle)}</h1>
-            <p class="muted">{move || i18n.w(WorkMsg::VisitIntro)}</p>
+            <h1>{i18n.tw(WorkMsg::VisitsTitle)}</h1>
+            <p class="muted">{i18n.tw(WorkMsg::VisitIntro)}</p>
             <form class="form wide" id="visit-form" on:submit=submit novalidate=true>
-                <label for="visit-date">{move || i18n.w(WorkMsg::Date)}</label>
+                <label for="visit-date">{i18n.tw(WorkMsg::Date)}</label>
                 <input id="visit-date" type="date" max=move || today().to_string()
                     prop:value=move || date.get() on:input=move |e| date.set(event_target_value(&e))/>
-                <label for="visit-place">{move || i18n.w(WorkMsg::Place)}</label>
+                <label for="visit-place">{i18n.tw(WorkMsg::Place)}</label>
                 <input id="visit-place" prop:value=move || place.get() on:input=move |e| place.set(event_target_value(&e))/>
-                <label for="visit-description">{move || i18n.w(WorkMsg::Description)}</label>
+                <label for="visit-description">{i18n.tw(WorkMsg::Description)}</label>
                 <textarea id="visit-description" rows="2" prop:value=move || description.get()
                     on:input=move |e| description.set(event_target_value(&e))></textarea>
-                <h2>{move || i18n.w(WorkMsg::OpinionItems)}</h2>
-                <p class="muted small">{move || i18n.w(WorkMsg::OpinionContactHint)}</p>
+                <h2>{i18n.tw(WorkMsg::OpinionItems)}</h2>
+                <p class="muted small">{i18n.tw(WorkMsg::OpinionContactHint)}</p>
                 <For each=move || items.get() key=|fields| fields.key let:fields>
                     {
                         let key = fields.key;
                         let id = move |name: &str| format!("opinion-{name}-{key}");
                         view! {
                             <fieldset class="opinion-fields">
-                                <label for=id("content")>{move || i18n.w(WorkMsg::OpinionContent)}</label>
+                                <label for=id("content")>{i18n.tw(WorkMsg::OpinionContent)}</label>
                                 <textarea id=id("content") class="opinion-content" rows="2"
                                     prop:value=move || fields.content.get() on:input=move |e| fields.content.set(event_target_value(&e))></textarea>
                                 <div class="filters">
-                                    <label>{move || i18n.w(WorkMsg::OpinionCategory)}
+                                    <label>{i18n.tw(WorkMsg::OpinionCategory)}
                                         <select class="opinion-category" on:change=move |e| if let Ok(c) = event_target_value(&e).parse() { fields.category.set(c) }>
                                             {OpinionCategory::ALL.iter().map(|c| { let c = *c; view! { <option value=c.code()>{move || c.label(i18n.lang.get())}</option> } }).collect_view()}
                                         </select>
                                     </label>
-                                    <label>{move || i18n.w(WorkMsg::OpinionUrgency)}
+                                    <label>{i18n.tw(WorkMsg::OpinionUrgency)}
                                         <select class="opinion-urgency" on:change=move |e| if let Ok(u) = event_target_value(&e).parse() { fields.urgency.set(u) }>
                                             {Urgency::ALL.iter().map(|u| { let u = *u; view! { <option value=u.code()>{move || u.label(i18n.lang.get())}</option> } }).collect_view()}
                                         </select>
                                     </label>
-                                    <label>{move || i18n.w(WorkMsg::OpinionContact)}
+                                    <label>{i18n.tw(WorkMsg::OpinionContact)}
                                         <input class="opinion-contact" autocomplete="off"
                                             prop:value=move || fields.contact.get() on:input=move |e| fields.contact.set(event_target_value(&e))/>
                                     </label>
                                 </div>
                                 <button type="button" class="button small" on:click=move |_| items.update(|list| list.retain(|f| f.key != key))>
-                                    {move || i18n.w(WorkMsg::RemoveOpinion)}
+                                    {i18n.tw(WorkMsg::RemoveOpinion)}
                                 </button>
                             </fieldset>
                         }
                     }
                 </For>
                 <div class="form-actions">
-                    <button type="button" class="button" id="add-opinion" on:click=add_item>{move || i18n.w(WorkMsg::AddOpinion)}</button>
-                    <button type="submit" class="button primary" id="save-visit">{move || i18n.w(WorkMsg::SaveVisit)}</button>
+                    <button type="button" class="button" id="add-opinion" on:click=add_item>{i18n.tw(WorkMsg::AddOpinion)}</button>
+                    <button type="submit" class="button primary" id="save-visit">{i18n.tw(WorkMsg::SaveVisit)}</button>
                 </div>
                 <Show when=move || !errors.get().is_empty()>
                     <ul class="form-error" role="alert" id="visit-errors">
@@ -265,17 +265,17 @@ pub fn VisitsPage() -> impl IntoView {
                     </ul>
                 </Show>
                 <Show when=move || saved.get() != 0>
-                    <p data-saved=move || saved.get().to_string() class="form-ok" role="status" id="visit-saved">{move || i18n.w(WorkMsg::VisitSaved)}</p>
+                    <p data-saved=move || saved.get().to_string() class="form-ok" role="status" id="visit-saved">{i18n.tw(WorkMsg::VisitSaved)}</p>
                 </Show>
             </form>
         </section>
         <section class="card">
-            <h2>{move || i18n.w(WorkMsg::RecentVisits)}</h2>
+            <h2>{i18n.tw(WorkMsg::RecentVisits)}</h2>
             <Suspense>
                 {move || Suspend::new(async move {
                     let list = visits.await;
                     if list.is_empty() {
-                        return view! { <p class="muted">{move || i18n.w(WorkMsg::NoVisits)}</p> }.into_any();
+                        return view! { <p class="muted">{i18n.tw(WorkMsg::NoVisits)}</p> }.into_any();
                     }
                     view! { <ul class="record-list" id="visits">{list.into_iter().map(|visit| view! { <VisitItems visit/> }).collect_view()}</ul> }.into_any()
                 })}

@@ -7,9 +7,26 @@
 macro_rules! define_choice {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $name {
-            $($(#[$vdoc])* #[serde(rename = $code)] $variant),+
+            $($(#[$vdoc])* $variant),+
+        }
+
+        // Written by hand rather than derived: the JSON is the code as a string either way,
+        // and one string read shared by every choice is much less wasm than a derived
+        // visitor per enum (docs/size.md).
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let code = <String as serde::Deserialize>::deserialize(deserializer)?;
+                Self::parse_field(&code, stringify!($name))
+                    .map_err(|error| <D::Error as serde::de::Error>::custom(format_args!("{code:?} is unknown: {error}")))
+            }
         }
 
         impl $name {
