@@ -43,7 +43,7 @@ test('a page closed by the browser in the middle of a save leaves the record and
   // No sync: the outbox keeps what was saved, so it can be compared with the records.
   await context.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
   const first = await context.newPage();
-  await signInThroughPage(first, base, 'deputy3');
+  await signInThroughPage(first, base, 'deputy');
   await first.close();
   // Close the page after a growing delay from the submit: some closes land before the
   // transaction starts, some during it, some after it committed.
@@ -85,7 +85,7 @@ test('the database deleted under a signed-in app: it says what was lost, keeps t
   const base = running.server.base;
   const context = await running.browser.newContext();
   const page = await context.newPage();
-  await signInThroughPage(page, base, 'deputy4');
+  await signInThroughPage(page, base, 'deputy2');
   await waitUntilSynced(page);
   const synced = await localCounts(page);
   assert.ok(synced.activities > 0, 'the demo deputy has records on the server');
@@ -105,7 +105,7 @@ test('the database deleted under a signed-in app: it says what was lost, keeps t
   );
   await context.unroute('**/api/sync/**');
   // The app's next use of its storage finds the database gone.
-  await page.getByRole('link', { name: '我的记录' }).click();
+  await page.locator('nav.main-nav').getByRole('link', { name: '我的记录' }).click();
   const notice = page.locator('#storage-cleared');
   await notice.waitFor();
   assert.match(await notice.innerText(), /上次已知尚未同步的 1 项更改已丢失/);
@@ -120,15 +120,24 @@ test('the database deleted under a signed-in app: it says what was lost, keeps t
   await context.close();
 });
 
-test('with the storage quota cut, a save fails with a localized error and keeps the form; what was stored stays', async () => {
+test('with the storage quota cut, a save fails with a localized error and keeps the form; what was stored stays', async (t) => {
   const base = running.server.base;
   const context = await running.browser.newContext();
   const page = await context.newPage();
-  await signInThroughPage(page, base, 'deputy5');
+  await signInThroughPage(page, base, 'deputy');
   await waitUntilSynced(page);
   const before = await localCounts(page);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(base).origin, quotaSize: 0 });
+  // Chromium 156 (Debian) accepts the override but keeps its own quota (the estimate is
+  // unchanged and writes commit); then this fault cannot be made here, and the test says so.
+  // T6 (faults.test.mjs) covers the same refusal as Chromium reports it.
+  const quota = await page.evaluate(async () => (await navigator.storage.estimate()).quota);
+  if (quota > 0) {
+    t.skip(`this Chromium ignores Storage.overrideQuotaForOrigin (quota still ${quota} bytes)`);
+    await context.close();
+    return;
+  }
   await page.goto(base + '/register');
   await fillAndSubmit(page, '配额已满');
   const error = page.locator('#form-errors');
@@ -147,7 +156,7 @@ test('sign-out when the un-synced count cannot be read says the count is unknown
   const base = running.server.base;
   const context = await running.browser.newContext();
   const page = await context.newPage();
-  await signInThroughPage(page, base, 'deputy6');
+  await signInThroughPage(page, base, 'deputy2');
   await waitUntilSynced(page);
   // A newer schema (as a newer build in another tab would make): this build cannot open it.
   await page.evaluate(
