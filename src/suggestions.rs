@@ -33,7 +33,7 @@ pub struct QueuedReceipt {
 
 /// One of the two evaluations.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "ReceiptWire")]
 pub enum Receipt {
     /// On the reply.
     Reply(ReplyReceiptRequest),
@@ -168,4 +168,37 @@ pub async fn send_receipts(store: &LocalStore, token: &str) -> Result<usize, Sen
             Ok(())
         })
         .await
+}
+
+/// A [`Receipt`] as read from IndexedDB: written by serde's tagged form, read through a flat
+/// struct (much less wasm than serde's tagged-content buffering).
+#[derive(serde::Deserialize)]
+struct ReceiptWire {
+    kind: String,
+    #[serde(default)]
+    satisfaction: Option<lvzhi_domain::suggestion::Satisfaction>,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    index: Option<usize>,
+    #[serde(default)]
+    fulfilment: Option<lvzhi_domain::suggestion::Fulfilment>,
+}
+
+impl TryFrom<ReceiptWire> for Receipt {
+    type Error = String;
+    fn try_from(wire: ReceiptWire) -> Result<Self, String> {
+        let missing = |field: &str| format!("missing field `{field}`");
+        match wire.kind.as_str() {
+            "reply" => Ok(Receipt::Reply(ReplyReceiptRequest {
+                satisfaction: wire.satisfaction.ok_or_else(|| missing("satisfaction"))?,
+                reason: wire.reason,
+            })),
+            "promise" => Ok(Receipt::Promise(PromiseReceiptRequest {
+                index: wire.index.ok_or_else(|| missing("index"))?,
+                fulfilment: wire.fulfilment.ok_or_else(|| missing("fulfilment"))?,
+            })),
+            other => Err(format!("unknown kind `{other}`, expected one of reply, promise")),
+        }
+    }
 }

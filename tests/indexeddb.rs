@@ -480,3 +480,42 @@ async fn marking_a_sent_note_keeps_a_newer_save_waiting() {
     assert_eq!(store.waiting_count::<ReplyDraft>().await.unwrap(), 1);
     store.close();
 }
+
+/// The JSON of queued values in IndexedDB is fixed: read through hand-written flat structs
+/// (for size), it must stay what the derived tagged form wrote, so queues written by older
+/// builds are read back.
+#[wasm_bindgen_test]
+fn queue_states_and_receipts_keep_their_json() {
+    use lvzhi_app::storage::queue::SendState;
+    use lvzhi_app::suggestions::Receipt;
+    use lvzhi_domain::api::{PromiseReceiptRequest, ReplyReceiptRequest};
+    use lvzhi_domain::suggestion::{Fulfilment, Satisfaction};
+    fn fixed<T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(value: T, json: &str) {
+        assert_eq!(serde_json::to_string(&value).unwrap(), json);
+        assert_eq!(serde_json::from_str::<T>(json).unwrap(), value, "{json}");
+    }
+    fixed(SendState::Waiting, r#"{"state":"waiting"}"#);
+    fixed(SendState::Sent, r#"{"state":"sent"}"#);
+    fixed(
+        SendState::Refused {
+            reason: "too long".into(),
+        },
+        r#"{"state":"refused","reason":"too long"}"#,
+    );
+    fixed(
+        Receipt::Reply(ReplyReceiptRequest {
+            satisfaction: Satisfaction::Unsatisfied,
+            reason: Some("没有落实".into()),
+        }),
+        r#"{"kind":"reply","satisfaction":"unsatisfied","reason":"没有落实"}"#,
+    );
+    fixed(
+        Receipt::Promise(PromiseReceiptRequest {
+            index: 1,
+            fulfilment: Fulfilment::PartlyDone,
+        }),
+        r#"{"kind":"promise","index":1,"fulfilment":"partly_done"}"#,
+    );
+    assert!(serde_json::from_str::<SendState>(r#"{"state":"lost"}"#).is_err());
+    assert!(serde_json::from_str::<Receipt>(r#"{"kind":"reply"}"#).is_err());
+}

@@ -27,7 +27,7 @@ pub trait Queued: Serialize + DeserializeOwned + Clone {
 
 /// Where an item stands with the server.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(tag = "state", rename_all = "snake_case", try_from = "SendStateWire")]
 pub enum SendState {
     /// Not yet sent (or changed since it was).
     Waiting,
@@ -38,6 +38,31 @@ pub enum SendState {
         /// The server's reason.
         reason: String,
     },
+}
+
+/// A [`SendState`] as read back: a flat struct instead of serde's tagged-content buffering
+/// (less wasm), for the same JSON.
+#[derive(serde::Deserialize)]
+struct SendStateWire {
+    state: String,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+impl TryFrom<SendStateWire> for SendState {
+    type Error = String;
+    fn try_from(wire: SendStateWire) -> Result<Self, String> {
+        match wire.state.as_str() {
+            "waiting" => Ok(SendState::Waiting),
+            "sent" => Ok(SendState::Sent),
+            "refused" => Ok(SendState::Refused {
+                reason: wire.reason.ok_or("missing field `reason`")?,
+            }),
+            other => Err(format!(
+                "unknown state `{other}`, expected one of waiting, sent, refused"
+            )),
+        }
+    }
 }
 
 /// An item as stored.

@@ -44,7 +44,12 @@ define_choice!(
 
 /// Who typed the record in: the deputy, or staff on the deputy's behalf.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "by", content = "account", rename_all = "snake_case")]
+#[serde(
+    tag = "by",
+    content = "account",
+    rename_all = "snake_case",
+    try_from = "EnteredByWire"
+)]
 pub enum EnteredBy {
     /// Typed in by the deputy, from this account.
     Deputy(AccountId),
@@ -54,7 +59,7 @@ pub enum EnteredBy {
 
 /// Where a record stands in staff review.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[serde(tag = "status", rename_all = "snake_case", try_from = "ReviewWire")]
 pub enum Review {
     /// Not yet reviewed by staff; counts only where a rule accepts pending records.
     Pending,
@@ -229,5 +234,51 @@ mod tests {
     fn unknown_kinds_list_the_allowed_codes() {
         let error = ActivityKind::parse_field("karaoke", "kind").unwrap_err();
         assert!(error.to_string().contains("session_speech"), "{error}");
+    }
+}
+
+/// [`EnteredBy`] as read from JSON.
+#[derive(serde::Deserialize)]
+struct EnteredByWire {
+    by: String,
+    #[serde(default)]
+    account: Option<AccountId>,
+}
+
+impl TryFrom<EnteredByWire> for EnteredBy {
+    type Error = String;
+    fn try_from(wire: EnteredByWire) -> Result<Self, String> {
+        let account = crate::wire::required(wire.account, "account")?;
+        match wire.by.as_str() {
+            "deputy" => Ok(EnteredBy::Deputy(account)),
+            "staff" => Ok(EnteredBy::Staff(account)),
+            other => Err(crate::wire::unknown_tag("by", other, &["deputy", "staff"])),
+        }
+    }
+}
+
+/// [`Review`] as read from JSON.
+#[derive(serde::Deserialize)]
+struct ReviewWire {
+    status: String,
+    #[serde(default)]
+    reason: Option<Reason>,
+}
+
+impl TryFrom<ReviewWire> for Review {
+    type Error = String;
+    fn try_from(wire: ReviewWire) -> Result<Self, String> {
+        match wire.status.as_str() {
+            "pending" => Ok(Review::Pending),
+            "approved" => Ok(Review::Approved),
+            "rejected" => Ok(Review::Rejected {
+                reason: crate::wire::required(wire.reason, "reason")?,
+            }),
+            other => Err(crate::wire::unknown_tag(
+                "status",
+                other,
+                &["pending", "approved", "rejected"],
+            )),
+        }
     }
 }

@@ -38,5 +38,6 @@ pub mod rules;
 pub mod suggestion;
 pub mod sync;
 pub mod text;
+mod wire;
 
 pub use error::ValidationError;

@@ -8,7 +8,7 @@ use crate::ids::{ActivityId, DeputyId};
 
 /// What a note answers.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "on", rename_all = "snake_case")]
+#[serde(tag = "on", rename_all = "snake_case", try_from = "ReplyTargetWire")]
 pub enum ReplyTarget {
     /// One duty activity record.
     Record {
@@ -276,5 +276,37 @@ mod tests {
                 .field,
             "target.requirement"
         );
+    }
+}
+
+/// [`ReplyTarget`] as read from JSON.
+#[derive(serde::Deserialize)]
+struct ReplyTargetWire {
+    on: String,
+    #[serde(default)]
+    activity: Option<ActivityId>,
+    #[serde(default)]
+    requirement: Option<String>,
+    #[serde(default)]
+    term: Option<u16>,
+    #[serde(default)]
+    period: Option<Period>,
+}
+
+impl TryFrom<ReplyTargetWire> for ReplyTarget {
+    type Error = String;
+    fn try_from(wire: ReplyTargetWire) -> Result<Self, String> {
+        use crate::wire::required;
+        match wire.on.as_str() {
+            "record" => Ok(ReplyTarget::Record {
+                activity: required(wire.activity, "activity")?,
+            }),
+            "status" => Ok(ReplyTarget::Status {
+                requirement: required(wire.requirement, "requirement")?,
+                term: required(wire.term, "term")?,
+                period: required(wire.period, "period")?,
+            }),
+            other => Err(crate::wire::unknown_tag("on", other, &["record", "status"])),
+        }
     }
 }

@@ -32,12 +32,40 @@ impl Calendar {
 
 /// A period requirements are judged over: a calendar year within a term, or a whole term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "period", content = "value", rename_all = "snake_case")]
+#[serde(
+    tag = "period",
+    content = "value",
+    rename_all = "snake_case",
+    try_from = "PeriodWire"
+)]
 pub enum Period {
     /// A calendar year.
     Year(i32),
     /// A whole term, by number.
     Term(u16),
+}
+
+/// A [`Period`] as read from JSON (see `crate::wire`).
+#[derive(serde::Deserialize)]
+struct PeriodWire {
+    period: String,
+    value: i64,
+}
+
+impl TryFrom<PeriodWire> for Period {
+    type Error = String;
+    fn try_from(wire: PeriodWire) -> Result<Self, String> {
+        let out_of_range = |what: &str| format!("{what} {} is out of range", wire.value);
+        match wire.period.as_str() {
+            "year" => i32::try_from(wire.value)
+                .map(Period::Year)
+                .map_err(|_| out_of_range("year")),
+            "term" => u16::try_from(wire.value)
+                .map(Period::Term)
+                .map_err(|_| out_of_range("term")),
+            other => Err(crate::wire::unknown_tag("period", other, &["year", "term"])),
+        }
+    }
 }
 
 /// Up to two inclusive day ranges (a year outside its session is two ranges).

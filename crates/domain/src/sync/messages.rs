@@ -6,7 +6,7 @@ use crate::text::Reason;
 
 /// A change a client asks for.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(tag = "op", rename_all = "snake_case", try_from = "OperationWire")]
 pub enum Operation {
     /// Create (base_revision 0) or edit a record.
     SaveActivity {
@@ -101,7 +101,7 @@ impl RefusalCode {
 
 /// What became of one mutation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[serde(tag = "outcome", rename_all = "snake_case", try_from = "OutcomeWire")]
 pub enum Outcome {
     /// Applied now; the record's new revision (0 for a withdrawal).
     Applied {
@@ -158,7 +158,7 @@ pub struct PushResponse {
 
 /// One entry of the change log.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "change", rename_all = "snake_case")]
+#[serde(tag = "change", rename_all = "snake_case", try_from = "ChangeWire")]
 pub enum Change {
     /// The record as it now stands.
     Upsert {
@@ -184,6 +184,7 @@ impl Change {
 
 /// One entry of the server's change log.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "ChangeEntryWire")]
 pub struct ChangeEntry {
     /// Its position in the log.
     pub seq: u64,
@@ -232,4 +233,137 @@ pub struct PullResponse {
     /// instead of `cursor` until a page comes without it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<SnapshotCursor>,
+}
+
+/// The fields of every [`Operation`], as read from JSON.
+#[derive(serde::Deserialize)]
+struct OperationWire {
+    op: String,
+    #[serde(default)]
+    activity: Option<Activity>,
+    #[serde(default)]
+    id: Option<ActivityId>,
+    #[serde(default)]
+    base_revision: Option<u32>,
+    #[serde(default)]
+    reason: Option<Reason>,
+}
+
+impl TryFrom<OperationWire> for Operation {
+    type Error = String;
+    fn try_from(wire: OperationWire) -> Result<Self, String> {
+        use crate::wire::required;
+        Ok(match wire.op.as_str() {
+            "save_activity" => Operation::SaveActivity {
+                activity: required(wire.activity, "activity")?,
+                base_revision: required(wire.base_revision, "base_revision")?,
+            },
+            "withdraw_activity" => Operation::WithdrawActivity {
+                id: required(wire.id, "id")?,
+                base_revision: required(wire.base_revision, "base_revision")?,
+            },
+            "approve" => Operation::Approve {
+                id: required(wire.id, "id")?,
+            },
+            "reject" => Operation::Reject {
+                id: required(wire.id, "id")?,
+                reason: required(wire.reason, "reason")?,
+            },
+            other => {
+                let expected = ["save_activity", "withdraw_activity", "approve", "reject"];
+                return Err(crate::wire::unknown_tag("op", other, &expected));
+            }
+        })
+    }
+}
+
+/// The fields of every [`Outcome`], as read from JSON.
+#[derive(serde::Deserialize)]
+struct OutcomeWire {
+    outcome: String,
+    #[serde(default)]
+    revision: Option<u32>,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    code: Option<RefusalCode>,
+    #[serde(default)]
+    server_version: Option<Activity>,
+}
+
+impl TryFrom<OutcomeWire> for Outcome {
+    type Error = String;
+    fn try_from(wire: OutcomeWire) -> Result<Self, String> {
+        use crate::wire::required;
+        Ok(match wire.outcome.as_str() {
+            "applied" => Outcome::Applied {
+                revision: required(wire.revision, "revision")?,
+            },
+            "duplicate" => Outcome::Duplicate,
+            "already_in_effect" => Outcome::AlreadyInEffect {
+                revision: required(wire.revision, "revision")?,
+            },
+            "refused" => Outcome::Refused {
+                reason: required(wire.reason, "reason")?,
+                code: wire.code,
+            },
+            "conflict" => Outcome::Conflict {
+                server_version: wire.server_version,
+                reason: required(wire.reason, "reason")?,
+            },
+            other => {
+                let expected = ["applied", "duplicate", "already_in_effect", "refused", "conflict"];
+                return Err(crate::wire::unknown_tag("outcome", other, &expected));
+            }
+        })
+    }
+}
+
+/// The fields of every [`Change`], as read from JSON.
+#[derive(serde::Deserialize)]
+struct ChangeWire {
+    change: String,
+    #[serde(default)]
+    activity: Option<Activity>,
+    #[serde(default)]
+    id: Option<ActivityId>,
+}
+
+impl TryFrom<ChangeWire> for Change {
+    type Error = String;
+    fn try_from(wire: ChangeWire) -> Result<Self, String> {
+        use crate::wire::required;
+        Ok(match wire.change.as_str() {
+            "upsert" => Change::Upsert {
+                activity: required(wire.activity, "activity")?,
+            },
+            "tombstone" => Change::Tombstone {
+                id: required(wire.id, "id")?,
+            },
+            other => return Err(crate::wire::unknown_tag("change", other, &["upsert", "tombstone"])),
+        })
+    }
+}
+
+/// A [`ChangeEntry`] as read from JSON: its sequence number beside the change's fields.
+#[derive(serde::Deserialize)]
+struct ChangeEntryWire {
+    seq: u64,
+    change: String,
+    #[serde(default)]
+    activity: Option<Activity>,
+    #[serde(default)]
+    id: Option<ActivityId>,
+}
+
+impl TryFrom<ChangeEntryWire> for ChangeEntry {
+    type Error = String;
+    fn try_from(wire: ChangeEntryWire) -> Result<Self, String> {
+        let change = Change::try_from(ChangeWire {
+            change: wire.change,
+            activity: wire.activity,
+            id: wire.id,
+        })?;
+        Ok(ChangeEntry { seq: wire.seq, change })
+    }
 }
