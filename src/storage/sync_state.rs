@@ -80,7 +80,9 @@ impl LocalStore {
         let last_sync_millis = read_meta_text(&transaction, LAST_SYNC_KEY)
             .await?
             .map(|text| {
-                text.parse::<f64>()
+                // Whole milliseconds (no float parsing or formatting in the wasm: size).
+                text.parse::<i64>()
+                    .map(|millis| millis as f64)
                     .map_err(|e| StorageError(format!("last sync time: {e}")))
             })
             .transpose()?;
@@ -220,7 +222,7 @@ async fn perform(transaction: &Transaction<'_>, writes: &[StoreWrite], now_milli
                 )?;
             }
             StoreWrite::SetPosition(position) => write_position(transaction, position)?,
-            StoreWrite::MarkSynced => put_meta_text(transaction, LAST_SYNC_KEY, now_millis.to_string())?,
+            StoreWrite::MarkSynced => put_meta_text(transaction, LAST_SYNC_KEY, (now_millis as i64).to_string())?,
         }
     }
     Ok(())
