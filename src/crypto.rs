@@ -39,13 +39,22 @@ fn subtle() -> Result<web_sys::SubtleCrypto, StorageError> {
 
 fn algorithm(iv: Option<&[u8]>) -> Object {
     let object = Object::new();
-    let _ = Reflect::set(&object, &"name".into(), &"AES-GCM".into());
+    crate::error::warn_on_failure(
+        "a crypto parameter",
+        Reflect::set(&object, &"name".into(), &"AES-GCM".into()),
+    );
     match iv {
         Some(iv) => {
-            let _ = Reflect::set(&object, &"iv".into(), &Uint8Array::from(iv));
+            crate::error::warn_on_failure(
+                "a crypto parameter",
+                Reflect::set(&object, &"iv".into(), &Uint8Array::from(iv)),
+            );
         }
         None => {
-            let _ = Reflect::set(&object, &"length".into(), &JsValue::from(256));
+            crate::error::warn_on_failure(
+                "a crypto parameter",
+                Reflect::set(&object, &"length".into(), &JsValue::from(256)),
+            );
         }
     }
     object

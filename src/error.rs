@@ -91,3 +91,12 @@ impl ApiError {
         matches!(self, ApiError::Server { status, .. } if (400..500).contains(status) && ![401, 408, 429].contains(status))
     }
 }
+
+/// Logs a browser call's failure to the console, for calls whose failure changes nothing the
+/// user relies on (remembering the language, focusing, printing, telling other tabs): the
+/// failure is kept visible to whoever debugs, never dropped.
+pub fn warn_on_failure<T>(what: &str, result: Result<T, wasm_bindgen::JsValue>) {
+    if let Err(error) = result {
+        web_sys::console::warn_2(&format!("{what} failed:").into(), &error);
+    }
+}

@@ -345,7 +345,10 @@ impl I18n {
     pub fn set(self, lang: Lang) {
         self.lang.set(lang);
         if let Some(storage) = local_storage() {
-            let _ = storage.set_item(LANG_STORAGE_KEY, lang.code());
+            crate::error::warn_on_failure(
+                "remembering the language",
+                storage.set_item(LANG_STORAGE_KEY, lang.code()),
+            );
         }
         apply_document_lang(lang);
     }
@@ -360,7 +363,7 @@ fn apply_document_lang(lang: Lang) {
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     {
-        let _ = root.set_attribute("lang", lang.code());
+        crate::error::warn_on_failure("setting <html lang>", root.set_attribute("lang", lang.code()));
     }
 }
 

@@ -213,7 +213,7 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
                             e.prevent_default();
                             if let Some(form) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("activity-form")) {
                                 let form: web_sys::HtmlFormElement = wasm_bindgen::JsCast::unchecked_into(form);
-                                let _ = form.request_submit();
+                                crate::error::warn_on_failure("submitting the form", form.request_submit());
                             }
                         }
                     }></textarea>

@@ -32,7 +32,7 @@ pub fn ReportPage() -> impl IntoView {
     });
     let print = move |_| {
         if let Some(window) = web_sys::window() {
-            let _ = window.print();
+            crate::error::warn_on_failure("printing", window.print());
         }
     };
     view! {

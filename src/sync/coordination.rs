@@ -36,7 +36,10 @@ where
         return Some(work().await);
     };
     let options = Object::new();
-    let _ = Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
+    crate::error::warn_on_failure(
+        "the lock options",
+        Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE),
+    );
     let slot: Rc<RefCell<Option<T>>> = Rc::new(RefCell::new(None));
     let filled = slot.clone();
     let callback = Closure::once_into_js(move |lock: JsValue| -> Promise {
@@ -53,7 +56,8 @@ where
         .call3(&locks, &SYNC_LOCK_NAME.into(), &options, &callback)
         .ok()
         .and_then(|value| value.dyn_into::<Promise>().ok())?;
-    let _ = JsFuture::from(promise).await;
+    // A refused lock request is logged and read as "lock busy": the caller tries again shortly.
+    crate::error::warn_on_failure("the sync lock request", JsFuture::from(promise).await);
     slot.take()
 }
 
@@ -65,7 +69,7 @@ thread_local! {
 pub fn announce_change() {
     CHANNEL.with(|channel| {
         if let Some(channel) = channel {
-            let _ = channel.post_message(&"changed".into());
+            crate::error::warn_on_failure("telling the other tabs", channel.post_message(&"changed".into()));
         }
     });
 }
