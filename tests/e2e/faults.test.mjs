@@ -141,6 +141,24 @@ test('T5 two tabs create records at once: both sets arrive once, one tab pushes 
     (async () => { for (const d of mine) await registerByKeyboard(first, base, { place: '甲地', description: d }); })(),
     (async () => { for (const d of theirs) await registerByKeyboard(second, base, { place: '乙地', description: d }); })(),
   ]);
+  // The tabs share one database: once its outbox is empty, every record was acknowledged.
+  // (A badge can read "synced" for a moment between a save and its recount.)
+  await first.waitForFunction(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('lvzhi');
+        open.onsuccess = () => {
+          const count = open.result.transaction('outbox').objectStore('outbox').count();
+          count.onsuccess = () => {
+            open.result.close();
+            resolve(count.result === 0);
+          };
+        };
+        open.onerror = () => resolve(false);
+      }),
+    null,
+    { timeout: 30_000, polling: 250 },
+  );
   await waitUntilSynced(first);
   await waitUntilSynced(second);
   assert.deepEqual(await serverCounts('deputy', [...mine, ...theirs]), [1, 1, 1, 1, 1, 1]);
