@@ -7,10 +7,8 @@ use leptos_router::path;
 use crate::components::{AccountMenu, ErrorPanel, LanguageSwitch, OnlineBadge, RouteFocus, StorageNotice, SyncBadge};
 use crate::i18n::{Msg, WorkMsg, provide_i18n};
 use crate::online::provide_online_status;
-use crate::pages::{
-    CompliancePage, EditRecordPage, HomePage, NotFoundPage, RecordsPage, RegisterPage, ReportPage, RequirementsPage,
-    SignInPage, SuggestionsPage, SyncPage, VisitsPage,
-};
+use crate::pages::NotFoundPage;
+use crate::routes::CurrentPage;
 use crate::session::provide_session;
 
 #[component]
@@ -55,18 +53,10 @@ pub fn App() -> impl IntoView {
             <StorageNotice/>
             <main id="main" class="page">
                 <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
+                // One catch-all route: the page is chosen by `routes::CurrentPage`.
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/requirements") view=RequirementsPage/>
-                    <Route path=path!("/signin") view=SignInPage/>
-                    <Route path=path!("/compliance") view=CompliancePage/>
-                    <Route path=path!("/register") view=RegisterPage/>
-                    <Route path=path!("/report") view=ReportPage/>
-                    <Route path=path!("/suggestions") view=SuggestionsPage/>
-                    <Route path=path!("/visits") view=VisitsPage/>
-                    <Route path=path!("/records") view=RecordsPage/>
-                    <Route path=path!("/records/:id/edit") view=EditRecordPage/>
-                    <Route path=path!("/sync") view=SyncPage/>
+                    <Route path=path!("/") view=CurrentPage/>
+                    <Route path=path!("/*any") view=CurrentPage/>
                 </Routes>
                 </ErrorBoundary>
             </main>

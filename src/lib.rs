@@ -25,6 +25,7 @@ pub mod persistence;
 pub mod records;
 pub mod reference;
 pub mod replies;
+pub mod routes;
 pub mod session;
 pub mod storage;
 pub mod suggestions;

@@ -5,7 +5,6 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use lvzhi_domain::activity::{Activity, ActivityKind};
 use lvzhi_domain::labels::Label;
 
@@ -21,11 +20,10 @@ pub fn RegisterPage() -> impl IntoView {
     view! { <ActivityForm editing=None/> }
 }
 
+/// `/records/{id}/edit`: the form holding the record `id`.
 #[component]
-pub fn EditRecordPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse().ok()));
-    view! { {move || view! { <ActivityForm editing=id()/> }} }
+pub fn EditRecordPage(id: lvzhi_domain::ids::ActivityId) -> impl IntoView {
+    view! { <ActivityForm editing=Some(id)/> }
 }
 
 #[component]
@@ -193,7 +191,7 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
                         let data = reference.get().and_then(Result::ok).flatten();
                         let mine: Vec<lvzhi_domain::ids::StationId> = data.as_ref().and_then(|r| r.deputy.as_ref()).map(|d| d.stations.clone()).unwrap_or_default();
                         let mut stations = data.map(|r| r.stations).unwrap_or_default();
-                        stations.sort_by_key(|s| (!mine.contains(&s.id), s.district.as_str().to_owned()));
+                        stations.sort_unstable_by_key(|s| (!mine.contains(&s.id), s.district.as_str().to_owned(), s.id));
                         stations.into_iter().map(|s| {
                             let value = s.id.to_string();
                             let chosen = station.get_untracked() == value;

@@ -80,7 +80,7 @@ pub fn ReportPage() -> impl IntoView {
                         .filter(|a| !matches!(a.review, Review::Rejected { .. }))
                         .cloned()
                         .collect();
-                    mine.sort_by_key(|a| a.date);
+                    mine.sort_unstable_by_key(|a| (a.date, a.id));
                     let period_text = move || match period {
                         Period::Year(year) => i18n.w(WorkMsg::YearHeading).replace("{n}", &year.to_string()),
                         Period::Term(n) => i18n.w(WorkMsg::TermHeading).replace("{n}", &n.to_string()),

@@ -145,7 +145,7 @@ mod tests {
     fn every_activity_kind_has_a_distinct_name_in_every_language() {
         for lang in Lang::ALL {
             let mut names: Vec<&str> = ActivityKind::ALL.iter().map(|kind| kind.label(*lang)).collect();
-            names.sort();
+            names.sort_unstable();
             names.dedup();
             assert_eq!(names.len(), ActivityKind::ALL.len(), "{lang}");
         }

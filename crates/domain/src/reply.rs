@@ -80,7 +80,7 @@ impl ReplyTarget {
                 .iter()
                 .flat_map(|set| set.requirements.iter().map(|r| r.id.clone()))
                 .collect();
-            allowed.sort();
+            allowed.sort_unstable();
             allowed.dedup();
             return Err(ValidationError::new(
                 "target.requirement",
@@ -89,7 +89,7 @@ impl ReplyTarget {
         }
         let Some(found) = terms.iter().find(|t| t.number == *term) else {
             let mut allowed: Vec<String> = terms.iter().map(|t| t.number.to_string()).collect();
-            allowed.sort();
+            allowed.sort_unstable();
             return Err(ValidationError::new("target.term", Problem::UnknownChoice { allowed }));
         };
         match period {

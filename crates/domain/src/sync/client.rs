@@ -297,8 +297,10 @@ fn held_position(asked_from: &PullPosition, response: &PullResponse, index: usiz
 /// Adds the mutations of an outbox exported on another browser after this client's own
 /// (renumbered from `next_seq`, in their order), with the local copies they save.
 pub fn import(next_seq: u64, exported: &[Mutation]) -> (usize, Vec<StoreWrite>) {
-    let mut ordered: Vec<&Mutation> = exported.iter().collect();
-    ordered.sort_by_key(|m| m.seq);
+    // In sequence order; equal numbers (a hand-edited file) keep their order in the file.
+    let mut ordered: Vec<(usize, &Mutation)> = exported.iter().enumerate().collect();
+    ordered.sort_unstable_by_key(|(position, m)| (m.seq, *position));
+    let ordered: Vec<&Mutation> = ordered.into_iter().map(|(_, m)| m).collect();
     let mut writes = Vec::new();
     let mut seq = next_seq;
     for mutation in &ordered {
