@@ -25,6 +25,11 @@ test('the shell renders in Simplified Chinese and shows the server health', asyn
   assert.match(headers['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
   assert.doesNotMatch(headers['content-security-policy'], /unsafe-inline/);
   assert.equal(headers['x-content-type-options'], 'nosniff');
+  // robots.txt is a text file, not the app's HTML (Lighthouse's SEO audit read it as HTML).
+  const robots = await page.request.get(running.server.origin + '/robots.txt');
+  assert.equal(robots.status(), 200);
+  assert.match(robots.headers()['content-type'], /^text\/plain/);
+  assert.match(await robots.text(), /^User-agent: \*$/m);
   assert.match(headers['permissions-policy'], /camera=\(self\)/);
   assert.equal(await page.locator('.main-nav a[aria-current="page"]').textContent(), '首页');
   // The app asked for persistent storage; where the browser refused, the user is told.
