@@ -18,6 +18,9 @@ pub struct SessionContext {
     /// Why the stored session could not be read: the device's storage failed, which is not
     /// the same as being signed out, and the shell says so.
     pub load_error: RwSignal<Option<StorageError>>,
+    /// Set when this device's data went while the app was closed (storage evicted or site
+    /// data cleared): the un-synced count it last had, now lost.
+    pub lost_before_start: RwSignal<Option<usize>>,
 }
 
 fn now_millis() -> i64 {
@@ -29,6 +32,7 @@ pub fn provide_session() -> SessionContext {
     let context = SessionContext {
         session: RwSignal::new(None),
         load_error: RwSignal::new(None),
+        lost_before_start: RwSignal::new(None),
     };
     provide_context(context);
     leptos::task::spawn_local(async move {
@@ -37,6 +41,10 @@ pub fn provide_session() -> SessionContext {
             Ok(None) => {}
             Err(error) => context.load_error.set(Some(error)),
         }
+        // The load opened the database: it knows whether the data went since the last run.
+        context
+            .lost_before_start
+            .set(crate::storage::eviction::lost_before_start());
     });
     context
 }
@@ -83,6 +91,7 @@ pub async fn sign_out(context: SessionContext) -> Result<(), StorageError> {
         }
     }
     LocalStore::open().await?.wipe_personal_data().await?;
+    crate::storage::eviction::forget_unsynced();
     context.session.set(None);
     Ok(())
 }

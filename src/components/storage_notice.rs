@@ -27,6 +27,18 @@ pub fn StorageNotice() -> impl IntoView {
             )
         })
     };
+    let lost_before_start = move || {
+        session.lost_before_start.get().map(|lost| {
+            let lang = i18n.lang.get();
+            match lost {
+                0 => WorkMsg::StorageClearedClosedNothingLost.text(lang).to_owned(),
+                crate::storage::eviction::UNKNOWN_COUNT => {
+                    WorkMsg::StorageClearedClosedLost.text(lang).replace("{n}", "?")
+                }
+                n => WorkMsg::StorageClearedClosedLost.count(lang, n),
+            }
+        })
+    };
     let evicted = move || {
         sync.evicted.get().map(|lost| {
             let lang = i18n.lang.get();
@@ -39,6 +51,14 @@ pub fn StorageNotice() -> impl IntoView {
     view! {
         {move || session_unreadable().map(|text| view! {
             <p class="storage-notice error" role="alert" id="session-unreadable">{text}</p>
+        })}
+        {move || lost_before_start().map(|text| view! {
+            <div class="storage-notice error" role="alert" id="storage-cleared-before">
+                <p>{text}</p>
+                <button type="button" class="button" on:click=move |_| session.lost_before_start.set(None)>
+                    {i18n.tw(WorkMsg::Dismiss)}
+                </button>
+            </div>
         })}
         {move || evicted().map(|text| view! {
             <div class="storage-notice error" role="alert" id="storage-cleared">

@@ -75,6 +75,8 @@ pub enum WorkMsg {
     SessionUnreadable,
     StorageClearedNothingLost,
     StorageClearedLost,
+    StorageClearedClosedNothingLost,
+    StorageClearedClosedLost,
     ReceiptQueued,
     BadRules,
     ExportFailed,
@@ -170,6 +172,9 @@ impl WorkMsg {
         use WorkMsg::*;
         Some(match self {
             Imported => "{n} change imported; it syncs when online.",
+            StorageClearedClosedLost => {
+                "Since you last used it, the browser cleared this device's local data (storage evicted or site data cleared), and the sign-in with it. The {n} change not yet synced then is lost: please register it again. Sign in again and everything else downloads from the server."
+            }
             StorageClearedLost => {
                 "The browser cleared this device's local data (storage evicted or site data cleared). The {n} un-synced change it last knew of is lost: please register it again. Everything else is downloading again from the server."
             }
@@ -346,6 +351,16 @@ impl WorkMsg {
                 "本机的本地数据被浏览器清除了（存储被回收或网站数据被清除）。上次已知尚未同步的 {n} 项更改已丢失，请重新登记；其余数据正在从服务器重新下载。",
                 "本機的本地資料被瀏覽器清除了（儲存被回收或網站資料被清除）。上次已知尚未同步的 {n} 項更改已遺失，請重新登記；其餘資料正在從伺服器重新下載。",
                 "The browser cleared this device's local data (storage evicted or site data cleared). The {n} un-synced changes it last knew of are lost: please register them again. Everything else is downloading again from the server.",
+            ),
+            StorageClearedClosedNothingLost => (
+                "上次使用后，本机的本地数据被浏览器清除了（存储被回收或网站数据被清除），登录状态也随之清除。当时没有尚未同步的更改，没有丢失任何内容。请重新登录，数据会从服务器重新下载。",
+                "上次使用後，本機的本地資料被瀏覽器清除了（儲存被回收或網站資料被清除），登入狀態也隨之清除。當時沒有尚未同步的更改，沒有遺失任何內容。請重新登入，資料會從伺服器重新下載。",
+                "Since you last used it, the browser cleared this device's local data (storage evicted or site data cleared), and the sign-in with it. No change was waiting then, so nothing is lost. Sign in again and everything downloads from the server.",
+            ),
+            StorageClearedClosedLost => (
+                "上次使用后，本机的本地数据被浏览器清除了（存储被回收或网站数据被清除），登录状态也随之清除。当时尚未同步的 {n} 项更改已丢失，请重新登记。请重新登录，其余数据会从服务器重新下载。",
+                "上次使用後，本機的本地資料被瀏覽器清除了（儲存被回收或網站資料被清除），登入狀態也隨之清除。當時尚未同步的 {n} 項更改已遺失，請重新登記。請重新登入，其餘資料會從伺服器重新下載。",
+                "Since you last used it, the browser cleared this device's local data (storage evicted or site data cleared), and the sign-in with it. The {n} changes not yet synced then are lost: please register them again. Sign in again and everything else downloads from the server.",
             ),
             StorageWhatToDo => (
                 "。请重新载入页面；若仍出错，请检查浏览器是否允许本站存储数据、磁盘是否已满。",

@@ -119,11 +119,16 @@ pub fn provide_sync() -> SyncContext {
 /// A storage failure is shown as the last error, never as "0 waiting".
 pub async fn refresh_status(context: SyncContext) {
     match read_status().await {
-        Ok((pending, problems, last_sync_millis)) => context.status.update(|status| {
-            status.pending = pending;
-            status.problems = problems;
-            status.last_sync_millis = last_sync_millis;
-        }),
+        Ok((pending, problems, last_sync_millis)) => {
+            if context.session.session.with_untracked(Option::is_some) {
+                crate::storage::eviction::remember_unsynced(pending);
+            }
+            context.status.update(|status| {
+                status.pending = pending;
+                status.problems = problems;
+                status.last_sync_millis = last_sync_millis;
+            })
+        }
         Err(error) => context
             .status
             .update(|status| status.last_error = Some(SyncError::Storage(error))),

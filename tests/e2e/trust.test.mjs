@@ -4,8 +4,12 @@
 // the deputy signs out.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { artifacts, localCounts, signInThroughPage, useServerAndBrowser, waitUntilSynced } from './harness.mjs';
+import {
+  artifacts, launchPersistent, localCounts, signInThroughPage, useServerAndBrowser, waitUntilSynced,
+} from './harness.mjs';
 
 const running = useServerAndBrowser({ before, after });
 
@@ -118,6 +122,49 @@ test('the database deleted under a signed-in app: it says what was lost, keeps t
   await page.locator('#account-name').waitFor();
   await notice.waitFor({ state: 'detached' });
   await context.close();
+});
+
+test('data cleared while the app was closed: the next start says how many un-synced changes were lost and asks to sign in', async () => {
+  const base = running.server.base;
+  const profile = mkdtempSync(join(tmpdir(), 'lvzhi-evicted-'));
+  try {
+    let context = await launchPersistent(profile);
+    let page = context.pages()[0] ?? (await context.newPage());
+    await signInThroughPage(page, base, 'deputy');
+    await waitUntilSynced(page);
+    await context.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
+    await page.goto(base + '/register');
+    await fillAndSubmit(page, '关闭后被清除');
+    await page.locator('#saved-message[data-saved="1"]').waitFor();
+    await page.locator('#sync-badge[data-pending="1"]').waitFor();
+    await context.close();
+    // With no page of the app open, the database goes (as eviction or "clear site data"
+    // would take it); then the app starts again in the same browser profile.
+    context = await launchPersistent(profile);
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(running.server.origin + '/robots.txt');
+    await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const request = indexedDB.deleteDatabase('lvzhi');
+          request.onsuccess = () => resolve();
+          request.onerror = () => reject(request.error);
+        }),
+    );
+    await page.goto(base + '/');
+    const notice = page.locator('#storage-cleared-before');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /当时尚未同步的 1 项更改已丢失/);
+    await page.locator('#sign-in-link').waitFor();
+    await page.screenshot({ path: join(artifacts, 'evicted-while-closed-zh-Hans.png') });
+    // Once said, it is not said again.
+    await page.reload();
+    await page.locator('#sign-in-link').waitFor();
+    assert.equal(await notice.count(), 0);
+    await context.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
 });
 
 test('with the storage quota cut, a save fails with a localized error and keeps the form; what was stored stays', async (t) => {

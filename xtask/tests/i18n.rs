@@ -46,6 +46,35 @@ fn string_literals(source: &str) -> Vec<String> {
     out
 }
 
+/// The byte offset of the `)` closing a tuple whose `(` was just read, skipping parentheses
+/// inside string literals (texts such as "(site data cleared), and …").
+fn tuple_end(source: &str) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (1usize, false, false);
+    for (at, c) in source.char_indices() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 fn entries() -> Vec<Entry> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/i18n");
     let mut found = Vec::new();
@@ -61,7 +90,7 @@ fn entries() -> Vec<Entry> {
                 .unwrap_or_default()
                 .to_owned();
             let after = &rest[at + 5..];
-            let end = after.find("),").or_else(|| after.find(")\n")).expect("an arm's end");
+            let end = tuple_end(after).expect("an arm's end");
             let texts = string_literals(&after[..end]);
             if key.chars().next().is_some_and(char::is_uppercase) && texts.len() == 3 {
                 found.push(Entry {
