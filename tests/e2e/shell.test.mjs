@@ -25,6 +25,10 @@ test('the shell renders in Simplified Chinese and shows the server health', asyn
   assert.match(headers['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
   assert.doesNotMatch(headers['content-security-policy'], /unsafe-inline/);
   assert.equal(headers['x-content-type-options'], 'nosniff');
+  // The app's files go out as the brotli copies made at build time.
+  const wasmUrl = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).find((n) => n.endsWith('.wasm')));
+  const wasm = await page.request.get(wasmUrl, { headers: { 'accept-encoding': 'br' } });
+  assert.equal(wasm.headers()['content-encoding'], 'br', wasmUrl);
   // robots.txt is a text file, not the app's HTML (Lighthouse's SEO audit read it as HTML).
   const robots = await page.request.get(running.server.origin + '/robots.txt');
   assert.equal(robots.status(), 200);

@@ -7,6 +7,7 @@
 
 mod fuzz;
 mod mutants;
+mod precompress;
 mod setup;
 mod steps;
 

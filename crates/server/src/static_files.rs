@@ -1,6 +1,9 @@
 //! Serving the built app: files from Trunk's `dist/`, `index.html` for every other path
 //! (the app's router takes over in the browser), and cache headers that let browsers keep
 //! hashed assets forever while always revalidating `index.html` and the service worker.
+//! `cargo xtask build` writes a brotli (`.br`) and a gzip (`.gz`) copy beside each text and
+//! wasm file; they are sent as they are to browsers that accept them, so no request pays
+//! for compressing the app (files without a copy are compressed on the fly, as the API is).
 
 use std::path::Path;
 
@@ -10,10 +13,17 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_http::services::{ServeDir, ServeFile};
 
+/// The static files of `static_dir`, with `index.html` for paths that name no file.
 pub fn service(static_dir: &Path) -> ServeDir<ServeFile> {
     ServeDir::new(static_dir)
         .append_index_html_on_directories(true)
-        .fallback(ServeFile::new(static_dir.join("index.html")))
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(
+            ServeFile::new(static_dir.join("index.html"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
 }
 
 /// Whether a file name carries Trunk's content hash, e.g. `lvzhi-app-0123456789abcdef_bg.wasm`.

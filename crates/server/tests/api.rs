@@ -259,3 +259,38 @@ async fn reference_data_needs_a_session_and_carries_the_deputys_own_record() {
     assert!(reference.deputy.is_none());
     server.stop().await;
 }
+
+#[tokio::test]
+async fn precompressed_copies_of_the_app_are_sent_as_they_are() {
+    let server = TestServer::start().await;
+    let dir = server._static_dir.path();
+    std::fs::write(dir.join(format!("{}.br", common::HASHED_ASSET)), b"BROTLI-COPY").unwrap();
+    std::fs::write(dir.join(format!("{}.gz", common::HASHED_ASSET)), b"GZIP-COPY").unwrap();
+    let url = server.url(&format!("/{}", common::HASHED_ASSET));
+    let get = |encoding: &'static str| {
+        let url = url.clone();
+        async move {
+            let response = common::client()
+                .get(url)
+                .header("accept-encoding", encoding)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            let sent = response
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap().to_owned());
+            (sent, response.bytes().await.unwrap().to_vec())
+        }
+    };
+    assert_eq!(get("br, gzip").await, (Some("br".into()), b"BROTLI-COPY".to_vec()));
+    assert_eq!(get("gzip").await, (Some("gzip".into()), b"GZIP-COPY".to_vec()));
+    let (encoding, body) = get("identity").await;
+    assert_eq!(
+        (encoding, body.len()),
+        (None, 4096),
+        "the file itself without a copy asked for"
+    );
+    server.stop().await;
+}
