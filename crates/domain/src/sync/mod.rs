@@ -18,7 +18,8 @@
 //! ([`client::apply_pull`]). A cursor the log no longer covers (or one from another server)
 //! gets `reset: true` and a snapshot, in pages with a [`SnapshotCursor`]. An entry for a
 //! record whose local change still waits is held back: the pull stops before it and resumes
-//! there after the next push.
+//! there after the next push. A reset is held whole while any local change waits (its
+//! snapshot cannot say that a record was deleted meanwhile): the device pushes first.
 //!
 //! The client's whole algorithm is [`client`]: pure steps that return the store writes to
 //! perform in one transaction. The app's IndexedDB adapter and the model test both run it.
