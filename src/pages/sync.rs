@@ -186,7 +186,9 @@ pub fn SyncPage() -> impl IntoView {
                 Ok(export) => match LocalStore::open().await {
                     Ok(store) => match store.import_outbox(&export).await {
                         Ok(count) => {
-                            local_change_committed(sync);
+                            if count > 0 {
+                                local_change_committed(sync);
+                            }
                             i18n.wc(WorkMsg::Imported, count)
                         }
                         Err(error) => AppError::Storage(error).describe(i18n.lang.get_untracked()),

@@ -165,6 +165,9 @@ fn rebuild_after_eviction(context: SyncContext) {
 
 /// After a local save or withdrawal: every view reloads, other tabs hear of it, and a sync starts.
 pub fn local_change_committed(context: SyncContext) {
+    // Every local save leaves at least one change waiting: until the recount below lands, the
+    // badge must not read "synced".
+    context.status.update(|status| status.pending = status.pending.max(1));
     context.data_version.update(|v| *v += 1);
     coordination::announce_change();
     leptos::task::spawn_local(refresh_status(context));
