@@ -8,7 +8,6 @@ use lvzhi_domain::labels::Lang;
 pub enum WorkMsg {
     NavRecords,
     NavRegister,
-    NavSync,
     RegisterTitle,
     EditTitle,
     Kind,
@@ -103,7 +102,6 @@ pub enum WorkMsg {
     CountedOfMinimum,
     PendingApart,
     DaysLeft,
-    ShowRecords,
     CountingRecords,
     NotCountingRecords,
     NoneYet,
@@ -128,7 +126,6 @@ pub enum WorkMsg {
     Submit,
     SubmitNeedsNetwork,
     ShownFromDevice,
-    Stage,
     ReplyLetters,
     ReplyReceiptTitle,
     Satisfaction,
@@ -193,7 +190,6 @@ impl WorkMsg {
         let (hans, hant, en) = match self {
             NavRecords => ("我的记录", "我的記錄", "My records"),
             NavRegister => ("登记活动", "登記活動", "Register"),
-            NavSync => ("同步", "同步", "Sync"),
             RegisterTitle => ("登记履职活动", "登記履職活動", "Register a duty activity"),
             EditTitle => ("修改履职活动", "修改履職活動", "Edit a duty activity"),
             Kind => ("活动类型", "活動類型", "Kind"),
@@ -423,7 +419,6 @@ impl WorkMsg {
             CountedOfMinimum => ("已计入 / 最低", "已計入 / 最低", "Counted / minimum"),
             PendingApart => ("待审核", "待審核", "Pending"),
             DaysLeft => ("剩余天数", "剩餘天數", "Days left"),
-            ShowRecords => ("查看记录", "查看記錄", "Show records"),
             CountingRecords => ("计入的记录", "計入的記錄", "Records that count"),
             NotCountingRecords => (
                 "未计入的记录及原因",
@@ -472,7 +467,6 @@ impl WorkMsg {
                 "離線：顯示的是上次聯網時的情況。",
                 "Offline: showing the state at the last connection.",
             ),
-            Stage => ("办理阶段", "辦理階段", "Stage"),
             ReplyLetters => ("答复函", "答覆函", "Reply letters"),
             ReplyReceiptTitle => (
                 "对答复的评价（第一次评价）",
