@@ -234,3 +234,51 @@ fn every_english_singular_belongs_to_a_counted_key_with_the_same_placeholders() 
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Every key is shown somewhere: a string nothing uses is dead weight in every download and
+/// rots untranslated-by-review. A key counts as used when the app's code outside the tables
+/// names it (`Msg::Key`, `WorkMsg::Key`), or the i18n code does outside its text tables.
+#[test]
+fn every_key_is_used() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src");
+    let mut code = String::new();
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("the app's sources") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("a source file");
+                if path.parent().is_some_and(|p| p.ends_with("i18n")) {
+                    // A table arm (`Key => (…)`) does not use its key: keep only what
+                    // follows an arrow, which is where other code names keys.
+                    for line in text.lines() {
+                        code.push_str(line.split_once(" => ").map_or(line, |(_, after)| after));
+                        code.push('\n');
+                    }
+                } else {
+                    code.push_str(&text);
+                }
+            }
+        }
+    }
+    let unused: Vec<String> = entries()
+        .into_iter()
+        .filter(|entry| {
+            let enum_name = if entry.file == "mod.rs" { "Msg" } else { "WorkMsg" };
+            let named = |prefix: &str| {
+                code.match_indices(&format!("{prefix}{}", entry.key))
+                    .any(|(at, found)| {
+                        let next = code[at + found.len()..].chars().next();
+                        let before = code[..at].chars().next_back();
+                        let word = |c: char| c.is_alphanumeric() || c == '_';
+                        !next.is_some_and(word) && !before.is_some_and(word)
+                    })
+            };
+            !named(&format!("{enum_name}::"))
+        })
+        .map(|entry| format!("{}::{}", entry.file, entry.key))
+        .collect();
+    assert!(unused.is_empty(), "keys nothing uses: {unused:?}");
+}
