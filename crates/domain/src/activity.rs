@@ -176,9 +176,10 @@ pub fn participating_deputies(deputies: Vec<DeputyId>) -> Result<Vec<DeputyId>, 
             },
         ));
     }
-    let mut seen = std::collections::HashSet::with_capacity(deputies.len());
+    // At most MAX_PARTICIPANTS names: comparing each with those before it is cheap, and needs
+    // no hash set (whose random seeding and hashing would be linked into the app: size).
     for (index, deputy) in deputies.iter().enumerate() {
-        if !seen.insert(*deputy) {
+        if deputies[..index].contains(deputy) {
             return Err(ValidationError::new(
                 format!("deputies[{index}]"),
                 Problem::Inconsistent {
