@@ -149,6 +149,8 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
         });
     };
     let editable = move || existing.with(|e| e.as_ref().is_none_or(|a| a.deputy_may_change()));
+    // Editing: what is typed before the record is read from the device would be overwritten.
+    let loading = move || editing.is_some() && existing.with(Option::is_none) && !missing.get();
     view! {
         <section class="card">
             <h1>{move || if editing.is_some() { i18n.w(WorkMsg::EditTitle) } else { i18n.w(WorkMsg::RegisterTitle) }}</h1>
@@ -201,9 +203,11 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
                 </select>
                 <label for="place">{i18n.tw(WorkMsg::Place)}</label>
                 <input id="place" autocomplete="off" placeholder=i18n.tw(WorkMsg::PlaceHint)
+                    prop:readOnly=loading
                     prop:value=move || place.get() on:input=move |e| place.set(event_target_value(&e))/>
                 <label for="description">{i18n.tw(WorkMsg::Description)}</label>
                 <textarea id="description" rows="4" placeholder=i18n.tw(WorkMsg::DescriptionHint)
+                    prop:readOnly=loading
                     prop:value=move || description.get() on:input=move |e| description.set(event_target_value(&e))
                     on:keydown=move |e: leptos::ev::KeyboardEvent| {
                         // Ctrl+Enter saves from the text area (Enter alone starts a new line).

@@ -190,6 +190,9 @@ test('records: filter, search, edit and withdraw a pending record', async () => 
   await page.locator('#records-empty').waitFor();
   await page.locator('#filter-state').selectOption('');
   await page.locator('.record', { hasText: '待修改的记录' }).getByRole('link', { name: '修改' }).click();
+  // The form shows the record once read from the device; typing before that would be
+  // overwritten (Playwright's fill selects, then inserts: it appended to the late value).
+  await page.waitForFunction(() => document.querySelector('#description')?.value === '待修改的记录');
   await page.locator('#description').fill('已修改的记录');
   await page.locator('#save').click();
   await page.waitForURL(base + '/records');
