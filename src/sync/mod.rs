@@ -168,6 +168,11 @@ pub fn local_change_committed(context: SyncContext) {
     // Every local save leaves at least one change waiting: until the recount below lands, the
     // badge must not read "synced".
     context.status.update(|status| status.pending = status.pending.max(1));
+    // Kept outside IndexedDB at once too, so a browser closed right after the save still
+    // knows, if its data goes, that something was waiting.
+    if context.session.session.with_untracked(Option::is_some) {
+        crate::storage::eviction::remember_unsynced(context.status.with_untracked(|status| status.pending));
+    }
     context.data_version.update(|v| *v += 1);
     coordination::announce_change();
     leptos::task::spawn_local(refresh_status(context));

@@ -127,8 +127,9 @@ test('the database deleted under a signed-in app: it says what was lost, keeps t
 test('data cleared while the app was closed: the next start says how many un-synced changes were lost and asks to sign in', async () => {
   const base = running.server.base;
   const profile = mkdtempSync(join(tmpdir(), 'lvzhi-evicted-'));
+  let context;
   try {
-    let context = await launchPersistent(profile);
+    context = await launchPersistent(profile);
     let page = context.pages()[0] ?? (await context.newPage());
     await signInThroughPage(page, base, 'deputy');
     await waitUntilSynced(page);
@@ -161,8 +162,9 @@ test('data cleared while the app was closed: the next start says how many un-syn
     await page.reload();
     await page.locator('#sign-in-link').waitFor();
     assert.equal(await notice.count(), 0);
-    await context.close();
   } finally {
+    // Closed on failure too: a persistent browser left open keeps the test runner alive.
+    await context?.close();
     rmSync(profile, { recursive: true, force: true });
   }
 });
