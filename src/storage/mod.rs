@@ -97,7 +97,15 @@ async fn read_all_in<T: serde::de::DeserializeOwned>(
     transaction: &indexed_db_futures::transaction::Transaction<'_>,
     store: &str,
 ) -> Result<Vec<T>, StorageError> {
-    let values: Vec<wasm_bindgen::JsValue> = transaction
+    all_values(transaction, store).await?.iter().map(from_object).collect()
+}
+
+/// Every value of `store`, in key order, read inside the caller's transaction.
+async fn all_values(
+    transaction: &indexed_db_futures::transaction::Transaction<'_>,
+    store: &str,
+) -> Result<Vec<wasm_bindgen::JsValue>, StorageError> {
+    transaction
         .object_store(store)
         .map_err(fail)?
         .get_all()
@@ -106,8 +114,7 @@ async fn read_all_in<T: serde::de::DeserializeOwned>(
         .await
         .map_err(fail)?
         .collect::<Result<_, _>>()
-        .map_err(fail)?;
-    values.iter().map(from_object).collect()
+        .map_err(fail)
 }
 
 /// The sequence number the next outbox entry gets, read inside the caller's transaction.

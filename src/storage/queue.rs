@@ -103,17 +103,14 @@ impl LocalStore {
     /// Every item of a kind, in key order.
     pub async fn queued<T: Queued>(&self) -> Result<Vec<QueueEntry<T>>, StorageError> {
         let transaction = self.queue_transaction(T::STORE, false)?;
-        let values: Vec<String> = transaction
-            .object_store(T::STORE)
-            .map_err(fail)?
-            .get_all()
-            .primitive()
-            .map_err(fail)?
-            .await
-            .map_err(fail)?
-            .collect::<Result<_, _>>()
-            .map_err(fail)?;
-        values.iter().map(|text| parse_entry(T::STORE, text)).collect()
+        super::all_values(&transaction, T::STORE)
+            .await?
+            .iter()
+            .map(|value| match value.as_string() {
+                Some(text) => parse_entry(T::STORE, &text),
+                None => Err(StorageError(format!("an item in {} is not text", T::STORE))),
+            })
+            .collect()
     }
 
     /// One item, by key.

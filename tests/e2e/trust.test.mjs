@@ -34,6 +34,18 @@ async function localStore(page) {
   );
 }
 
+/** Deletes the app's database from `page` (as eviction or "clear site data" would). */
+async function deleteAppDatabase(page) {
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.deleteDatabase('lvzhi');
+        request.onsuccess = () => resolve();
+        request.onerror = () => reject(request.error);
+      }),
+  );
+}
+
 /** Fills the register form (on `page`, already on /register) and submits it, not waiting. */
 async function fillAndSubmit(page, place) {
   await page.locator('#place').fill(place);
@@ -99,14 +111,7 @@ test('the database deleted under a signed-in app: it says what was lost, keeps t
   await fillAndSubmit(page, '驱逐前未同步');
   await page.locator('#saved-message[data-saved="1"]').waitFor();
   await page.locator('#sync-badge[data-pending="1"]').waitFor();
-  await page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const request = indexedDB.deleteDatabase('lvzhi');
-        request.onsuccess = () => resolve();
-        request.onerror = () => reject(request.error);
-      }),
-  );
+  await deleteAppDatabase(page);
   await context.unroute('**/api/sync/**');
   // The app's next use of its storage finds the database gone.
   await page.locator('nav.main-nav').getByRole('link', { name: '我的记录' }).click();
@@ -144,14 +149,7 @@ test('data cleared while the app was closed: the next start says how many un-syn
     context = await launchPersistent(profile);
     page = context.pages()[0] ?? (await context.newPage());
     await page.goto(running.server.origin + '/robots.txt');
-    await page.evaluate(
-      () =>
-        new Promise((resolve, reject) => {
-          const request = indexedDB.deleteDatabase('lvzhi');
-          request.onsuccess = () => resolve();
-          request.onerror = () => reject(request.error);
-        }),
-    );
+    await deleteAppDatabase(page);
     await page.goto(base + '/');
     const notice = page.locator('#storage-cleared-before');
     await notice.waitFor();
