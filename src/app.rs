@@ -20,11 +20,11 @@ pub fn App() -> impl IntoView {
     let signed_in = move || session.session.with(Option::is_some);
     let t = move |msg: Msg| move || i18n.t(msg);
     view! {
-        <Router base=crate::paths::APP_BASE>
+        <Router base=crate::profile::active().base>
             <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
             <RouteFocus/>
             <header class="app-header">
-                <a class="brand" href=crate::paths::app_path("/")>
+                <a class="brand" href=crate::profile::app_path("/")>
                     <span class="brand-mark" aria-hidden="true">"履"</span>
                     <span class="brand-text">
                         <span class="brand-name">{t(Msg::AppName)}</span>

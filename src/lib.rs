@@ -1,37 +1,27 @@
-//! # lvzhi-app: the Lüzhi (履职) client-side app
+//! # lvzhi-app: the deputy's workspace (履职)
 //!
-//! A Leptos app compiled to WebAssembly by Trunk. It keeps its data in IndexedDB
-//! ([`storage`]), talks to the server's JSON API ([`api`]) when online, and shows the
-//! interface in Simplified Chinese, Traditional Chinese or English ([`i18n`]).
+//! A Leptos app compiled to WebAssembly by Trunk, served under `/me/`. It keeps its data in
+//! IndexedDB, talks to the server's JSON API when online, and shows the interface in
+//! Simplified Chinese, Traditional Chinese or English — all through `lvzhi-client`, whose
+//! modules are re-exported here so a page reaches them as `crate::storage`, `crate::i18n`….
 //!
 //! The app is thin: rules, validation and compliance are computed by `lvzhi-domain`,
 //! which it calls directly in the browser.
 //!
 //! Code map: [`app`] is the shell (router, header, navigation); `pages/` has one file
-//! per route; `components/` holds pieces used by several pages.
+//! per route, chosen by [`routes`].
 
-pub mod api;
+pub use lvzhi_client::{
+    api, components, crypto, error, format, i18n, ids, online, opinions, persistence, profile, records, reference,
+    replies, session, storage, suggestions, sync,
+};
+
 pub mod app;
-pub mod components;
-pub mod crypto;
-pub mod error;
-pub mod i18n;
-pub mod ids;
-pub mod online;
-pub mod opinions;
 pub mod pages;
-pub mod paths;
-pub mod persistence;
-pub mod records;
-pub mod reference;
-pub mod replies;
 pub mod routes;
-pub mod session;
-pub mod storage;
-pub mod suggestions;
-pub mod sync;
 
-/// Mounts the app on `<body>`.
+/// Installs the deputy's profile and mounts the app on `<body>`.
 pub fn start() {
+    profile::install(&profile::DEPUTY);
     leptos::mount::mount_to_body(app::App);
 }

@@ -11,7 +11,6 @@ use crate::pages::{
     CompliancePage, EditRecordPage, HomePage, NotFoundPage, RecordsPage, RegisterPage, ReportPage, RequirementsPage,
     SignInPage, SuggestionsPage, SyncPage, VisitsPage,
 };
-use crate::paths::APP_BASE;
 
 /// A page of the deputy's app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +46,7 @@ impl Route {
     /// included); a trailing slash is ignored, and an edit address with a malformed id is
     /// not found.
     pub fn parse(pathname: &str) -> Route {
-        let Some(path) = pathname.strip_prefix(APP_BASE) else {
+        let Some(path) = pathname.strip_prefix(crate::profile::active().base) else {
             return Route::NotFound;
         };
         match path.trim_end_matches('/') {

@@ -177,7 +177,7 @@ fn DeputyHome() -> impl IntoView {
                                     </div>
                                 }
                             }).collect_view()}
-                            <p><a href=crate::paths::app_path("/compliance")>{i18n.tw(WorkMsg::NavCompliance)}" →"</a></p>
+                            <p><a href=crate::profile::app_path("/compliance")>{i18n.tw(WorkMsg::NavCompliance)}" →"</a></p>
                         </div>
                     }.into_any())
                 })}
@@ -195,13 +195,13 @@ fn DeputyHome() -> impl IntoView {
                             view! {
                                 <ul class="needs" id="needs">
                                     {(needs.receipts > 0).then(|| view! {
-                                        <li id="needs-receipts"><a href=crate::paths::app_path("/suggestions")>{move || i18n.tc(Msg::HomeReceiptsWaiting, needs.receipts)}</a></li>
+                                        <li id="needs-receipts"><a href=crate::profile::app_path("/suggestions")>{move || i18n.tc(Msg::HomeReceiptsWaiting, needs.receipts)}</a></li>
                                     })}
                                     {(needs.problems > 0).then(|| view! {
-                                        <li id="needs-problems"><a href=crate::paths::app_path("/sync")>{move || i18n.tc(Msg::HomeProblemsWaiting, needs.problems)}</a></li>
+                                        <li id="needs-problems"><a href=crate::profile::app_path("/sync")>{move || i18n.tc(Msg::HomeProblemsWaiting, needs.problems)}</a></li>
                                     })}
                                     <Show when=move || { pending() > 0 }>
-                                        <li id="needs-unsynced"><a href=crate::paths::app_path("/sync")>{move || i18n.tc(Msg::HomeUnsyncedWaiting, pending())}</a></li>
+                                        <li id="needs-unsynced"><a href=crate::profile::app_path("/sync")>{move || i18n.tc(Msg::HomeUnsyncedWaiting, pending())}</a></li>
                                     </Show>
                                     <Show when=move || nothing && pending() == 0>
                                         <li class="muted" id="needs-nothing">{i18n.tt(Msg::HomeNothingNeeded)}</li>
@@ -212,7 +212,7 @@ fn DeputyHome() -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <p><a class="button primary" href=crate::paths::app_path("/register") id="quick-register">{i18n.tw(WorkMsg::NavRegister)}</a></p>
+            <p><a class="button primary" href=crate::profile::app_path("/register") id="quick-register">{i18n.tw(WorkMsg::NavRegister)}</a></p>
         </section>
         <section class="card" aria-labelledby="reception-title">
             <h2 id="reception-title">{i18n.tt(Msg::HomeNextReception)}</h2>

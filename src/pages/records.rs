@@ -76,7 +76,7 @@ pub fn RecordsPage() -> impl IntoView {
             <section class="card">
                 <div class="card-head">
                     <h1>{i18n.tw(WorkMsg::RecordsTitle)}</h1>
-                    <a class="button primary" href=crate::paths::app_path("/register") id="register-link">{i18n.tw(WorkMsg::NavRegister)}</a>
+                    <a class="button primary" href=crate::profile::app_path("/register") id="register-link">{i18n.tw(WorkMsg::NavRegister)}</a>
                 </div>
                 <div class="filters" role="search">
                     <label>{i18n.tw(WorkMsg::Year)}
@@ -125,7 +125,7 @@ pub fn RecordsPage() -> impl IntoView {
                             <ul class="record-list" id="records">
                                 {shown.into_iter().map(|row| {
                                     let editable = row.activity.deputy_may_change();
-                                    let edit_href = crate::paths::app_path(&format!("/records/{}/edit", row.activity.id));
+                                    let edit_href = crate::profile::app_path(&format!("/records/{}/edit", row.activity.id));
                                     let state_code = row.state.code();
                                     let kind = row.activity.kind;
                                     let state_for_text = row.state.clone();

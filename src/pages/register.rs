@@ -247,7 +247,7 @@ fn ActivityForm(editing: Option<lvzhi_domain::ids::ActivityId>) -> impl IntoView
                     <button type="submit" class="button primary" id="save" prop:disabled=move || busy.get() || !editable()>
                         {move || if busy.get() { i18n.w(WorkMsg::Saving) } else { i18n.w(WorkMsg::Save) }}
                     </button>
-                    <a class="button" href=crate::paths::app_path("/records")>{i18n.tw(WorkMsg::NavRecords)}</a>
+                    <a class="button" href=crate::profile::app_path("/records")>{i18n.tw(WorkMsg::NavRecords)}</a>
                 </div>
             </form>
         </section>

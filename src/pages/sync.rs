@@ -10,26 +10,11 @@ use lvzhi_domain::sync::{Operation, Outcome};
 use wasm_bindgen::JsCast;
 
 use crate::error::AppError;
+use crate::format::format_time;
 use crate::i18n::{I18n, WorkMsg, use_i18n};
 use crate::session::use_session;
 use crate::storage::{LocalStore, OUTBOX_EXPORT_FORMAT, OutboxExport};
 use crate::sync::{local_change_committed, refresh_status, request_sync, use_sync};
-
-/// A moment as date and time in Beijing time, written the way the language writes it.
-pub fn format_time(millis: f64, lang: crate::i18n::Lang) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis));
-    let Ok(options) = js_sys::JSON::parse(r#"{"timeZone":"Asia/Shanghai","dateStyle":"medium","timeStyle":"short"}"#)
-    else {
-        // A fixed, valid literal: never reached; the ISO form is still a correct time.
-        return String::from(date.to_iso_string());
-    };
-    let locale = match lang {
-        crate::i18n::Lang::ZhHans => "zh-CN",
-        crate::i18n::Lang::ZhHant => "zh-TW",
-        crate::i18n::Lang::En => "en-GB",
-    };
-    String::from(date.to_locale_string(locale, &options))
-}
 
 fn summary(i18n: I18n, activity: &Activity) -> String {
     format!(

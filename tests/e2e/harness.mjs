@@ -14,19 +14,20 @@ mkdirSync(artifacts, { recursive: true });
 /** Where the deputy's app lives on the server, without a trailing slash: `''` at the root, or
  * e.g. `/me` (build the app with the same `LVZHI_APP_BASE`). The one place the tests take it
  * from: `server.base` is the app's address, `server.origin` the server's (for `/api/…`). */
-export const APP_BASE = process.env.LVZHI_APP_BASE ?? '';
+export const APP_BASE = process.env.LVZHI_APP_BASE ?? '/me';
 
 /** The server's origin for an app address made from `server.base`. */
 export function originOf(base) {
   return new URL(base).origin;
 }
 
-/** Starts the server; resolves with { origin, base, stop, log } once it listens. */
-export async function startServer() {
+/** Starts the server; resolves with { origin, base, stop, log } once it listens. Options:
+ * `addr` (default `127.0.0.1:0`, a free port) and `dist` (default the built apps), for tests
+ * that restart a server on the same origin with another build. */
+export async function startServer({ addr = '127.0.0.1:0', dist = process.env.LVZHI_DIST ?? join(root, 'dist') } = {}) {
   const binary = process.env.LVZHI_SERVER_BIN ?? join(root, 'target', 'server', 'lvzhi-server');
-  const dist = process.env.LVZHI_DIST ?? join(root, 'dist');
   const dataDir = mkdtempSync(join(tmpdir(), 'lvzhi-e2e-'));
-  const child = spawn(binary, ['--addr', '127.0.0.1:0', '--data-dir', dataDir, '--static-dir', dist, '--demo', 'small'], {
+  const child = spawn(binary, ['--addr', addr, '--data-dir', dataDir, '--static-dir', dist, '--demo', 'small'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = [];

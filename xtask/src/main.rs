@@ -9,6 +9,7 @@ mod fuzz;
 mod mutants;
 mod precompress;
 mod setup;
+mod size;
 mod steps;
 
 use std::process::ExitCode;
@@ -18,12 +19,14 @@ cargo xtask <command>
 
   setup          install what is missing: wasm32 target, Trunk, wasm-bindgen-cli,
                  Chromium + ChromeDriver + CJK fonts (apt), npm packages
-  build          setup, then build the release app (dist/) and the server
+  build          setup, then build both apps (dist/me, dist/staff) and the server
+                 (which renders the public site)
   run [ARGS…]    build, then serve Lüzhi on http://127.0.0.1:8080 with demo data;
                  ARGS go to the server (see `cargo xtask run --help`)
   test           setup, then run every test: native, wasm in headless Chromium,
                  end-to-end in headless Chromium against the real server
-  size           build the release app and report its size (raw and gzipped)
+  size           build everything and report each audience's first load (raw,
+                 gzip, brotli) against its budget
   bench          criterion benchmarks (compliance: 60k deputies × 1M activities)
   bench-wasm     the same computation in wasm inside headless Chromium
   bench-storage  IndexedDB bulk load of 100,000 activities in headless Chromium
@@ -61,9 +64,7 @@ fn main() -> ExitCode {
         Some("sync-mutants") => mutants::run(),
         Some("bench-wasm") => setup::run_all().and_then(|()| steps::bench_wasm()),
         Some("bench-storage") => setup::run_all().and_then(|()| steps::bench_storage()),
-        Some("size") => setup::run_all()
-            .and_then(|()| steps::build_app())
-            .and_then(|()| steps::report_size()),
+        Some("size") => setup::run_all().and_then(|()| steps::report_size()),
         Some("help") | Some("--help") | Some("-h") | None => {
             print!("{HELP}");
             Ok(())

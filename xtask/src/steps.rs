@@ -57,9 +57,20 @@ pub fn run(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), Str
 
 const TRUNK_ENV: [(&str, &str); 2] = [("TRUNK_SKIP_VERSION_CHECK", "true"), ("NO_COLOR", "true")];
 
+/// Builds both apps into `dist/` (the deputy's into `dist/me/`, the staff console's into
+/// `dist/staff/`), puts the worker that retires the old root-scoped service worker at
+/// `dist/sw.js`, and writes the compressed copies. The public site needs no build: the
+/// server renders it.
 pub fn build_app() -> Result<(), String> {
-    say("building the release app into dist/ (Trunk, offline, local wasm-bindgen and wasm-opt)");
+    say("building the deputy's app into dist/me/ (Trunk, offline, local wasm-bindgen and wasm-opt)");
     run("trunk", &["build", "--release", "--offline"], &TRUNK_ENV)?;
+    say("building the staff console into dist/staff/");
+    run(
+        "trunk",
+        &["build", "--release", "--offline", "--config", "crates/staff/Trunk.toml"],
+        &TRUNK_ENV,
+    )?;
+    std::fs::copy("public/root-sw.js", "dist/sw.js").map_err(|error| format!("dist/sw.js: {error}"))?;
     let count = crate::precompress::precompress(Path::new("dist"))?;
     println!("wrote brotli and gzip copies of {count} files in dist/");
     Ok(())
@@ -158,24 +169,34 @@ pub fn test_everything() -> Result<(), String> {
     let (tally, ok) = run_tests(
         "native tests: domain, demo data, server (real HTTP on 127.0.0.1, real SQLite), xtask",
         "cargo",
-        &["test", "--locked", "--workspace", "--exclude", "lvzhi-app"],
+        &[
+            "test",
+            "--locked",
+            "--workspace",
+            "--exclude",
+            "lvzhi-app",
+            "--exclude",
+            "lvzhi-client",
+            "--exclude",
+            "lvzhi-staff",
+        ],
         &[],
     )?;
     results.push(("native", tally, ok));
     let (tally, ok) = run_tests(
-        "wasm tests in headless Chromium: the app's IndexedDB store",
+        "wasm tests in headless Chromium: the apps' IndexedDB store (lvzhi-client)",
         "cargo",
         &[
             "test",
             "--locked",
             "-p",
-            "lvzhi-app",
+            "lvzhi-client",
             "--target",
             "wasm32-unknown-unknown",
         ],
         &chromedriver,
     )?;
-    results.push(("wasm (app)", tally, ok));
+    results.push(("wasm (client)", tally, ok));
     let domain_wasm_tests = [
         "test",
         "--locked",
@@ -196,24 +217,17 @@ pub fn test_everything() -> Result<(), String> {
     )?;
     results.push(("wasm (domain)", tally, ok));
     build_app()?;
-    say("the deputy shell's size against its budget");
-    let gzip_total = shell_size()?;
-    let within = gzip_total <= SIZE_BUDGET_GZIP_BYTES;
-    println!(
-        "budget: total ≤ {:.1} KiB gzipped — {:.1} KiB, {}",
-        SIZE_BUDGET_GZIP_BYTES as f64 / 1024.0,
-        gzip_total as f64 / 1024.0,
-        if within { "within it" } else { "OVER IT" }
-    );
+    build_server()?;
+    say("each audience's first load against its budget (gzip and brotli)");
+    let (within, over) = crate::size::measure_all(SERVER_BINARY)?;
     results.push((
-        "size budget",
+        "size budgets",
         Tally {
-            passed: u64::from(within),
-            failed: u64::from(!within),
+            passed: within,
+            failed: over,
         },
         true,
     ));
-    build_server()?;
     let (tally, ok) = run_tests(
         "end-to-end tests: the built app served by the real server, in headless Chromium",
         "node",
@@ -273,7 +287,7 @@ pub fn bench_storage() -> Result<(), String> {
         "--locked",
         "--release",
         "-p",
-        "lvzhi-app",
+        "lvzhi-client",
         "--target",
         "wasm32-unknown-unknown",
         "--features",
@@ -293,90 +307,11 @@ pub fn bench_storage() -> Result<(), String> {
     )
 }
 
-/// Gzipped size with `gzip -9`, as a browser would receive it from a compressing server.
-fn gzipped_size(path: &Path) -> Result<u64, String> {
-    Ok(crate::precompress::gzip_bytes(path)?.len() as u64)
-}
-
-fn brotli_size(path: &Path) -> Result<u64, String> {
-    let bytes = std::fs::read(path).map_err(|error| format!("{}: {error}", path.display()))?;
-    Ok(crate::precompress::brotli_bytes(&bytes)?.len() as u64)
-}
-
-pub const SIZE_GOAL_GZIP_BYTES: u64 = 120 * 1024;
-
+/// Builds everything and prints each audience's first load against its budget.
 pub fn report_size() -> Result<(), String> {
-    shell_size().map(|_| ())
-}
-
-/// The deputy shell's budget, gzip, enforced by `cargo xtask test`: no growth over what the
-/// client-trust work left (526.0 KiB on 2026-12-02). Lower it with every cut (docs/size.md);
-/// the bundles work takes it toward its goal.
-pub const SIZE_BUDGET_GZIP_BYTES: u64 = 530 * 1024;
-
-/// Prints the built shell's files and their sizes; returns the gzip total.
-fn shell_size() -> Result<u64, String> {
-    let mut rows = Vec::new();
-    let entries = std::fs::read_dir("dist").map_err(|error| format!("cannot read dist/: {error}"))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let kind = match path.extension().and_then(|e| e.to_str()) {
-            Some("wasm") => "wasm",
-            Some("js") => "js",
-            Some("css") => "css",
-            _ => continue,
-        };
-        let raw = entry
-            .metadata()
-            .map_err(|error| format!("{}: {error}", path.display()))?
-            .len();
-        rows.push((
-            kind,
-            path.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            raw,
-            gzipped_size(&path)?,
-            brotli_size(&path)?,
-        ));
-    }
-    rows.sort();
-    let kib = |bytes: u64| bytes as f64 / 1024.0;
-    println!(
-        "{:<6} {:<46} {:>11} {:>11} {:>11}",
-        "kind", "file", "raw KiB", "gzip KiB", "brotli KiB"
-    );
-    let (mut raw_total, mut gzip_total, mut brotli_total) = (0, 0, 0);
-    for (kind, name, raw, gzip, brotli) in &rows {
-        println!(
-            "{kind:<6} {name:<46} {:>11.1} {:>11.1} {:>11.1}",
-            kib(*raw),
-            kib(*gzip),
-            kib(*brotli)
-        );
-        raw_total += raw;
-        gzip_total += gzip;
-        brotli_total += brotli;
-    }
-    println!(
-        "{:<6} {:<46} {:>11.1} {:>11.1} {:>11.1}",
-        "total",
-        "app shell (wasm + js + css)",
-        kib(raw_total),
-        kib(gzip_total),
-        kib(brotli_total)
-    );
-    let verdict = if gzip_total <= SIZE_GOAL_GZIP_BYTES {
-        "meets"
-    } else {
-        "misses"
-    };
-    println!(
-        "goal: total ≤ {:.0} KiB gzipped — {verdict} it by {:.1} KiB",
-        kib(SIZE_GOAL_GZIP_BYTES),
-        kib(gzip_total.abs_diff(SIZE_GOAL_GZIP_BYTES))
-    );
-    Ok(gzip_total)
+    build_app()?;
+    build_server()?;
+    crate::size::measure_all(SERVER_BINARY).map(|_| ())
 }
 
 #[cfg(test)]

@@ -1,4 +1,6 @@
-//! Checks of the interface strings as they ship (`src/i18n/*.rs`): every key is given in
+//! Checks of the interface strings as they ship (the shared tables in
+//! `crates/client/src/i18n/*.rs`, the console's in `crates/staff/src/i18n.rs`, the public
+//! site's in `crates/server/src/public/text.rs`): every key is given in
 //! Simplified Chinese, Traditional Chinese and English (the compiler already insists on the
 //! three slots; this reads what is in them), the named placeholders of a key are the same in
 //! all three, no slot is empty, and no Chinese string is the English one left untranslated
@@ -75,11 +77,30 @@ fn tuple_end(source: &str) -> Option<usize> {
     None
 }
 
+/// The string tables: file (from the workspace root) and the enum it defines.
+const TABLES: [(&str, &str); 4] = [
+    ("crates/client/src/i18n/mod.rs", "Msg"),
+    ("crates/client/src/i18n/work.rs", "WorkMsg"),
+    ("crates/staff/src/i18n.rs", "StaffMsg"),
+    ("crates/server/src/public/text.rs", "PublicMsg"),
+];
+
+/// The sources where the apps and the public site use keys.
+const CODE: [&str; 4] = [
+    "src",
+    "crates/client/src",
+    "crates/staff/src",
+    "crates/server/src/public",
+];
+
+fn workspace() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
 fn entries() -> Vec<Entry> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/i18n");
     let mut found = Vec::new();
-    for name in ["mod.rs", "work.rs"] {
-        let source = std::fs::read_to_string(dir.join(name)).expect("the i18n source");
+    for (name, _) in TABLES {
+        let source = std::fs::read_to_string(workspace().join(name)).expect("the i18n source");
         // Arms look like `Key => (` … `),`, one per key, inside the `text` matches.
         let mut rest = source.as_str();
         while let Some(at) = rest.find(" => (") {
@@ -177,11 +198,13 @@ fn no_chinese_text_is_the_english_left_untranslated() {
 
 /// The English singulars (`fn one`) of each i18n file: (file, key, text).
 fn singulars() -> Vec<(String, String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/i18n");
     let mut found = Vec::new();
-    for name in ["mod.rs", "work.rs"] {
-        let source = std::fs::read_to_string(dir.join(name)).expect("the i18n source");
-        let start = source.find("fn one(self)").expect("a `fn one` of English singulars");
+    for (name, _) in TABLES {
+        let source = std::fs::read_to_string(workspace().join(name)).expect("the i18n source");
+        // A table without counted strings has no singulars.
+        let Some(start) = source.find("fn one(self)") else {
+            continue;
+        };
         let block = &source[start..start + source[start..].find("_ => return None").expect("the end of `fn one`")];
         for arm in block.split(",\n").filter(|arm| arm.contains(" => ")) {
             let (head, body) = arm.split_once(" => ").expect("an arm");
@@ -240,9 +263,8 @@ fn every_english_singular_belongs_to_a_counted_key_with_the_same_placeholders() 
 /// names it (`Msg::Key`, `WorkMsg::Key`), or the i18n code does outside its text tables.
 #[test]
 fn every_key_is_used() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src");
     let mut code = String::new();
-    let mut stack = vec![src.clone()];
+    let mut stack: Vec<_> = CODE.iter().map(|dir| workspace().join(dir)).collect();
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).expect("the app's sources") {
             let path = entry.expect("a directory entry").path();
@@ -250,7 +272,8 @@ fn every_key_is_used() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = std::fs::read_to_string(&path).expect("a source file");
-                if path.parent().is_some_and(|p| p.ends_with("i18n")) {
+                let is_table = TABLES.iter().any(|(table, _)| path.ends_with(table));
+                if is_table {
                     // A table arm (`Key => (…)`) does not use its key: keep only what
                     // follows an arrow, which is where other code names keys.
                     for line in text.lines() {
@@ -266,7 +289,10 @@ fn every_key_is_used() {
     let unused: Vec<String> = entries()
         .into_iter()
         .filter(|entry| {
-            let enum_name = if entry.file == "mod.rs" { "Msg" } else { "WorkMsg" };
+            let enum_name = TABLES
+                .iter()
+                .find(|(table, _)| *table == entry.file)
+                .map_or("Msg", |(_, name)| *name);
             let named = |prefix: &str| {
                 code.match_indices(&format!("{prefix}{}", entry.key))
                     .any(|(at, found)| {

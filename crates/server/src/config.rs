@@ -25,8 +25,13 @@ pub struct Config {
     pub addr: SocketAddr,
     /// Where the database, the contacts key and nothing else live.
     pub data_dir: PathBuf,
-    /// The built app (Trunk's `dist/`).
+    /// The built apps: `me/` (the deputy's), `staff/` (the console's) and `sw.js` (see
+    /// `cargo xtask build`).
     pub static_dir: PathBuf,
+    /// The site's address as the public reaches it (`https://lvzhi.example.cn`), for the
+    /// public pages' canonical links, link previews and the sitemap; `None` takes the
+    /// request's `Host`.
+    pub public_origin: Option<String>,
     /// Demo data to put in an empty database; `None` (the default) puts none.
     pub demo: Option<DemoScale>,
     /// Serve a database holding demo accounts on a non-loopback address anyway.
@@ -130,6 +135,7 @@ impl Default for Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             data_dir: PathBuf::from("data"),
             static_dir: PathBuf::from("dist"),
+            public_origin: None,
             demo: None,
             allow_demo_on_network: false,
             limits: Limits::default(),
@@ -172,7 +178,13 @@ const OPTIONS: &[Opt] = &[
         flag: "--static-dir",
         var: "LVZHI_STATIC_DIR",
         kind: Kind::Text,
-        help: "the built app (Trunk's dist/) [./dist]",
+        help: "the built apps (dist/, made by `cargo xtask build`) [./dist]",
+    },
+    Opt {
+        flag: "--public-origin",
+        var: "LVZHI_PUBLIC_ORIGIN",
+        kind: Kind::Text,
+        help: "the site's public address, e.g. https://lvzhi.example.cn, for canonical links and the sitemap [the request's Host]",
     },
     Opt {
         flag: "--demo",
@@ -400,6 +412,19 @@ impl Config {
             }
             "--data-dir" => self.data_dir = PathBuf::from(value),
             "--static-dir" => self.static_dir = PathBuf::from(value),
+            "--public-origin" => {
+                let origin = value.trim_end_matches('/');
+                let valid = (origin.starts_with("https://") || origin.starts_with("http://"))
+                    && origin
+                        .split_once("://")
+                        .is_some_and(|(_, host)| crate::public::is_host(host));
+                if !valid {
+                    return Err(format!(
+                        "--public-origin: {value:?} is not an origin like https://lvzhi.example.cn"
+                    ));
+                }
+                self.public_origin = Some(origin.to_owned());
+            }
             "--demo" => {
                 self.demo = match value {
                     "standard" => Some(DemoScale::Standard),

@@ -1,7 +1,8 @@
 //! # lvzhi-server
 //!
-//! A small axum server: the JSON API under `/api` and the built app (Trunk's `dist/`)
-//! for every other path. Data lives in an embedded SQLite file; demo data is put in an
+//! A small axum server: the JSON API under `/api`, the two client-side apps built by Trunk
+//! (the deputy's under `/me/`, the staff console under `/staff/`, see [`static_files`]), and
+//! the public site rendered here as HTML for every other path ([`public`]). Data lives in an embedded SQLite file; demo data is put in an
 //! empty database only when asked (`--demo`).
 //!
 //! Handlers are thin: they parse input into domain types, call the domain crate or the
@@ -16,6 +17,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod net;
+pub mod public;
 pub mod request_log;
 pub mod routes;
 pub mod sealing;
@@ -79,16 +81,20 @@ fn is_api_path(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
 }
 
-/// The whole application: API, static app, security headers, compression and logging.
+/// The whole application: API, the apps, the public site, security headers, compression
+/// and logging.
 pub fn app(state: AppState) -> Router {
     let api = routes::api_router(state.clone());
-    let statics = static_files::service(&state.config.static_dir);
+    let apps = static_files::Apps::new(&state.config.static_dir);
     let policy = Arc::new(security_headers::PagePolicy::new(&state.config.static_dir));
     let deadline = state.config.limits.request_timeout;
+    let public = public::router().with_state(state.clone());
     Router::new()
         .nest("/api", api)
+        .merge(public)
         .fallback(move |uri: axum::http::Uri, request: Request| {
-            let statics = statics.clone();
+            let apps = apps.clone();
+            let state = state.clone();
             async move {
                 if is_api_path(uri.path()) {
                     // `/api/` and anything else under /api that the API router did not take.
@@ -96,9 +102,12 @@ pub fn app(state: AppState) -> Router {
                         .await
                         .into_response();
                 }
-                match tower::ServiceExt::oneshot(statics, request).await {
-                    Ok(response) => response.into_response(),
-                    Err(never) => match never {},
+                let headers = request.headers().clone();
+                match apps.serve(request).await {
+                    Some(response) => response,
+                    None => {
+                        public::not_found(axum::extract::State(state), headers, axum::extract::OriginalUri(uri)).await
+                    }
                 }
             }
         })

@@ -1,9 +1,10 @@
 //! Security headers on every answer.
 //!
-//! - Pages get a Content-Security-Policy that allows only the app's own scripts and
-//!   WebAssembly (`'wasm-unsafe-eval'`). The two inline scripts of Trunk's `index.html` (its
+//! - The apps' pages get a Content-Security-Policy that allows only the apps' own scripts and
+//!   WebAssembly (`'wasm-unsafe-eval'`). The inline scripts of each app's `index.html` (Trunk's
 //!   loader and the service-worker registration) are allowed by their SHA-256 hashes,
-//!   computed from the very file served (re-read when it changes), never `'unsafe-inline'`.
+//!   computed from the very files served (re-read when they change), never `'unsafe-inline'`.
+//!   The public pages set their own, stricter policy (no script at all), which is kept.
 //! - Everything gets `frame-ancestors 'none'` (and `X-Frame-Options: DENY`), `nosniff`,
 //!   `Referrer-Policy: no-referrer` and a Permissions-Policy that grants only the camera, to
 //!   the app itself (check-in codes are scanned with it).
@@ -25,14 +26,15 @@ pub const PERMISSIONS_POLICY: &str = "camera=(self), microphone=(), geolocation=
 /// The CSP of API answers: nothing may load from them.
 pub const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-/// The page CSP, kept in step with `index.html`.
+/// The apps' page CSP, kept in step with their `index.html` files.
 pub struct PagePolicy {
-    index: PathBuf,
+    indexes: Vec<PathBuf>,
     cached: Mutex<Option<Cached>>,
 }
 
-/// The CSP computed for `index.html` as it was (modification time, length).
-type Cached = (Option<SystemTime>, u64, Arc<str>);
+/// The CSP computed for the `index.html` files as they were (modification time, length).
+type Cached = (Vec<Stamp>, Arc<str>);
+type Stamp = Option<(Option<SystemTime>, u64)>;
 
 /// The `'sha256-…'` sources of every inline `<script>` in `html`.
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
@@ -73,31 +75,41 @@ pub fn page_csp(hashes: &[String]) -> String {
 }
 
 impl PagePolicy {
-    /// The policy for the app in `static_dir`.
+    /// The policy for the apps built into `static_dir`.
     pub fn new(static_dir: &std::path::Path) -> Self {
         Self {
-            index: static_dir.join("index.html"),
+            indexes: crate::static_files::APPS
+                .iter()
+                .map(|base| static_dir.join(&base[1..]).join("index.html"))
+                .collect(),
             cached: Mutex::new(None),
         }
     }
 
-    /// The current CSP: from the cache while `index.html` is unchanged.
+    /// The current CSP: from the cache while the `index.html` files are unchanged.
     pub fn csp(&self) -> Arc<str> {
-        let stamp = std::fs::metadata(&self.index)
-            .ok()
-            .map(|m| (m.modified().ok(), m.len()));
+        let stamps: Vec<Stamp> = self
+            .indexes
+            .iter()
+            .map(|index| std::fs::metadata(index).ok().map(|m| (m.modified().ok(), m.len())))
+            .collect();
         if let Ok(cached) = self.cached.lock()
-            && let (Some((modified, len, csp)), Some(stamp)) = (cached.as_ref(), stamp)
-            && (*modified, *len) == stamp
+            && let Some((kept, csp)) = cached.as_ref()
+            && *kept == stamps
         {
             return Arc::clone(csp);
         }
-        let hashes = std::fs::read_to_string(&self.index)
-            .map(|html| inline_script_hashes(&html))
-            .unwrap_or_default();
+        let mut hashes: Vec<String> = self
+            .indexes
+            .iter()
+            .filter_map(|index| std::fs::read_to_string(index).ok())
+            .flat_map(|html| inline_script_hashes(&html))
+            .collect();
+        hashes.sort_unstable();
+        hashes.dedup();
         let csp: Arc<str> = page_csp(&hashes).into();
-        if let (Ok(mut cached), Some((modified, len))) = (self.cached.lock(), stamp) {
-            *cached = Some((modified, len, Arc::clone(&csp)));
+        if let Ok(mut cached) = self.cached.lock() {
+            *cached = Some((stamps, Arc::clone(&csp)));
         }
         csp
     }
@@ -121,7 +133,9 @@ pub async fn security_headers(State(policy): State<Arc<PagePolicy>>, request: Re
             HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
         );
     } else {
-        if let Ok(value) = HeaderValue::from_str(&policy.csp()) {
+        if !headers.contains_key(header::CONTENT_SECURITY_POLICY)
+            && let Ok(value) = HeaderValue::from_str(&policy.csp())
+        {
             headers.insert(header::CONTENT_SECURITY_POLICY, value);
         }
         headers.insert("permissions-policy", HeaderValue::from_static(PERMISSIONS_POLICY));

@@ -179,15 +179,37 @@ async fn demo_accounts_sign_in_and_signing_out_revokes_the_token() {
 }
 
 #[tokio::test]
-async fn the_app_is_served_with_spa_fallback_caching_and_compression() {
+async fn the_apps_are_served_with_spa_fallback_caching_and_compression() {
     let server = TestServer::start().await;
     let http = client();
-    let page = http.get(server.url("/deputies/some/route")).send().await.unwrap();
-    assert_eq!(page.status(), StatusCode::OK);
-    assert_eq!(page.headers()["cache-control"], "no-cache");
-    assert!(page.text().await.unwrap().contains("Lüzhi test shell"));
-    let index = http.get(server.url("/")).send().await.unwrap();
+    for (app, route) in [("me", "/me/records/some/route"), ("staff", "/staff/review")] {
+        let page = http.get(server.url(route)).send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::OK, "{route}");
+        assert_eq!(page.headers()["cache-control"], "no-cache");
+        assert!(
+            page.text().await.unwrap().contains(&format!("Lüzhi test shell {app}")),
+            "{route} is the {app} app"
+        );
+    }
+    let index = http.get(server.url("/me/")).send().await.unwrap();
     assert_eq!(index.headers()["cache-control"], "no-cache");
+    let bare = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(server.url("/staff"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bare.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(bare.headers()["location"], "/staff/");
+    let worker = http.get(server.url("/sw.js")).send().await.unwrap();
+    assert_eq!(worker.status(), StatusCode::OK);
+    assert_eq!(
+        worker.headers()["cache-control"],
+        "no-cache",
+        "the retiring worker is always revalidated"
+    );
     let asset = http
         .get(server.url(&format!("/{}", common::HASHED_ASSET)))
         .send()
@@ -196,7 +218,7 @@ async fn the_app_is_served_with_spa_fallback_caching_and_compression() {
     assert_eq!(asset.headers()["cache-control"], "public, max-age=31536000, immutable");
     for encoding in ["gzip", "br"] {
         let css = http
-            .get(server.url("/big.css"))
+            .get(server.url("/me/big.css"))
             .header("accept-encoding", encoding)
             .send()
             .await
@@ -216,9 +238,11 @@ async fn the_app_is_served_with_spa_fallback_caching_and_compression() {
 #[tokio::test]
 async fn a_missing_build_is_explained_instead_of_a_blank_page() {
     let server = TestServer::start_with(|config| config.static_dir = config.static_dir.join("missing")).await;
-    let response = client().get(server.url("/")).send().await.unwrap();
+    let response = client().get(server.url("/me/")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert!(response.text().await.unwrap().contains("cargo xtask run"));
+    let public = client().get(server.url("/")).send().await.unwrap();
+    assert_eq!(public.status(), StatusCode::OK, "the public site needs no build");
     server.stop().await;
 }
 

@@ -13,7 +13,7 @@ use lvzhi_server::config::{Config, DemoScale};
 #[tokio::test]
 async fn every_answer_carries_the_security_headers() {
     let server = TestServer::start().await;
-    let page = client().get(server.url("/")).send().await.unwrap();
+    let page = client().get(server.url("/me/")).send().await.unwrap();
     let headers = page.headers().clone();
     let header = |name: &str| {
         headers
@@ -31,7 +31,7 @@ async fn every_answer_carries_the_security_headers() {
     assert_eq!(
         csp.matches("'sha256-").count(),
         common::INLINE_SCRIPTS,
-        "one hash per inline script of index.html: {csp}"
+        "one hash per distinct inline script of the apps' index.html files: {csp}"
     );
     assert_eq!(header("x-content-type-options"), "nosniff");
     assert_eq!(header("referrer-policy"), "no-referrer");

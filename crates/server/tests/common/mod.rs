@@ -15,10 +15,11 @@ pub struct TestServer {
     task: Option<tokio::task::JoinHandle<()>>,
 }
 
-/// Inline scripts in the test shell's index.html.
-pub const INLINE_SCRIPTS: usize = 2;
+/// Distinct inline scripts in the two test apps' index.html files (the loader is the same
+/// in both; each registers its own service worker).
+pub const INLINE_SCRIPTS: usize = 3;
 
-pub const HASHED_ASSET: &str = "lvzhi-app-0123456789abcdef_bg.wasm";
+pub const HASHED_ASSET: &str = "me/lvzhi-app-0123456789abcdef_bg.wasm";
 
 impl TestServer {
     pub async fn start() -> Self {
@@ -28,14 +29,24 @@ impl TestServer {
     pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> Self {
         let data_dir = tempfile::tempdir().expect("temporary data directory");
         let static_dir = tempfile::tempdir().expect("temporary static directory");
+        for app in ["me", "staff"] {
+            std::fs::create_dir(static_dir.path().join(app)).unwrap();
+            std::fs::write(
+                static_dir.path().join(app).join("index.html"),
+                format!(
+                    "<!DOCTYPE html><title>Lüzhi test shell {app}</title><script type=\"module\">import init from '/app.js'; init();</script>\
+                     <script src=\"/other.js\"></script><body><script>navigator.serviceWorker.register('/{app}/sw.js');</script>"
+                ),
+            )
+            .unwrap();
+        }
+        std::fs::write(static_dir.path().join("sw.js"), "self.registration.unregister();\n").unwrap();
+        std::fs::write(static_dir.path().join(HASHED_ASSET), vec![0u8; 4096]).unwrap();
         std::fs::write(
-            static_dir.path().join("index.html"),
-            "<!DOCTYPE html><title>Lüzhi test shell</title><script type=\"module\">import init from '/app.js'; init();</script>\
-             <script src=\"/other.js\"></script><body><script>navigator.serviceWorker.register('/sw.js');</script>",
+            static_dir.path().join("me/big.css"),
+            "body { color: red; }\n".repeat(200),
         )
         .unwrap();
-        std::fs::write(static_dir.path().join(HASHED_ASSET), vec![0u8; 4096]).unwrap();
-        std::fs::write(static_dir.path().join("big.css"), "body { color: red; }\n".repeat(200)).unwrap();
         let mut config = Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir: data_dir.path().to_path_buf(),

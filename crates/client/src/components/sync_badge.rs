@@ -29,7 +29,7 @@ pub fn SyncBadge() -> impl IntoView {
     let status = sync.status;
     view! {
         <Show when=move || session.session.with(Option::is_some)>
-            <a href=crate::paths::app_path("/sync") id="sync-badge"
+            <a href=crate::profile::app_path("/sync") id="sync-badge"
                 class=move || {
                     let status = status.get();
                     let mut class = String::from("sync-badge");

@@ -5,7 +5,7 @@
 //! Chromium); it prints its figures. Dexie (npm) is loaded from node_modules by this file only.
 #![cfg(all(target_arch = "wasm32", feature = "storage-benchmark"))]
 
-use lvzhi_app::storage::LocalStore;
+use lvzhi_client::storage::LocalStore;
 use lvzhi_domain::activity::Activity;
 use lvzhi_domain::compliance::Calendar;
 use lvzhi_domain::compliance::fast::WorkingSet;

@@ -54,11 +54,24 @@ pub fn use_session() -> SessionContext {
     expect_context::<SessionContext>()
 }
 
-/// The stored session, if there is one and it has not expired; a storage failure is an
+/// The session handed over by the other app's sign-in page (kept here from now on), or else
+/// the stored session, if there is one and it has not expired; a storage failure is an
 /// error, never "signed out".
 async fn load() -> Result<Option<SignedIn>, StorageError> {
     let store = LocalStore::open().await?;
-    let session: Option<SignedIn> = store.get_meta_json(SESSION_KEY).await?;
+    let mut session: Option<SignedIn> = store.get_meta_json(SESSION_KEY).await?;
+    if let Some(handed) = crate::handoff::take()? {
+        // Never over another account's session: its un-synced data is still on this device.
+        let same_or_none = session.as_ref().is_none_or(|kept| kept.account.id == handed.account.id);
+        if same_or_none {
+            store.put_meta_json(SESSION_KEY, &handed).await?;
+            session = Some(handed);
+        } else {
+            web_sys::console::warn_1(
+                &"a session was handed over while another account is signed in here; it was not kept".into(),
+            );
+        }
+    }
     Ok(session.filter(|session| session.expires_at_millis > now_millis()))
 }
 

@@ -46,7 +46,7 @@ pub fn AccountMenu() -> impl IntoView {
                     <button type="button" class="button" id="sign-out" on:click=on_sign_out>{i18n.tt(Msg::SignOut)}</button>
                 }
                 .into_any(),
-                None => view! { <a class="button" href=crate::paths::app_path("/signin") id="sign-in-link">{i18n.tt(Msg::SignIn)}</a> }.into_any(),
+                None => view! { <a class="button" href=crate::profile::app_path("/signin") id="sign-in-link">{i18n.tt(Msg::SignIn)}</a> }.into_any(),
             }}
         </div>
     }

@@ -1,4 +1,5 @@
-//! `/signin`: sign in once online; the session then works offline until it expires.
+//! The sign-in page of both apps: sign in once online; the session then works offline until
+//! it expires. An account of another role is sent to its own app (`crate::handoff`).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -32,10 +33,19 @@ pub fn SignInPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result: Result<SignedIn, ApiError> = api::post_json("/api/session", &request, None).await;
             match result {
-                Ok(signed_in) => match remember(session, signed_in).await {
-                    Ok(()) => navigate("/", Default::default()),
-                    Err(failure) => error.set(Some(failure.to_string())),
-                },
+                Ok(signed_in) => {
+                    let kept = match crate::handoff::destination(&signed_in) {
+                        Some(target) => crate::handoff::hand_to(target, &signed_in),
+                        None => remember(session, signed_in)
+                            .await
+                            .map(|()| navigate("/", Default::default())),
+                    };
+                    if let Err(failure) = kept {
+                        error.set(Some(
+                            crate::error::AppError::Storage(failure).describe(i18n.lang.get_untracked()),
+                        ));
+                    }
+                }
                 Err(ApiError::Server { status: 401, .. }) => error.set(Some(i18n.t(Msg::WrongCredentials).into())),
                 Err(ApiError::Server { status: 429, .. }) => error.set(Some(i18n.t(Msg::TooManySignInAttempts).into())),
                 Err(ApiError::Server { status: 503, .. }) => error.set(Some(i18n.t(Msg::ServerBusy).into())),

@@ -20,9 +20,6 @@ pub const RECREATED_EVENT: &str = "lvzhi-storage-recreated";
 /// What [`lost_before_start`] gives when the kept count could not be read.
 pub const UNKNOWN_COUNT: usize = usize::MAX;
 
-/// The `localStorage` key of the last un-synced count of a signed-in device.
-pub const LAST_UNSYNCED_KEY: &str = "lvzhi.unsynced";
-
 thread_local! {
     /// Whether this page has opened the app's database before.
     static OPENED_BEFORE: Cell<bool> = const { Cell::new(false) };
@@ -46,7 +43,7 @@ pub fn remember_unsynced(count: usize) {
     if let Some(storage) = local_storage() {
         crate::error::warn_on_failure(
             "keeping the un-synced count",
-            storage.set_item(LAST_UNSYNCED_KEY, &count.to_string()),
+            storage.set_item(crate::profile::active().unsynced_key, &count.to_string()),
         );
     }
 }
@@ -54,7 +51,10 @@ pub fn remember_unsynced(count: usize) {
 /// Forgets the kept count (signed out: the device holds nothing of the user's any more).
 pub fn forget_unsynced() {
     if let Some(storage) = local_storage() {
-        crate::error::warn_on_failure("forgetting the un-synced count", storage.remove_item(LAST_UNSYNCED_KEY));
+        crate::error::warn_on_failure(
+            "forgetting the un-synced count",
+            storage.remove_item(crate::profile::active().unsynced_key),
+        );
     }
 }
 
@@ -70,7 +70,7 @@ fn created_on_start() {
     let Some(storage) = local_storage() else {
         return;
     };
-    match storage.get_item(LAST_UNSYNCED_KEY) {
+    match storage.get_item(crate::profile::active().unsynced_key) {
         Ok(Some(text)) => {
             // An unreadable count still means the data went: say so, the count unknown.
             let count = text.parse().unwrap_or_else(|error| {
@@ -87,7 +87,7 @@ fn created_on_start() {
 
 /// Records an open of database `name`; `created` says whether the open created it.
 pub(super) fn opened(name: &str, created: bool) {
-    if name != super::DATABASE_NAME {
+    if name != crate::profile::active().database {
         return;
     }
     let opened_before = OPENED_BEFORE.with(|flag| flag.replace(true));

@@ -1,7 +1,7 @@
 //! The app's IndexedDB store, in real headless Chromium (wasm-bindgen-test).
 #![cfg(target_arch = "wasm32")]
 
-use lvzhi_app::storage::{LocalStore, SCHEMA_VERSION};
+use lvzhi_client::storage::{LocalStore, SCHEMA_VERSION};
 use lvzhi_domain::sync::client::PullPosition;
 use wasm_bindgen_test::*;
 
@@ -302,7 +302,7 @@ async fn a_paged_snapshot_keeps_its_place_until_the_last_page() {
 
 #[wasm_bindgen_test]
 async fn an_imported_outbox_is_renumbered_after_this_clients_own_changes() {
-    use lvzhi_app::storage::{OUTBOX_EXPORT_FORMAT, OutboxExport};
+    use lvzhi_client::storage::{OUTBOX_EXPORT_FORMAT, OutboxExport};
     use lvzhi_domain::ids::AccountId;
     use lvzhi_domain::sync::{Mutation, Operation};
     let store = LocalStore::open_named(&fresh_name("import")).await.unwrap();
@@ -360,7 +360,7 @@ async fn bulk_datasets_round_trip_in_chunks_and_are_replaced_whole() {
 
 #[wasm_bindgen_test]
 async fn contacts_are_sealed_under_a_non_extractable_key_and_tampering_is_detected() {
-    use lvzhi_app::crypto::{contact_key, open, seal};
+    use lvzhi_client::crypto::{contact_key, open, seal};
     let store = LocalStore::open_named(&fresh_name("crypto")).await.unwrap();
     let key = contact_key(&store).await.unwrap();
     assert!(!key.extractable(), "the key's bytes can never be read out");
@@ -396,8 +396,8 @@ async fn contacts_are_sealed_under_a_non_extractable_key_and_tampering_is_detect
 /// today's schema with every note, opinion item and draft kept, in their keyed stores.
 #[wasm_bindgen_test]
 async fn a_version_3_database_keeps_its_notes_opinions_and_drafts_in_the_keyed_queues() {
-    use lvzhi_app::opinions::StoredOpinion;
-    use lvzhi_app::storage::queue::SendState;
+    use lvzhi_client::opinions::StoredOpinion;
+    use lvzhi_client::storage::queue::SendState;
     use lvzhi_domain::api::NewSuggestion;
     use lvzhi_domain::reply::ReplyDraft;
     let name = fresh_name("v3-lists");
@@ -454,7 +454,7 @@ async fn a_version_3_database_keeps_its_notes_opinions_and_drafts_in_the_keyed_q
 /// only the revision it sent.
 #[wasm_bindgen_test]
 async fn marking_a_sent_note_keeps_a_newer_save_waiting() {
-    use lvzhi_app::storage::queue::SendState;
+    use lvzhi_client::storage::queue::SendState;
     use lvzhi_domain::reply::{ReplyDraft, ReplyTarget};
     let store = LocalStore::open_named(&fresh_name("queue-race")).await.unwrap();
     let target = ReplyTarget::Record {
@@ -486,8 +486,8 @@ async fn marking_a_sent_note_keeps_a_newer_save_waiting() {
 /// builds are read back.
 #[wasm_bindgen_test]
 fn queue_states_and_receipts_keep_their_json() {
-    use lvzhi_app::storage::queue::SendState;
-    use lvzhi_app::suggestions::Receipt;
+    use lvzhi_client::storage::queue::SendState;
+    use lvzhi_client::suggestions::Receipt;
     use lvzhi_domain::api::{PromiseReceiptRequest, ReplyReceiptRequest};
     use lvzhi_domain::suggestion::{Fulfilment, Satisfaction};
     fn fixed<T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(value: T, json: &str) {

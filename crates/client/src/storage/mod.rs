@@ -1,6 +1,6 @@
 //! The app's local store in IndexedDB.
 //!
-//! One database, [`DATABASE_NAME`], versioned by [`SCHEMA_VERSION`]. [`upgrade`] brings
+//! One database per app (named by the app's profile, [`crate::profile::AppProfile::database`]), versioned by [`SCHEMA_VERSION`]. [`upgrade`] brings
 //! a database of any earlier version up to date, one step at a time, so data written by
 //! an older build survives an update of the app.
 //!
@@ -32,7 +32,6 @@ mod sync_state;
 pub use bulk::BULK_RECORDS_PER_CHUNK;
 pub use sync_state::{OUTBOX_EXPORT_FORMAT, OutboxExport, SyncState};
 
-pub const DATABASE_NAME: &str = "lvzhi";
 pub const SCHEMA_VERSION: u32 = 4;
 pub const META_STORE: &str = "meta";
 pub const ACTIVITIES_STORE: &str = "activities";
@@ -165,9 +164,9 @@ impl LocalStore {
             .expect("the connection is open until the store is dropped")
     }
 
-    /// Opens the app's database, creating or upgrading it.
+    /// Opens the running app's database, creating or upgrading it.
     pub async fn open() -> Result<Self, StorageError> {
-        Self::open_named(DATABASE_NAME).await
+        Self::open_named(crate::profile::active().database).await
     }
 
     /// Opens a database of the app's schema under another name (tests use fresh names).

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use lvzhi_domain::api::{AboutReport, SessionSummary};
 
 use crate::api::{self, ApiError};
+use crate::format::format_time;
 use crate::i18n::{Msg, use_i18n};
 use crate::online::use_online;
-use crate::pages::format_time;
 use crate::session::use_session;
 
 /// What the panel shows once loaded.

@@ -10,9 +10,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 
-const SYNC_LOCK_NAME: &str = "lvzhi-sync";
-const CHANNEL_NAME: &str = "lvzhi-data";
-
 /// Runs `work` while holding the sync lock. Returns `None` without running it when another
 /// tab holds the lock (that tab is syncing the same store). Where the browser has no Web
 /// Locks, runs it directly.
@@ -53,7 +50,7 @@ where
         })
     });
     let promise = request
-        .call3(&locks, &SYNC_LOCK_NAME.into(), &options, &callback)
+        .call3(&locks, &crate::profile::active().sync_lock.into(), &options, &callback)
         .ok()
         .and_then(|value| value.dyn_into::<Promise>().ok())?;
     // A refused lock request is logged and read as "lock busy": the caller tries again shortly.
@@ -62,7 +59,7 @@ where
 }
 
 thread_local! {
-    static CHANNEL: Option<web_sys::BroadcastChannel> = web_sys::BroadcastChannel::new(CHANNEL_NAME).ok();
+    static CHANNEL: Option<web_sys::BroadcastChannel> = web_sys::BroadcastChannel::new(crate::profile::active().channel).ok();
 }
 
 /// Tells the other tabs that local data changed.

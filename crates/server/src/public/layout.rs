@@ -1,0 +1,114 @@
+//! The frame of every public page: `<head>` (title, description, canonical link,
+//! `hreflang` alternates, Open Graph tags for link previews, the inline stylesheet), the
+//! header with the language links, and the footer.
+
+use std::sync::OnceLock;
+
+use base64::Engine;
+use lvzhi_domain::labels::Lang;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use sha2::{Digest, Sha256};
+
+use super::HOMES;
+use super::text::PublicMsg;
+
+/// The public pages' stylesheet, inlined in each page (one answer paints the page).
+const STYLE: &str = include_str!("style.css");
+
+/// The CSP of public pages: the inline stylesheet by its hash, the apps' icons, and no
+/// script at all.
+pub fn csp() -> &'static str {
+    static CSP: OnceLock<String> = OnceLock::new();
+    CSP.get_or_init(|| {
+        let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(STYLE.as_bytes()));
+        format!(
+            "default-src 'none'; style-src 'sha256-{hash}'; img-src 'self'; base-uri 'none'; \
+             form-action 'none'; frame-ancestors 'none'"
+        )
+    })
+}
+
+/// What a page tells its frame.
+pub struct PageMeta<'a> {
+    /// The page's language.
+    pub lang: Lang,
+    /// The site's origin, for absolute links.
+    pub origin: &'a str,
+    /// The page's title.
+    pub title: &'a str,
+    /// Its description, for search results and link previews.
+    pub description: &'a str,
+    /// The page's address in each language, when it is a page to index; `None` for pages
+    /// that should not be (not found).
+    pub addresses: Option<[(Lang, &'a str); 3]>,
+}
+
+/// A whole page around `body`.
+pub fn page(meta: &PageMeta<'_>, body: Markup) -> Markup {
+    let lang = meta.lang;
+    let t = |msg: PublicMsg| msg.text(lang);
+    let here = meta
+        .addresses
+        .and_then(|addresses| addresses.into_iter().find(|(l, _)| *l == lang).map(|(_, path)| path));
+    let home = HOMES.iter().find(|(l, _)| *l == lang).map_or("/", |(_, path)| *path);
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="theme-color" content="#a8231b";
+                title { (meta.title) }
+                meta name="description" content=(meta.description);
+                @if let (Some(addresses), Some(here)) = (meta.addresses, here) {
+                    link rel="canonical" href={ (meta.origin) (here) };
+                    @for (alternate, path) in addresses {
+                        link rel="alternate" hreflang=(alternate.code()) href={ (meta.origin) (path) };
+                    }
+                    link rel="alternate" hreflang="x-default" href={ (meta.origin) (addresses[0].1) };
+                    meta property="og:type" content="website";
+                    meta property="og:site_name" content=(t(PublicMsg::SiteName));
+                    meta property="og:title" content=(meta.title);
+                    meta property="og:description" content=(meta.description);
+                    meta property="og:url" content={ (meta.origin) (here) };
+                    meta property="og:image" content={ (meta.origin) "/me/icons/icon-512.png" };
+                    meta property="og:locale" content=(og_locale(lang));
+                } @else {
+                    meta name="robots" content="noindex";
+                }
+                link rel="icon" href="/me/icons/icon.svg" type="image/svg+xml";
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                a.skip href="#main" { (t(PublicMsg::SkipToContent)) }
+                header {
+                    a.brand href=(home) {
+                        span.mark aria-hidden="true" { "履" }
+                        span {
+                            b { (t(PublicMsg::SiteName)) }
+                            small { (t(PublicMsg::SiteTagline)) }
+                        }
+                    }
+                    nav aria-label=(t(PublicMsg::LanguagesLabel)) {
+                        ul {
+                            @for (other, path) in meta.addresses.unwrap_or(HOMES) {
+                                li {
+                                    a href=(path) hreflang=(other.code()) lang=(other.code())
+                                        aria-current=[(other == lang).then_some("page")] {
+                                        (other.pick("简体中文", "繁體中文", "English"))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                main #main { (body) }
+                footer { (t(PublicMsg::FooterNote)) }
+            }
+        }
+    }
+}
+
+fn og_locale(lang: Lang) -> &'static str {
+    lang.pick("zh_CN", "zh_TW", "en_GB")
+}

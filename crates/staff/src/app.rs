@@ -1,0 +1,48 @@
+//! The console's shell: router, header with the online indicator, language switch and
+//! account, and the page chosen by the path.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use lvzhi_client::components::{AccountMenu, ErrorPanel, LanguageSwitch, OnlineBadge, RouteFocus, SignInPage};
+use lvzhi_client::i18n::{Msg, provide_i18n};
+use lvzhi_client::online::provide_online_status;
+use lvzhi_client::session::provide_session;
+
+use crate::i18n::{StaffMsg, ts};
+use crate::pages::{HomePage, NotFoundPage};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = provide_i18n();
+    provide_online_status();
+    provide_session();
+    view! {
+        <Router base=lvzhi_client::profile::active().base>
+            <a class="skip-link" href="#main">{i18n.tt(Msg::SkipToContent)}</a>
+            <RouteFocus/>
+            <header class="app-header">
+                <a class="brand" href=lvzhi_client::profile::app_path("/")>
+                    <span class="brand-mark" aria-hidden="true">"履"</span>
+                    <span class="brand-text">
+                        <span class="brand-name">{ts(i18n, StaffMsg::ConsoleName)}</span>
+                        <span class="brand-tagline">{ts(i18n, StaffMsg::ConsoleTagline)}</span>
+                    </span>
+                </a>
+                <div class="header-tools">
+                    <OnlineBadge/>
+                    <LanguageSwitch/>
+                    <AccountMenu/>
+                </div>
+            </header>
+            <main id="main" class="page">
+                <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/signin") view=SignInPage/>
+                </Routes>
+                </ErrorBoundary>
+            </main>
+        </Router>
+    }
+}

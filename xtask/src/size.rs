@@ -1,0 +1,245 @@
+//! Each audience's first load, measured and held to its budget (gzip `-9` and brotli 11,
+//! the copies the server sends). A size is deterministic, so `cargo xtask test` fails when a
+//! budget is exceeded; the figures are printed every time.
+//!
+//! - The two apps: every file their `index.html` makes the browser fetch at first load
+//!   (wasm, JS loader, CSS) plus the service worker, read from `dist/me/` and `dist/staff/`.
+//! - The public pages: the HTML the server renders (stylesheet inline, no script) plus the
+//!   icon it links, fetched from the built server on 127.0.0.1.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const KIB: u64 = 1024;
+
+/// One audience's budget for its first load, in bytes.
+pub struct Budget {
+    /// Who downloads it.
+    pub audience: &'static str,
+    /// At most this many bytes gzip.
+    pub gzip: u64,
+    /// At most this many bytes brotli.
+    pub brotli: u64,
+}
+
+/// The deputy's workspace. The goal is 300 KiB gzip (the bundles issue) and, beyond it,
+/// 120 KiB; this budget holds what has been reached (docs/size.md) so nothing grows back.
+pub const DEPUTY: Budget = Budget {
+    audience: "deputy (dist/me)",
+    gzip: 530 * KIB,
+    brotli: 415 * KIB,
+};
+
+/// The staff console.
+pub const STAFF: Budget = Budget {
+    audience: "staff (dist/staff)",
+    gzip: 450 * KIB,
+    brotli: 360 * KIB,
+};
+
+/// Each public page: HTML with its inline stylesheet, and the icon it links.
+pub const PUBLIC_PAGE: Budget = Budget {
+    audience: "public page",
+    gzip: 50 * KIB,
+    brotli: 45 * KIB,
+};
+
+/// A measured first load: its name and (raw, gzip, brotli) bytes.
+pub struct Measured {
+    /// What was measured.
+    pub name: String,
+    /// Raw bytes.
+    pub raw: u64,
+    /// Gzip bytes.
+    pub gzip: u64,
+    /// Brotli bytes.
+    pub brotli: u64,
+}
+
+fn kib(bytes: u64) -> f64 {
+    bytes as f64 / 1024.0
+}
+
+fn compressed(bytes: &[u8]) -> Result<(u64, u64), String> {
+    let dir = std::env::temp_dir().join(format!("lvzhi-size-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|error| format!("{}: {error}", dir.display()))?;
+    let file = dir.join("measured");
+    std::fs::write(&file, bytes).map_err(|error| format!("{}: {error}", file.display()))?;
+    let gzip = crate::precompress::gzip_bytes(&file)?.len() as u64;
+    let brotli = crate::precompress::brotli_bytes(bytes)?.len() as u64;
+    std::fs::remove_dir_all(&dir).map_err(|error| format!("{}: {error}", dir.display()))?;
+    Ok((gzip, brotli))
+}
+
+/// The files of an app's first load in `dir`, printed one per line; returns the total.
+pub fn app(dir: &Path, label: &str) -> Result<Measured, String> {
+    let mut rows: Vec<(String, PathBuf)> = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|error| format!("cannot read {}: {error}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let kind = match path.extension().and_then(|e| e.to_str()) {
+            Some("wasm") => "wasm",
+            Some("js") => "js",
+            Some("css") => "css",
+            Some("html") => "html",
+            _ => continue,
+        };
+        rows.push((kind.to_owned(), path));
+    }
+    rows.sort();
+    println!(
+        "{:<6} {:<46} {:>10} {:>10} {:>10}",
+        "kind", label, "raw KiB", "gzip KiB", "brotli KiB"
+    );
+    let mut total = Measured {
+        name: label.to_owned(),
+        raw: 0,
+        gzip: 0,
+        brotli: 0,
+    };
+    for (kind, path) in rows {
+        let bytes = std::fs::read(&path).map_err(|error| format!("{}: {error}", path.display()))?;
+        let (gzip, brotli) = compressed(&bytes)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        println!(
+            "{kind:<6} {name:<46} {:>10.1} {:>10.1} {:>10.1}",
+            kib(bytes.len() as u64),
+            kib(gzip),
+            kib(brotli)
+        );
+        total.raw += bytes.len() as u64;
+        total.gzip += gzip;
+        total.brotli += brotli;
+    }
+    println!(
+        "{:<6} {:<46} {:>10.1} {:>10.1} {:>10.1}",
+        "total",
+        "first load",
+        kib(total.raw),
+        kib(total.gzip),
+        kib(total.brotli)
+    );
+    Ok(total)
+}
+
+/// A plain HTTP/1.1 GET on loopback; the body of a 200 answer.
+fn get(addr: &str, path: &str) -> Result<Vec<u8>, String> {
+    let mut stream = TcpStream::connect(addr).map_err(|error| format!("{addr}: {error}"))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(|error| format!("GET {path}: {error}"))?;
+    let mut answer = Vec::new();
+    stream
+        .read_to_end(&mut answer)
+        .map_err(|error| format!("GET {path}: {error}"))?;
+    let split = answer
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| format!("GET {path}: no header end"))?;
+    let head = String::from_utf8_lossy(&answer[..split]).into_owned();
+    if !head.starts_with("HTTP/1.1 200") {
+        return Err(format!("GET {path}: {}", head.lines().next().unwrap_or_default()));
+    }
+    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+        return Err(format!("GET {path}: a chunked answer (expected a length)"));
+    }
+    Ok(answer[split + 4..].to_vec())
+}
+
+/// Starts the built server on a free loopback port with an empty database, measures each
+/// public page, and stops it (by its own PID).
+pub fn public_pages(server_binary: &str) -> Result<Vec<Measured>, String> {
+    let data = std::env::temp_dir().join(format!("lvzhi-size-data-{}", std::process::id()));
+    let mut child = Command::new(server_binary)
+        .args([
+            "--addr",
+            "127.0.0.1:0",
+            "--static-dir",
+            "dist",
+            "--demo",
+            "none",
+            "--data-dir",
+        ])
+        .arg(&data)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|error| format!("cannot start {server_binary}: {error}"))?;
+    let result = (|| {
+        let stdout = child.stdout.take().ok_or("the server's output")?;
+        let mut addr = None;
+        for line in BufReader::new(stdout).lines().map_while(Result::ok).take(200) {
+            if let Some(at) = line.find("serving on http://") {
+                let rest = &line[at + "serving on http://".len()..];
+                addr = rest.split_whitespace().next().map(str::to_owned);
+                break;
+            }
+        }
+        let addr = addr.ok_or("the server did not say where it listens")?;
+        println!(
+            "{:<6} {:<46} {:>10} {:>10} {:>10}",
+            "kind", "public pages (server-rendered)", "raw KiB", "gzip KiB", "brotli KiB"
+        );
+        let icon = get(&addr, "/me/icons/icon.svg")?;
+        let (icon_gzip, icon_brotli) = compressed(&icon)?;
+        let mut pages = Vec::new();
+        for path in ["/", "/zh-hant/", "/en/"] {
+            let html = get(&addr, path)?;
+            let (gzip, brotli) = compressed(&html)?;
+            let measured = Measured {
+                name: path.to_owned(),
+                raw: (html.len() + icon.len()) as u64,
+                gzip: gzip + icon_gzip,
+                brotli: brotli + icon_brotli,
+            };
+            println!(
+                "{:<6} {:<46} {:>10.1} {:>10.1} {:>10.1}",
+                "page",
+                format!("{path} (HTML + icon)"),
+                kib(measured.raw),
+                kib(measured.gzip),
+                kib(measured.brotli)
+            );
+            pages.push(measured);
+        }
+        Ok(pages)
+    })();
+    let stopped = child.kill().and_then(|()| child.wait().map(|_| ()));
+    std::fs::remove_dir_all(&data).ok();
+    stopped.map_err(|error| format!("stopping the server: {error}"))?;
+    result
+}
+
+/// Whether `measured` is within `budget`, printed.
+pub fn check(measured: &Measured, budget: &Budget) -> bool {
+    let within = measured.gzip <= budget.gzip && measured.brotli <= budget.brotli;
+    println!(
+        "budget {} {}: gzip {:.1} ≤ {:.1} KiB, brotli {:.1} ≤ {:.1} KiB — {}",
+        budget.audience,
+        measured.name,
+        kib(measured.gzip),
+        kib(budget.gzip),
+        kib(measured.brotli),
+        kib(budget.brotli),
+        if within { "within" } else { "OVER" }
+    );
+    within
+}
+
+/// Measures every audience's first load and checks each budget; returns (within, over).
+pub fn measure_all(server_binary: &str) -> Result<(u64, u64), String> {
+    let deputy = app(Path::new("dist/me"), "deputy: dist/me")?;
+    let staff = app(Path::new("dist/staff"), "staff: dist/staff")?;
+    let pages = public_pages(server_binary)?;
+    let mut verdicts = vec![check(&deputy, &DEPUTY), check(&staff, &STAFF)];
+    verdicts.extend(pages.iter().map(|page| check(page, &PUBLIC_PAGE)));
+    let within = verdicts.iter().filter(|v| **v).count() as u64;
+    Ok((within, verdicts.len() as u64 - within))
+}
