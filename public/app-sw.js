@@ -12,10 +12,12 @@
 //   activation. Local data lives in IndexedDB, which this never touches.
 // - API calls (/api/…) are never cached; nothing outside the scope is handled.
 const BUILD = '__LVZHI_BUILD__';
-const SCOPE = new URL(self.registration.scope).pathname; // e.g. '/me/'
-const PREFIX = `lvzhi-shell${SCOPE.replace(/\//g, '-')}`; // e.g. 'lvzhi-shell-me-'
+// Registered with the scope '/me' (no trailing slash), so the app's own address for its home
+// page ('/me', as its router writes it) is served offline too.
+const BASE = new URL(self.registration.scope).pathname.replace(/\/$/, ''); // e.g. '/me'
+const SHELL = `${BASE}/`;
+const PREFIX = `lvzhi-shell${BASE.replace(/\//g, '-')}-`; // e.g. 'lvzhi-shell-me-'
 const CACHE = `${PREFIX}${BUILD}`;
-const SHELL = SCOPE;
 
 async function precache() {
   const cache = await caches.open(CACHE);
@@ -23,8 +25,8 @@ async function precache() {
   if (!page.ok) throw new Error(`cannot fetch the app shell: ${page.status}`);
   const html = await page.clone().text();
   await cache.put(SHELL, page);
-  const assets = [...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((match) => match[1]).filter((path) => path.startsWith(SCOPE));
-  assets.push(`${SCOPE}icons/icon-192.png`, `${SCOPE}icons/icon-512.png`, `${SCOPE}icons/icon.svg`);
+  const assets = [...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((match) => match[1]).filter((path) => path.startsWith(SHELL));
+  assets.push(`${SHELL}icons/icon-192.png`, `${SHELL}icons/icon-512.png`, `${SHELL}icons/icon.svg`);
   await cache.addAll([...new Set(assets)]);
 }
 
@@ -46,7 +48,7 @@ const HASHED = /-[0-9a-f]{12,16}(?:_bg)?\.(?:js|wasm|css)$/;
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== self.location.origin || !url.pathname.startsWith(SCOPE)) return;
+  if (request.method !== 'GET' || url.origin !== self.location.origin || !(url.pathname === BASE || url.pathname.startsWith(SHELL))) return;
   if (HASHED.test(url.pathname)) {
     event.respondWith(
       caches.match(request).then(

@@ -70,11 +70,11 @@ test('sign-in sends each role to its own app, and the staff sign-out leaves the 
     // A deputy signs in to the deputy's workspace.
     await signInAt(page, '/me', 'deputy');
     await page.locator('#account-name').waitFor();
-    assert.match(page.url(), /\/me\/$/);
+    assert.match(page.url(), /\/me\/?$/);
     // Staff use the deputy's sign-in page by mistake in another tab: they land in the console.
     const staffPage = await context.newPage();
     await signInAt(staffPage, '/me', 'staff');
-    await staffPage.waitForURL(/\/staff\/$/);
+    await staffPage.waitForURL(/\/staff\/?$/);
     await staffPage.locator('#staff-signed-in').waitFor();
     assert.ok(await storedSession(staffPage, 'lvzhi-staff'), 'the console keeps the staff session');
     const deputySession = await storedSession(staffPage, 'lvzhi');
@@ -92,7 +92,7 @@ test('sign-in sends each role to its own app, and the staff sign-out leaves the 
     try {
       const deputyPage = await other.newPage();
       await signInAt(deputyPage, '/staff', 'deputy2');
-      await deputyPage.waitForURL(/\/me\/$/);
+      await deputyPage.waitForURL(/\/me\/?$/);
       await deputyPage.locator('#account-name').waitFor();
       assert.equal(await storedSession(deputyPage, 'lvzhi-staff'), null, 'nothing kept in the console');
     } finally {
@@ -143,7 +143,7 @@ test('a browser with the old service worker at / is upgraded off it', async () =
     await upgraded.goto(current.origin + '/me/');
     await upgraded.evaluate(async () => navigator.serviceWorker.ready);
     const scopes = await upgraded.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => new URL(r.scope).pathname));
-    assert.deepEqual(scopes, ['/me/']);
+    assert.deepEqual(scopes, ['/me']);
     await upgraded.waitForFunction(async () => (await caches.keys()).some((key) => key.startsWith('lvzhi-shell-me-')));
     await context.setOffline(true);
     await upgraded.reload();

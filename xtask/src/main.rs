@@ -30,6 +30,10 @@ cargo xtask <command>
   bench          criterion benchmarks (compliance: 60k deputies × 1M activities)
   bench-wasm     the same computation in wasm inside headless Chromium
   bench-storage  IndexedDB bulk load of 100,000 activities in headless Chromium
+  bench-lighthouse     Lighthouse 12 (simulated mobile) on the public home page, the
+                 deputy's sign-in page and the deputy's compliance page signed in
+  bench-offline-start  the deputy's app started offline from its service worker:
+                 navigation to a usable register form, median of 15 runs
   fuzz [SECS]    fuzz the push/pull decoders, rule files and CSV/JSONL importers
                  (cargo-fuzz, installed when missing; SECS per target, default 20)
   sync-mutants   break the client sync algorithm in six ways and show that the
@@ -60,6 +64,10 @@ fn main() -> ExitCode {
             &["bench", "--locked", "-p", "lvzhi-domain", "--bench", "compliance"],
             &[],
         ),
+        Some("bench-lighthouse") => setup::run_all().and_then(|()| steps::bench_browser("tests/bench/lighthouse.mjs")),
+        Some("bench-offline-start") => {
+            setup::run_all().and_then(|()| steps::bench_browser("tests/bench/offline_start.mjs"))
+        }
         Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("sync-mutants") => mutants::run(),
         Some("bench-wasm") => setup::run_all().and_then(|()| steps::bench_wasm()),

@@ -118,15 +118,16 @@ fn npm_packages() -> Result<(), String> {
         "node_modules/playwright-core",
         "node_modules/axe-core",
         "node_modules/dexie",
+        "node_modules/lighthouse",
     ]
     .iter()
     .all(|path| Path::new(path).exists());
     if fresh && present {
-        say("npm packages (binaryen, playwright-core, axe-core, dexie): present");
+        say("npm packages (binaryen, playwright-core, axe-core, dexie, lighthouse): present");
         return Ok(());
     }
     say(
-        "npm packages (binaryen for wasm-opt, playwright-core, axe-core for accessibility checks, dexie for the storage benchmark): installing with npm ci",
+        "npm packages (binaryen for wasm-opt, playwright-core, axe-core for accessibility checks, dexie for the storage benchmark, lighthouse for `cargo xtask bench-lighthouse`): installing with npm ci",
     );
     run("npm", &["ci", "--no-audit", "--no-fund"], &[])
 }

@@ -307,6 +307,19 @@ pub fn bench_storage() -> Result<(), String> {
     )
 }
 
+/// Builds everything, then runs a browser benchmark script (Node, Debian's Chromium, the
+/// real server on 127.0.0.1).
+pub fn bench_browser(script: &str) -> Result<(), String> {
+    build_app()?;
+    build_server()?;
+    say(&format!("running {script}"));
+    run(
+        "node",
+        &[script],
+        &[("LVZHI_SERVER_BIN", SERVER_BINARY), ("LVZHI_DIST", "dist")],
+    )
+}
+
 /// Builds everything and prints each audience's first load against its budget.
 pub fn report_size() -> Result<(), String> {
     build_app()?;
