@@ -1,13 +1,10 @@
 // One bundle per audience, served by the real server, in headless Chromium: the public home
 // page rendered on the server reads the same with JavaScript turned off; sign-in sends each
-// role to its own app; the staff console's sign-out leaves a deputy's data alone; and a
-// browser that still runs the deputy's old service worker at `/` is upgraded off it.
+// role to its own app; and the staff console's sign-out leaves a deputy's data alone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { artifacts, startServer, useServerAndBrowser } from './harness.mjs';
+import { artifacts, useServerAndBrowser } from './harness.mjs';
 
 const running = useServerAndBrowser({ before, after });
 
@@ -100,60 +97,5 @@ test('sign-in sends each role to its own app, and the staff sign-out leaves the 
     }
   } finally {
     await context.close();
-  }
-});
-
-test('a browser with the old service worker at / is upgraded off it', async () => {
-  // The build before the bundles: the deputy's shell at `/`, its worker registered at /sw.js.
-  const legacy = mkdtempSync(join(tmpdir(), 'lvzhi-legacy-'));
-  const profile = mkdtempSync(join(tmpdir(), 'lvzhi-legacy-profile-'));
-  copyFileSync(join(import.meta.dirname, 'fixtures', 'legacy-root-sw.js'), join(legacy, 'sw.js'));
-  let old = await startServer({ dist: legacy });
-  const port = new URL(old.origin).port;
-  const { chromium } = await import('playwright-core');
-  const launch = () =>
-    chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-  let context = await launch();
-  let current;
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    // The old app registered /sw.js for the whole origin (from a page whose CSP allows workers).
-    await page.goto(old.origin + '/me/');
-    await page.evaluate(() => navigator.serviceWorker.register('/sw.js', { scope: '/' }));
-    await page.evaluate(async () => navigator.serviceWorker.ready);
-    await page.waitForFunction(async () => (await caches.keys()).some((key) => /^lvzhi-shell-[^-]+$/.test(key)));
-    await context.close();
-    await old.stop();
-    old = null;
-    // The new build on the same origin.
-    current = await startServer({ addr: `127.0.0.1:${port}` });
-    context = await launch();
-    const upgraded = context.pages()[0] ?? (await context.newPage());
-    await upgraded.goto(current.origin + '/');
-    // The old worker is retired: unregistered, its cache gone, the public page served.
-    await upgraded.waitForFunction(async () => (await navigator.serviceWorker.getRegistrations()).every((r) => new URL(r.scope).pathname !== '/'), null, { timeout: 30_000 });
-    await upgraded.waitForFunction(async () => !(await caches.keys()).some((key) => /^lvzhi-shell-[^-]+$/.test(key)), null, { timeout: 30_000 });
-    await upgraded.reload();
-    assert.equal(await upgraded.locator('h1').textContent(), '履职 · 人大代表履职服务与公开监督');
-    // The deputy's app installs its own worker under /me/ and starts offline from it.
-    await upgraded.goto(current.origin + '/me/');
-    await upgraded.evaluate(async () => navigator.serviceWorker.ready);
-    const scopes = await upgraded.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => new URL(r.scope).pathname));
-    assert.deepEqual(scopes, ['/me']);
-    await upgraded.waitForFunction(async () => (await caches.keys()).some((key) => key.startsWith('lvzhi-shell-me-')));
-    await context.setOffline(true);
-    await upgraded.reload();
-    await upgraded.locator('.brand-name').waitFor();
-    await context.setOffline(false);
-  } finally {
-    await context.close().catch(() => undefined);
-    await old?.stop();
-    await current?.stop();
-    rmSync(legacy, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
   }
 });
