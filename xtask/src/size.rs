@@ -7,7 +7,7 @@
 //! - The public pages: the HTML the server renders (stylesheet inline, no script) plus the
 //!   icon it links, fetched from the built server on 127.0.0.1.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -158,6 +158,11 @@ fn get(addr: &str, path: &str) -> Result<Vec<u8>, String> {
 /// public page, and stops it (by its own PID).
 pub fn public_pages(server_binary: &str) -> Result<Vec<Measured>, String> {
     let data = std::env::temp_dir().join(format!("lvzhi-size-data-{}", std::process::id()));
+    std::fs::create_dir_all(&data).map_err(|error| format!("{}: {error}", data.display()))?;
+    // The server's output goes to a file, not a pipe: a pipe nobody reads any more would make
+    // its request log fail.
+    let log_path = data.join("server.log");
+    let log = std::fs::File::create(&log_path).map_err(|error| format!("{}: {error}", log_path.display()))?;
     let mut child = Command::new(server_binary)
         .args([
             "--addr",
@@ -168,22 +173,23 @@ pub fn public_pages(server_binary: &str) -> Result<Vec<Measured>, String> {
             "none",
             "--data-dir",
         ])
-        .arg(&data)
-        .stdout(Stdio::piped())
+        .arg(data.join("db"))
+        .stdout(log)
         .stderr(Stdio::null())
         .spawn()
         .map_err(|error| format!("cannot start {server_binary}: {error}"))?;
     let result = (|| {
-        let stdout = child.stdout.take().ok_or("the server's output")?;
         let mut addr = None;
-        for line in BufReader::new(stdout).lines().map_while(Result::ok).take(200) {
-            if let Some(at) = line.find("serving on http://") {
-                let rest = &line[at + "serving on http://".len()..];
+        for _ in 0..300 {
+            let text = std::fs::read_to_string(&log_path).unwrap_or_default();
+            if let Some(at) = text.find("serving on http://") {
+                let rest = &text[at + "serving on http://".len()..];
                 addr = rest.split_whitespace().next().map(str::to_owned);
                 break;
             }
+            std::thread::sleep(std::time::Duration::from_millis(100));
         }
-        let addr = addr.ok_or("the server did not say where it listens")?;
+        let addr: String = addr.ok_or("the server did not say where it listens within 30 s")?;
         println!(
             "{:<6} {:<46} {:>10} {:>10} {:>10}",
             "kind", "public pages (server-rendered)", "raw KiB", "gzip KiB", "brotli KiB"
