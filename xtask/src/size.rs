@@ -219,7 +219,9 @@ pub fn public_pages(server_binary: &str) -> Result<Vec<Measured>, String> {
         Ok(pages)
     })();
     let stopped = child.kill().and_then(|()| child.wait().map(|_| ()));
-    std::fs::remove_dir_all(&data).ok();
+    if let Err(error) = std::fs::remove_dir_all(&data) {
+        eprintln!("warning: could not remove {}: {error}", data.display());
+    }
     stopped.map_err(|error| format!("stopping the server: {error}"))?;
     result
 }

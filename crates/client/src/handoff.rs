@@ -14,9 +14,14 @@ use crate::storage::StorageError;
 const HANDOFF_KEY: &str = "lvzhi.handoff";
 
 fn session_storage() -> Result<web_sys::Storage, StorageError> {
-    web_sys::window()
-        .and_then(|window| window.session_storage().ok().flatten())
-        .ok_or_else(|| StorageError("this browser keeps no session storage for the page".into()))
+    let window = web_sys::window().ok_or_else(|| StorageError("no window to keep the session in".into()))?;
+    match window.session_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err(StorageError(
+            "this browser keeps no session storage for the page".into(),
+        )),
+        Err(_) => Err(StorageError("the browser refused this page its session storage".into())),
+    }
 }
 
 /// The app that `signed_in` belongs in, when it is not the running one.
