@@ -12,7 +12,7 @@
 use std::path::Path;
 
 use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_http::services::{ServeDir, ServeFile};
@@ -60,8 +60,18 @@ impl Apps {
             if path == *base {
                 return Some(Redirect::permanent(&format!("{base}/")).into_response());
             }
-            if path.strip_prefix(base).is_some_and(|rest| rest.starts_with('/')) {
-                return Some(answer(files.clone(), request).await);
+            if let Some(rest) = path.strip_prefix(base).filter(|rest| rest.starts_with('/')) {
+                let mut response = answer(files.clone(), request).await;
+                if rest == "/sw.js" {
+                    // The worker lives at `/me/sw.js` but controls `/me` itself too (the
+                    // router writes the home without its slash), one level above its own
+                    // directory: the browser allows that scope only when the script says so.
+                    response.headers_mut().insert(
+                        HeaderName::from_static("service-worker-allowed"),
+                        HeaderValue::from_static(base),
+                    );
+                }
+                return Some(response);
             }
         }
         None

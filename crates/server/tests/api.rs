@@ -210,6 +210,16 @@ async fn the_apps_are_served_with_spa_fallback_caching_and_compression() {
         "no-cache",
         "the retiring worker is always revalidated"
     );
+    for app in ["/me", "/staff"] {
+        let worker = http.get(server.url(&format!("{app}/sw.js"))).send().await.unwrap();
+        assert_eq!(worker.status(), StatusCode::OK);
+        assert_eq!(
+            worker.headers()["service-worker-allowed"],
+            app,
+            "the app's worker may control {app} itself, the address its router writes for home"
+        );
+        assert_eq!(worker.headers()["cache-control"], "no-cache");
+    }
     let asset = http
         .get(server.url(&format!("/{}", common::HASHED_ASSET)))
         .send()

@@ -39,6 +39,7 @@ impl TestServer {
                 ),
             )
             .unwrap();
+            std::fs::write(static_dir.path().join(app).join("sw.js"), "self.skipWaiting();\n").unwrap();
         }
         std::fs::write(static_dir.path().join("sw.js"), "self.registration.unregister();\n").unwrap();
         std::fs::write(static_dir.path().join(HASHED_ASSET), vec![0u8; 4096]).unwrap();
