@@ -24,7 +24,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
             <RouteFocus/>
             <header class="app-header">
-                <a class="brand" href=crate::profile::app_path("/")>
+                <a class="brand" href=crate::profile::app_path("")>
                     <span class="brand-mark" aria-hidden="true">"履"</span>
                     <span class="brand-text">
                         <span class="brand-name">{t(Msg::AppName)}</span>
@@ -32,16 +32,16 @@ pub fn App() -> impl IntoView {
                     </span>
                 </a>
                 <nav class="main-nav" aria-label=t(Msg::AppName)>
-                    <A href="/" exact=true>{t(Msg::NavHome)}</A>
+                    <A href=crate::profile::app_path("") exact=true>{t(Msg::NavHome)}</A>
                     <Show when=signed_in>
-                        <A href="/compliance">{i18n.tw(WorkMsg::NavCompliance)}</A>
-                        <A href="/records">{i18n.tw(WorkMsg::NavRecords)}</A>
-                        <A href="/register">{i18n.tw(WorkMsg::NavRegister)}</A>
-                        <A href="/visits">{i18n.tw(WorkMsg::NavVisits)}</A>
-                        <A href="/suggestions">{i18n.tw(WorkMsg::NavSuggestions)}</A>
-                        <A href="/report">{i18n.tw(WorkMsg::NavReport)}</A>
+                        <A href=crate::profile::app_path("/compliance")>{i18n.tw(WorkMsg::NavCompliance)}</A>
+                        <A href=crate::profile::app_path("/records")>{i18n.tw(WorkMsg::NavRecords)}</A>
+                        <A href=crate::profile::app_path("/register")>{i18n.tw(WorkMsg::NavRegister)}</A>
+                        <A href=crate::profile::app_path("/visits")>{i18n.tw(WorkMsg::NavVisits)}</A>
+                        <A href=crate::profile::app_path("/suggestions")>{i18n.tw(WorkMsg::NavSuggestions)}</A>
+                        <A href=crate::profile::app_path("/report")>{i18n.tw(WorkMsg::NavReport)}</A>
                     </Show>
-                    <A href="/requirements">{t(Msg::NavRequirements)}</A>
+                    <A href=crate::profile::app_path("/requirements")>{t(Msg::NavRequirements)}</A>
                 </nav>
                 <div class="header-tools">
                     <OnlineBadge/>

@@ -31,7 +31,7 @@ test('signed in once, the deputy stays signed in offline; signing out warns and 
   await page.locator('#account-name').waitFor();
   const name = await page.locator('#account-name').textContent();
   assert.ok(name.length >= 2, name);
-  await page.waitForURL(running.server.base + '/');
+  await page.waitForURL(running.server.base); // the app writes its home without the slash
   await page.evaluate(async () => navigator.serviceWorker.ready);
   await page.waitForFunction(async () => (await caches.keys()).some((key) => key.startsWith('lvzhi-shell-')));
 

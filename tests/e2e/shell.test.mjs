@@ -36,6 +36,17 @@ test('the shell renders in Simplified Chinese and shows the server health', asyn
   assert.match(await robots.text(), /^User-agent: \*$/m);
   assert.match(headers['permissions-policy'], /camera=\(self\)/);
   assert.equal(await page.locator('.main-nav a[aria-current="page"]').textContent(), '首页');
+  // Every link of the menu stays in the app (under its base; `/` is the public site), and is
+  // followed by the router in the page, not by loading a new one.
+  const appPath = new URL(running.server.base).pathname;
+  const hrefs = await page.locator('.main-nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  for (const href of hrefs) assert.ok(href === appPath || href.startsWith(appPath + '/'), href);
+  await page.evaluate(() => { window.lvzhiSameDocument = true; });
+  await page.locator('.main-nav a', { hasText: '履职要求' }).click();
+  await page.waitForURL(running.server.base + '/requirements');
+  assert.equal(await page.evaluate(() => window.lvzhiSameDocument), true, 'the link reloaded the page');
+  await page.locator('.main-nav a', { hasText: '首页' }).click();
+  await page.waitForURL(running.server.base);
   // The app asked for persistent storage; where the browser refused, the user is told.
   const persisted = await page.evaluate(() => navigator.storage.persisted());
   if (persisted) {

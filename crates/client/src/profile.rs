@@ -55,6 +55,27 @@ pub fn install(profile: &'static AppProfile) {
     if ACTIVE.set(profile).is_err() && !std::ptr::eq(active(), profile) {
         web_sys::console::warn_1(&"the app profile was installed twice; the first one stays".into());
     }
+    canonical_home(active().base);
+}
+
+/// Writes the app's home as the router does (`/me`, not `/me/`, which is where the server
+/// sends a bare `/me`), so the home link is marked current and the address bar shows one
+/// address for one page. The page is not reloaded: only the address changes.
+fn canonical_home(base: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let Ok(path) = location.pathname() else { return };
+    if path != format!("{base}/") {
+        return;
+    }
+    let replaced = location.search().and_then(|search| {
+        let hash = location.hash()?;
+        let history = window.history()?;
+        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{base}{search}{hash}")))
+    });
+    if let Err(error) = replaced {
+        web_sys::console::warn_2(&"cannot rewrite the home address:".into(), &error);
+    }
 }
 
 /// The running app's profile: the deputy's where none was installed (as in storage tests).

@@ -22,7 +22,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">{i18n.tt(Msg::SkipToContent)}</a>
             <RouteFocus/>
             <header class="app-header">
-                <a class="brand" href=lvzhi_client::profile::app_path("/")>
+                <a class="brand" href=lvzhi_client::profile::app_path("")>
                     <span class="brand-mark" aria-hidden="true">"履"</span>
                     <span class="brand-text">
                         <span class="brand-name">{ts(i18n, StaffMsg::ConsoleName)}</span>

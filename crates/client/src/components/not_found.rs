@@ -11,7 +11,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="card">
             <h1>{i18n.tt(Msg::NotFoundTitle)}</h1>
             <p>{i18n.tt(Msg::NotFoundBody)}</p>
-            <p><a href=crate::profile::app_path("/")>{i18n.tt(Msg::BackHome)}</a></p>
+            <p><a href=crate::profile::app_path("")>{i18n.tt(Msg::BackHome)}</a></p>
         </section>
     }
 }
