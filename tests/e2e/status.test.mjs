@@ -63,11 +63,12 @@ test('after a navigation by keyboard, focus is on the new page and its title is 
   const page = await context.newPage();
   const base = running.server.base;
   await signInThroughPage(page, base, 'deputy2');
-  await page.locator('.main-nav a[href="/register"]').focus();
+  const appPath = new URL(base).pathname;
+  await page.locator(`.main-nav a[href="${appPath}/register"]`).focus();
   await page.keyboard.press('Enter');
   await page.waitForURL(base + '/register');
   await page.waitForFunction(() => document.activeElement?.id === 'kind');
-  await page.locator('.main-nav a[href="/records"]').focus();
+  await page.locator(`.main-nav a[href="${appPath}/records"]`).focus();
   await page.keyboard.press('Enter');
   await page.waitForURL(base + '/records');
   await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
