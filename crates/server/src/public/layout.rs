@@ -16,13 +16,16 @@ use super::text::PublicMsg;
 const STYLE: &str = include_str!("style.css");
 
 /// The CSP of public pages: the inline stylesheet by its hash, the apps' icons, and no
-/// script at all.
+/// script at all. `connect-src 'self'` lets tools that read the page's own origin from inside
+/// it (Lighthouse fetches /robots.txt that way) do so; with no script, the page fetches
+/// nothing itself.
 pub fn csp() -> &'static str {
     static CSP: OnceLock<String> = OnceLock::new();
     CSP.get_or_init(|| {
         let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(STYLE.as_bytes()));
         format!(
-            "default-src 'none'; style-src 'sha256-{hash}'; img-src 'self'; base-uri 'none'; \
+            "default-src 'none'; style-src 'sha256-{hash}'; img-src 'self'; connect-src 'self'; \
+             base-uri 'none'; \
              form-action 'none'; frame-ancestors 'none'"
         )
     })
