@@ -143,7 +143,10 @@ pub async fn save_draft(
         entered_by: EnteredBy::Deputy(session.account.id),
         review: Review::Pending,
         revision: 0,
+        proposed_by: Some(deputy),
+        answers: Vec::new(),
     };
+    let activity = lvzhi_domain::activity::keep_answers(existing, activity);
     LocalStore::open()
         .await?
         .queue_change(lvzhi_domain::sync::client::save(existing, activity))
@@ -174,6 +177,8 @@ pub async fn save_draft_with_id(
         entered_by: EnteredBy::Deputy(session.account.id),
         review: Review::Pending,
         revision: 0,
+        proposed_by: Some(deputy),
+        answers: Vec::new(),
     };
     LocalStore::open()
         .await?

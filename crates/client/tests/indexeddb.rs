@@ -56,6 +56,8 @@ fn sample_activity(n: u128) -> lvzhi_domain::activity::Activity {
         entered_by: EnteredBy::Deputy(AccountId::from_u128(7)),
         review: Review::Pending,
         revision: 0,
+        proposed_by: None,
+        answers: Vec::new(),
     }
 }
 

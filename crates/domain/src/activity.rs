@@ -83,8 +83,42 @@ impl Review {
     }
 }
 
+define_choice!(
+    /// A colleague's answer to a joint record another deputy proposed.
+    JointAnswer {
+        /// 确认: "I took part"; the record counts for them.
+        Confirmed = "confirmed",
+        /// 拒绝: "I did not take part"; it is left out of their lists and counts.
+        Declined = "declined",
+    }
+);
+
+/// One colleague's answer on a joint record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct JointReply {
+    /// The colleague who answered.
+    pub deputy: DeputyId,
+    /// Confirmed or declined.
+    pub answer: JointAnswer,
+}
+
+/// Where a record stands for one deputy named on it (compliance decision "joint records").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Participation {
+    /// The deputy is not named on it.
+    NotNamed,
+    /// It counts for them: they proposed it, staff entered it, or they confirmed it.
+    Counts,
+    /// A colleague proposed it; it waits for their confirmation and does not count yet.
+    AwaitingAnswer,
+    /// They declined it: it is not in their lists and never counts for them.
+    Declined,
+}
+
 /// One duty activity, possibly shared by several deputies (a joint inspection, a bill
-/// signed by several deputies): it counts once for each of them.
+/// signed by several deputies): it counts once for each of them who took part — the deputy
+/// who proposed it at once, each named colleague once they confirm it (staff-entered
+/// records count for everyone named).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "ActivityFields")]
 pub struct Activity {
@@ -111,9 +145,58 @@ pub struct Activity {
     pub review: Review,
     /// Increases by one with every accepted change; used to detect concurrent edits.
     pub revision: u32,
+    /// The deputy who proposed the record (set by the server from the account that saved
+    /// it); `None` when staff entered it, or for records older than joint confirmation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed_by: Option<DeputyId>,
+    /// Named colleagues' answers (confirmed or declined), at most one each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<JointReply>,
 }
 
 impl Activity {
+    /// Where the record stands for `deputy`: whether it counts for them, waits for their
+    /// answer, or was declined. Both compliance paths and every list use this.
+    pub fn participation(&self, deputy: DeputyId) -> Participation {
+        if !self.deputies.contains(&deputy) {
+            return Participation::NotNamed;
+        }
+        let Some(proposer) = self.proposed_by else {
+            return Participation::Counts;
+        };
+        if proposer == deputy || matches!(self.entered_by, EnteredBy::Staff(_)) {
+            return Participation::Counts;
+        }
+        match self.answers.iter().find(|reply| reply.deputy == deputy) {
+            Some(JointReply {
+                answer: JointAnswer::Confirmed,
+                ..
+            }) => Participation::Counts,
+            Some(JointReply {
+                answer: JointAnswer::Declined,
+                ..
+            }) => Participation::Declined,
+            None => Participation::AwaitingAnswer,
+        }
+    }
+
+    /// Whether the record shows in `deputy`'s lists: named, and not declined by them.
+    pub fn listed_for(&self, deputy: DeputyId) -> bool {
+        !matches!(
+            self.participation(deputy),
+            Participation::NotNamed | Participation::Declined
+        )
+    }
+
+    /// The record with `deputy`'s answer set (replacing an earlier one).
+    pub fn with_answer(&self, deputy: DeputyId, answer: JointAnswer) -> Activity {
+        let mut answered = self.clone();
+        answered.answers.retain(|reply| reply.deputy != deputy);
+        answered.answers.push(JointReply { deputy, answer });
+        answered.answers.sort_by_key(|reply| reply.deputy);
+        answered
+    }
+
     /// Whether a deputy who took part may still edit or withdraw it: only while it waits for
     /// review. The app offers the buttons by this; the server refuses by it.
     pub fn deputy_may_change(&self) -> bool {
@@ -138,12 +221,45 @@ struct ActivityFields {
     review: Review,
     #[serde(default)]
     revision: u32,
+    #[serde(default)]
+    proposed_by: Option<DeputyId>,
+    #[serde(default)]
+    answers: Vec<JointReply>,
 }
 
 impl TryFrom<ActivityFields> for Activity {
     type Error = ValidationError;
     fn try_from(fields: ActivityFields) -> Result<Self, Self::Error> {
         let deputies = participating_deputies(fields.deputies)?;
+        if let Some(proposer) = fields.proposed_by
+            && !deputies.contains(&proposer)
+        {
+            return Err(ValidationError::new(
+                "proposed_by",
+                Problem::Inconsistent {
+                    detail: format!("the proposer {proposer} is not among the deputies"),
+                },
+            ));
+        }
+        for (index, reply) in fields.answers.iter().enumerate() {
+            let field = format!("answers[{index}].deputy");
+            if !deputies.contains(&reply.deputy) || Some(reply.deputy) == fields.proposed_by {
+                return Err(ValidationError::new(
+                    field,
+                    Problem::Inconsistent {
+                        detail: format!("{} is not a named colleague who can answer", reply.deputy),
+                    },
+                ));
+            }
+            if fields.answers[..index].iter().any(|other| other.deputy == reply.deputy) {
+                return Err(ValidationError::new(
+                    field,
+                    Problem::Inconsistent {
+                        detail: format!("{} answered twice", reply.deputy),
+                    },
+                ));
+            }
+        }
         Ok(Activity {
             id: fields.id,
             kind: fields.kind,
@@ -155,8 +271,24 @@ impl TryFrom<ActivityFields> for Activity {
             entered_by: fields.entered_by,
             review: fields.review,
             revision: fields.revision,
+            proposed_by: fields.proposed_by,
+            answers: fields.answers,
         })
     }
+}
+
+/// An edited record keeps the answers of colleagues still named on it (an edit by its
+/// proposer does not undo a colleague's confirmation; a colleague taken off loses theirs).
+pub fn keep_answers(existing: Option<&Activity>, mut edited: Activity) -> Activity {
+    if let Some(existing) = existing {
+        edited.answers = existing
+            .answers
+            .iter()
+            .filter(|reply| edited.deputies.contains(&reply.deputy) && Some(reply.deputy) != edited.proposed_by)
+            .copied()
+            .collect();
+    }
+    edited
 }
 
 /// The most deputies one record may name (a joint record of a whole delegation fits).

@@ -20,6 +20,14 @@ define_choice!(
     }
 );
 
+define_choice!(
+    /// A published attribute of a deputy that a rule set may select by.
+    Attribute {
+        /// 基层代表: a worker, farmer or grassroots cadre (e.g. the observers rule).
+        Grassroots = "grassroots",
+    }
+);
+
 /// A deputy's service in one term: from the day they took their seat to the day they
 /// stopped. A by-election (补选) starts service mid-term; leaving early ends it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -95,12 +103,20 @@ pub struct Deputy {
     /// Stations where the deputy receives the public.
     #[serde(default)]
     pub stations: Vec<StationId>,
+    /// Attributes rule sets select by (e.g. grassroots); none by default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<Attribute>,
 }
 
 impl Deputy {
     /// The service in this term, if the deputy served in it.
     pub fn service_in(&self, term: u16) -> Option<&TermService> {
         self.services.iter().find(|service| service.term == term)
+    }
+
+    /// Whether the deputy has `attribute`.
+    pub fn has(&self, attribute: Attribute) -> bool {
+        self.attributes.contains(&attribute)
     }
 
     /// Whether the deputy was serving on this date.

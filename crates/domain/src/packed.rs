@@ -3,24 +3,27 @@
 //! thousands of records, so the browser stores and reads a few large values instead of
 //! 100,000 small objects, and decoding skips JSON and UUID text entirely.
 //!
-//! Layout (little-endian): the magic `LZA1`, the record count (u32), then per record:
+//! Layout (little-endian): the magic `LZA2`, the record count (u32), then per record:
 //! id (16 bytes), kind (u8, position in [`ActivityKind::ALL`]), date (i32 day number),
 //! deputies (u16 count, 16 bytes each), station (u8 0/1, then 16 bytes), place and
 //! description (u32 byte length, UTF-8), entered by (u8 0 deputy / 1 staff, 16 bytes
 //! account), review (u8 0 pending / 1 approved / 2 rejected, then the reason as text),
-//! revision (u32). Decoding checks every value as the JSON path does: a corrupt chunk is
+//! revision (u32), proposer (u8 0/1, then 16 bytes) and the colleagues' answers (u8 count,
+//! then 16 bytes and u8 0 confirmed / 1 declined each). Chunks written before joint
+//! records (magic `LZA1`) end each record at the revision and still decode. Decoding checks every value as the JSON path does: a corrupt chunk is
 //! refused with the byte offset, never half-read into wrong records.
 
 use std::fmt;
 
 use uuid::Uuid;
 
-use crate::activity::{Activity, ActivityKind, EnteredBy, Review, participating_deputies};
+use crate::activity::{Activity, ActivityKind, EnteredBy, JointAnswer, JointReply, Review, participating_deputies};
 use crate::date::LocalDate;
 use crate::ids::{AccountId, ActivityId, DeputyId, StationId};
 use crate::text::{Description, PlaceText, Reason};
 
-const MAGIC: &[u8; 4] = b"LZA1";
+const MAGIC: &[u8; 4] = b"LZA2";
+const MAGIC_BEFORE_JOINT: &[u8; 4] = b"LZA1";
 
 /// Why a chunk could not be read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +88,21 @@ pub fn encode_activities(activities: &[Activity]) -> Vec<u8> {
             }
         }
         out.extend_from_slice(&activity.revision.to_le_bytes());
+        match activity.proposed_by {
+            Some(proposer) => {
+                out.push(1);
+                put_uuid(&mut out, proposer.as_uuid());
+            }
+            None => out.push(0),
+        }
+        out.push(activity.answers.len().min(u8::MAX as usize) as u8);
+        for reply in activity.answers.iter().take(u8::MAX as usize) {
+            put_uuid(&mut out, reply.deputy.as_uuid());
+            out.push(match reply.answer {
+                JointAnswer::Confirmed => 0,
+                JointAnswer::Declined => 1,
+            });
+        }
     }
     out
 }
@@ -92,6 +110,8 @@ pub fn encode_activities(activities: &[Activity]) -> Vec<u8> {
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// Whether records carry the proposer and answers (`LZA2`).
+    joint: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -189,6 +209,28 @@ impl<'a> Reader<'a> {
             other => return self.fail(format!("review tag {other}")),
         };
         let revision = self.u32()?;
+        let mut proposed_by = None;
+        let mut answers = Vec::new();
+        if self.joint {
+            proposed_by = match self.u8()? {
+                0 => None,
+                1 => Some(DeputyId::from_uuid(self.uuid()?)),
+                other => return self.fail(format!("proposer flag {other}")),
+            };
+            for _ in 0..self.u8()? {
+                let deputy = DeputyId::from_uuid(self.uuid()?);
+                let answer = match self.u8()? {
+                    0 => JointAnswer::Confirmed,
+                    1 => JointAnswer::Declined,
+                    other => return self.fail(format!("answer tag {other}")),
+                };
+                answers.push(JointReply { deputy, answer });
+            }
+            let named = |deputy: &DeputyId| deputies.contains(deputy);
+            if !proposed_by.iter().all(named) || !answers.iter().all(|reply| named(&reply.deputy)) {
+                return self.fail("a proposer or answer names a deputy not on the record");
+            }
+        }
         Ok(Activity {
             id,
             kind,
@@ -200,18 +242,28 @@ impl<'a> Reader<'a> {
             entered_by,
             review,
             revision,
+            proposed_by,
+            answers,
         })
     }
 }
 
 /// Decodes one chunk, appending its records to `into`.
 pub fn decode_activities_into(bytes: &[u8], into: &mut Vec<Activity>) -> Result<(), DecodeError> {
-    let mut reader = Reader { bytes, at: 0 };
-    if reader.take(4)? != MAGIC {
-        return Err(DecodeError {
-            offset: 0,
-            problem: "not a packed activity chunk".into(),
-        });
+    let mut reader = Reader {
+        bytes,
+        at: 0,
+        joint: true,
+    };
+    match reader.take(4)? {
+        magic if magic == MAGIC => {}
+        magic if magic == MAGIC_BEFORE_JOINT => reader.joint = false,
+        _ => {
+            return Err(DecodeError {
+                offset: 0,
+                problem: "not a packed activity chunk".into(),
+            });
+        }
     }
     let count = reader.u32()? as usize;
     into.reserve(count);

@@ -79,6 +79,8 @@ impl Builder<'_> {
             entered_by,
             review,
             revision: 1,
+            proposed_by: None,
+            answers: Vec::new(),
         });
         id
     }

@@ -131,6 +131,16 @@ pub const OCCUPATIONS: [&str; 16] = [
     "大学教授",
 ];
 
+/// The occupations of grassroots (基层) deputies: workers, farmers and grassroots cadres.
+pub const GRASSROOTS_OCCUPATIONS: [&str; 6] = [
+    "社区党委书记",
+    "村党支部书记",
+    "农业合作社理事长",
+    "公交车驾驶员",
+    "乡村医生",
+    "环卫工人",
+];
+
 pub const PLACES: [&str; 12] = [
     "社区服务中心",
     "村委会",

@@ -4,12 +4,12 @@
 use lvzhi_domain::api::Role;
 use lvzhi_domain::calendar::{AnnualSession, Term};
 use lvzhi_domain::date::LocalDate;
-use lvzhi_domain::deputy::{Deputy, Level, TermService};
+use lvzhi_domain::deputy::{Attribute, Deputy, Level, TermService};
 use lvzhi_domain::ids::{AccountId, DeputyId, GroupId, StationId};
 use lvzhi_domain::organisation::{Group, GroupKind, ReceptionSlot, Station, StationKind};
 use lvzhi_domain::text::{PersonName, PlaceText, Title};
 
-use crate::names::{DISTRICTS, GIVEN, OCCUPATIONS, PROFESSIONAL_GROUPS, STREETS, SURNAMES};
+use crate::names::{DISTRICTS, GIVEN, GRASSROOTS_OCCUPATIONS, OCCUPATIONS, PROFESSIONAL_GROUPS, STREETS, SURNAMES};
 use crate::rng::DemoRng;
 use crate::{DEMO_PASSWORD, DemoAccount, DemoConfig, DemoData};
 
@@ -197,12 +197,19 @@ pub fn deputies(config: &DemoConfig, rng: &mut DemoRng, data: &mut DemoData) -> 
         let district_index = rng.below(DISTRICTS.len() as u32) as usize;
         let station = data.stations.get(rng.below(station_count) as usize).map(|s| s.id);
         let is_municipal = level == Level::Municipal;
+        let name = person_name(rng);
+        let occupation = *rng.pick(&OCCUPATIONS);
         let deputy = Deputy {
             id: DeputyId::from_u128(next_id),
-            name: person_name(rng),
+            name,
             level,
             electoral_unit: title(&format!("{}人民代表大会", DISTRICTS[district_index])),
-            occupation: Some(title(*rng.pick(&OCCUPATIONS))),
+            occupation: Some(title(occupation)),
+            attributes: if GRASSROOTS_OCCUPATIONS.contains(&occupation) {
+                vec![Attribute::Grassroots]
+            } else {
+                vec![]
+            },
             services,
             liaison_group: is_municipal.then(|| liaison[district_index % liaison.len()]),
             professional_groups: if is_municipal && rng.chance(60) {

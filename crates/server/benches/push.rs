@@ -70,6 +70,8 @@ fn push_1000_mutations(c: &mut Criterion) {
                         entered_by: EnteredBy::Deputy(AccountId::from_u128(0)),
                         review: Review::Pending,
                         revision: 0,
+                        proposed_by: None,
+                        answers: Vec::new(),
                     };
                     Mutation {
                         seq,

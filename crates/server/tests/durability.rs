@@ -57,6 +57,8 @@ fn activity(deputy: &SignedIn, n: u128) -> Activity {
         entered_by: EnteredBy::Deputy(AccountId::from_u128(0)),
         review: Review::Pending,
         revision: 0,
+        proposed_by: None,
+        answers: Vec::new(),
     }
 }
 

@@ -28,6 +28,8 @@ fn new_activity(owner: &SignedIn, n: u128) -> Activity {
         entered_by: EnteredBy::Deputy(AccountId::from_u128(0)),
         review: Review::Approved, // the server makes it pending
         revision: 0,
+        proposed_by: None,
+        answers: Vec::new(),
     }
 }
 

@@ -211,18 +211,30 @@ impl Interchange for Activity {
         "review",
         "rejection_reason",
         "revision",
+        "proposed_by",
+        "answers",
     ];
     fn from_csv_fields(fields: &Fields<'_>) -> Result<serde_json::Value, String> {
         let review = match fields.text("review") {
             "rejected" => serde_json::json!({"status": "rejected", "reason": fields.text("rejection_reason")}),
             other => serde_json::json!({"status": other}),
         };
+        // Answers are written `deputy:confirmed;deputy:declined`.
+        let answers: Vec<serde_json::Value> = fields
+            .list("answers")
+            .into_iter()
+            .map(|pair| match pair.split_once(':') {
+                Some((deputy, answer)) => serde_json::json!({"deputy": deputy, "answer": answer}),
+                None => serde_json::json!({"deputy": pair}),
+            })
+            .collect();
         Ok(serde_json::json!({
             "id": fields.text("id"), "kind": fields.text("kind"), "date": fields.text("date"),
             "deputies": fields.list("deputies"), "station": fields.optional("station"),
             "place": fields.text("place"), "description": fields.text("description"),
             "entered_by": {"by": fields.text("entered_by"), "account": fields.text("entered_by_account")},
             "review": review, "revision": fields.number("revision")?,
+            "proposed_by": fields.optional("proposed_by"), "answers": answers,
         }))
     }
     fn column_of(path: &str) -> String {
@@ -259,6 +271,12 @@ impl Interchange for Activity {
             self.review.code().into(),
             reason,
             self.revision.to_string(),
+            self.proposed_by.map(|d| d.to_string()).unwrap_or_default(),
+            self.answers
+                .iter()
+                .map(|reply| format!("{}:{}", reply.deputy, reply.answer.code()))
+                .collect::<Vec<_>>()
+                .join(";"),
         ]]
     }
 }
@@ -278,6 +296,7 @@ impl Interchange for Deputy {
         "liaison_group",
         "professional_groups",
         "stations",
+        "attributes",
     ];
     fn from_csv_fields(fields: &Fields<'_>) -> Result<serde_json::Value, String> {
         Ok(serde_json::json!({
@@ -289,6 +308,7 @@ impl Interchange for Deputy {
             }],
             "liaison_group": fields.optional("liaison_group"),
             "professional_groups": fields.list("professional_groups"), "stations": fields.list("stations"),
+            "attributes": fields.list("attributes"),
         }))
     }
     fn to_csv_rows(&self) -> Vec<Vec<String>> {
@@ -315,6 +335,11 @@ impl Interchange for Deputy {
                     self.stations
                         .iter()
                         .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                    self.attributes
+                        .iter()
+                        .map(|attribute| attribute.code())
                         .collect::<Vec<_>>()
                         .join(";"),
                 ]

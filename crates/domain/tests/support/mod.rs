@@ -49,6 +49,7 @@ pub fn deputy(number: u128, from: &str, until: &str) -> Deputy {
         liaison_group: None,
         professional_groups: vec![],
         stations: vec![],
+        attributes: vec![],
     }
 }
 
@@ -64,6 +65,8 @@ pub fn record(id: u128, kind: ActivityKind, on: &str, deputies: &[u128], review:
         entered_by: EnteredBy::Deputy(AccountId::from_u128(deputies[0])),
         review,
         revision: 1,
+        proposed_by: None,
+        answers: Vec::new(),
     }
 }
 
