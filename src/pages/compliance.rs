@@ -8,11 +8,13 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use lvzhi_domain::activity::Activity;
 use lvzhi_domain::api::ReferenceData;
+use lvzhi_domain::attendance::Absence;
+use lvzhi_domain::compliance::PointSource;
 use lvzhi_domain::compliance::{Calendar, Evaluation, Period, RequirementResult, evaluate_deputy};
 use lvzhi_domain::date::LocalDate;
 use lvzhi_domain::ids::ActivityId;
 use lvzhi_domain::labels::Label;
-use lvzhi_domain::rules::RuleBook;
+use lvzhi_domain::labels::figure;
 
 use crate::error::AppError;
 use crate::i18n::{I18n, WorkMsg, use_i18n};
@@ -30,6 +32,8 @@ pub struct Loaded {
     pub activities: BTreeMap<ActivityId, Activity>,
     /// Records with a change still waiting in the outbox: never seen by the server.
     pub unsynced: std::collections::BTreeSet<ActivityId>,
+    /// The deputy's absences as staff recorded them (from the last sync).
+    pub absences: Vec<Absence>,
 }
 
 /// Reads what the pages judge from; a storage failure is an error, never "no records".
@@ -38,10 +42,12 @@ pub async fn load() -> Result<Loaded, AppError> {
     let store = LocalStore::open().await?;
     let activities = store.activities().await?;
     let unsynced = store.outbox().await?.iter().map(|m| m.operation.record()).collect();
+    let absences = crate::reference::load_absences().await?;
     Ok(Loaded {
         reference,
         activities: activities.into_iter().map(|a| (a.id, a)).collect(),
         unsynced,
+        absences,
     })
 }
 
@@ -55,10 +61,11 @@ pub fn evaluate(loaded: &Loaded, as_of: LocalDate) -> Result<Option<Evaluation>,
         return Ok(None);
     };
     let calendar = Calendar::new(reference.terms.clone(), reference.sessions.clone());
-    let rules = RuleBook::new(reference.rule_sets.clone()).map_err(|e| AppError::BadRules(e.to_string()))?;
+    let rules = reference.rule_book().map_err(|e| AppError::BadRules(e.to_string()))?;
     Ok(Some(evaluate_deputy(
         deputy,
         loaded.activities.values(),
+        &loaded.absences,
         &calendar,
         &rules,
         as_of,
@@ -74,6 +81,27 @@ pub fn requirement_title(reference: &ReferenceData, result: &RequirementResult, 
         .and_then(|set| set.requirements.iter().find(|r| r.id == result.requirement))
         .map(|r| r.title.get(i18n.lang.get()).to_owned())
         .unwrap_or_else(|| result.requirement.clone())
+}
+
+/// The band a point result is in, with its title, from the rule set that judged it.
+fn band_of(
+    reference: &ReferenceData,
+    result: &RequirementResult,
+) -> Option<(String, lvzhi_domain::rules::LocalizedText)> {
+    let band = result.band.as_ref()?;
+    let scheme = reference
+        .rule_sets
+        .iter()
+        .filter(|set| set.id == result.rule_set)
+        .find_map(|set| set.requirement(&result.requirement))?
+        .points()?;
+    let lvzhi_domain::rules::Threshold::Bands(bands) = &scheme.threshold else {
+        return None;
+    };
+    bands
+        .iter()
+        .find(|b| &b.id == band)
+        .map(|b| (b.id.clone(), b.title.clone()))
 }
 
 fn record_line(activities: &BTreeMap<ActivityId, Activity>, id: &ActivityId, i18n: I18n) -> String {
@@ -97,6 +125,10 @@ fn RequirementRow(
     unsynced: std::collections::BTreeSet<ActivityId>,
     /// The rows shown open, kept by the page so they stay open when the data reloads.
     opened: RwSignal<std::collections::BTreeSet<String>>,
+    /// The band the total is in, with its title (point requirements with bands).
+    band: Option<(String, lvzhi_domain::rules::LocalizedText)>,
+    /// The deputy's absences, to name the deductions.
+    absences: Vec<Absence>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let row_key = format!("{}:{}:{:?}", result.requirement, result.term, result.period);
@@ -112,6 +144,10 @@ fn RequirementRow(
         })
     };
     let status = result.status;
+    let (unit, score, minimum) = (result.unit, result.score, result.minimum);
+    let lines = result.lines.clone();
+    let absences_by_id: BTreeMap<lvzhi_domain::ids::AbsenceId, Absence> =
+        absences.iter().map(|a| (a.id, a.clone())).collect();
     let reply_target = lvzhi_domain::reply::ReplyTarget::Status {
         requirement: result.requirement.clone(),
         term: result.term,
@@ -136,7 +172,12 @@ fn RequirementRow(
                     {title}
                 </button>
             </th>
-            <td class="number counted">{result.counted}" / "{result.minimum}</td>
+            <td class="number counted">{move || {
+                let lang = i18n.lang.get();
+                format!("{} / {}", figure(unit, score, lang), figure(unit, minimum, lang))
+            }}
+                {band.clone().map(|(id, title)| view! { <span class="band-chip" data-band=id>{move || title.get(i18n.lang.get()).to_owned()}</span> })}
+            </td>
             <td class="number pending">{result.pending}</td>
             <td><span class=format!("status-chip status-{}", status.code())>{move || status.label(i18n.lang.get())}</span></td>
             <td class="number">{result.days_left.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
@@ -145,6 +186,44 @@ fn RequirementRow(
             <tr class="requirement-detail" id=detail_id.clone()>
                 <td colspan="5">
                     <crate::components::ReplyEditor target=reply_target.clone()/>
+                    {(!lines.is_empty()).then(|| {
+                        let rows = lines.iter().map(|line| {
+                            let line = *line;
+                            let what = match line.source {
+                                PointSource::Record { id, .. } => record_line(&activities, &id, i18n),
+                                PointSource::Absence { id, category, exempt } => {
+                                    let lang = i18n.lang.get_untracked();
+                                    let when = absences_by_id.get(&id).map(|a| format!("{} {} · ", crate::i18n::format_date(a.date, lang), a.half.label(lang))).unwrap_or_default();
+                                    let exempt = if exempt { format!(" · {}", i18n.w(WorkMsg::Exempt)) } else { String::new() };
+                                    format!("{when}{}{exempt}", category.label(lang))
+                                }
+                            };
+                            let kind = if matches!(line.source, PointSource::Absence { .. }) { "deduction" } else { "earned" };
+                            let points = lvzhi_domain::rules::format_points(line.points);
+                            let cut = (line.cut_by_cap > 0).then(|| lvzhi_domain::rules::format_points(line.cut_by_cap));
+                            let total = lvzhi_domain::rules::format_points(line.running_total);
+                            view! {
+                                <tr class=format!("point-line {kind}")>
+                                    <td>{what}</td>
+                                    <td class="number points">{points}</td>
+                                    <td class="number cap">{cut.unwrap_or_else(|| "—".into())}</td>
+                                    <td class="number running">{total}</td>
+                                </tr>
+                            }
+                        }).collect_view();
+                        view! {
+                            <h3>{i18n.tw(WorkMsg::PointLines)}</h3>
+                            <table class="table points-explained">
+                                <thead><tr>
+                                    <th scope="col">{i18n.tw(WorkMsg::PointItem)}</th>
+                                    <th scope="col" class="number">{i18n.tw(WorkMsg::PointsEarned)}</th>
+                                    <th scope="col" class="number">{i18n.tw(WorkMsg::CutByCap)}</th>
+                                    <th scope="col" class="number">{i18n.tw(WorkMsg::RunningTotal)}</th>
+                                </tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        }
+                    })}
                     <h3>{i18n.tw(WorkMsg::CountingRecords)}</h3>
                     {if counted.is_empty() {
                         view! { <p class="muted">{i18n.tw(WorkMsg::NoneYet)}</p> }.into_any()
@@ -217,6 +296,7 @@ pub fn CompliancePage() -> impl IntoView {
                         let reference = reference.clone();
                         let activities = loaded.activities.clone();
                         let unsynced = loaded.unsynced.clone();
+                        let absences = loaded.absences.clone();
                         view! {
                             <h2>{heading}</h2>
                             <table class="table compliance" id=section_id>
@@ -232,7 +312,8 @@ pub fn CompliancePage() -> impl IntoView {
                                 <tbody>
                                     {results.into_iter().map(|result| {
                                         let title = requirement_title(&reference, &result, i18n);
-                                        view! { <RequirementRow result title activities=activities.clone() unsynced=unsynced.clone() opened/> }
+                                        let band = band_of(&reference, &result);
+                                        view! { <RequirementRow result title activities=activities.clone() unsynced=unsynced.clone() opened band absences=absences.clone()/> }
                                     }).collect_view()}
                                 </tbody>
                             </table>
@@ -240,6 +321,7 @@ pub fn CompliancePage() -> impl IntoView {
                     }).collect_view().into_any())
                 })}
             </Suspense>
+            <crate::pages::absences::AbsencesSection/>
         </section>
     }
 }

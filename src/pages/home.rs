@@ -168,7 +168,7 @@ fn DeputyHome() -> impl IntoView {
                                                 view! {
                                                     <li data-requirement=result.requirement.clone() data-status=status.code()>
                                                         <span>{title}</span>" "
-                                                        <span class="number">{result.counted}" / "{result.minimum}</span>" "
+                                                        <span class="number">{let (unit, score, minimum) = (result.unit, result.score, result.minimum); move || format!("{} / {}", lvzhi_domain::labels::figure(unit, score, i18n.lang.get()), lvzhi_domain::labels::figure(unit, minimum, i18n.lang.get()))}</span>" "
                                                         <span class=format!("status-chip status-{}", status.code())>{move || status.label(i18n.lang.get())}</span>
                                                     </li>
                                                 }

@@ -1,5 +1,6 @@
 //! One file per route.
 
+mod absences;
 mod compliance;
 mod home;
 mod records;

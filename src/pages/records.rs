@@ -3,7 +3,7 @@
 //! reached the server and, if so, where it stands in review.
 
 use leptos::prelude::*;
-use lvzhi_domain::activity::ActivityKind;
+use lvzhi_domain::activity::{ActivityKind, JointAnswer, Participation};
 use lvzhi_domain::labels::Label;
 
 use crate::error::AppError;
@@ -39,15 +39,28 @@ fn matches(row: &RecordRow, year: &str, kind: &str, state: &str, query: &str) ->
 pub fn RecordsPage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
+    let session = crate::session::use_session();
+    let me = session.session;
     let rows = LocalResource::new(move || {
         sync.data_version.track();
-        load_records()
+        let deputy = me.get().and_then(|s| s.account.deputy);
+        async move {
+            let rows = load_records(deputy).await?;
+            // Names of colleagues, to say who proposed a joint record.
+            let names: std::collections::BTreeMap<lvzhi_domain::ids::DeputyId, String> =
+                crate::reference::load_reference()
+                    .await?
+                    .map(|r| r.colleagues.into_iter().map(|c| (c.id, c.name)).collect())
+                    .unwrap_or_default();
+            Ok::<_, crate::storage::StorageError>((rows, names))
+        }
     });
     let year = RwSignal::new(String::new());
     let kind = RwSignal::new(String::new());
     let state = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
     let limit = RwSignal::new(PAGE);
+    let answer_error = RwSignal::new(None::<String>);
     let on_withdraw = move |row: RecordRow| {
         let confirmed = web_sys::window()
             .and_then(|w| w.confirm_with_message(i18n.w(WorkMsg::WithdrawConfirm)).ok())
@@ -60,10 +73,23 @@ pub fn RecordsPage() -> impl IntoView {
             });
         }
     };
+    let on_answer = move |row: RecordRow, answer: JointAnswer| {
+        let Some(signed_in) = me.get_untracked() else { return };
+        leptos::task::spawn_local(async move {
+            match crate::records::answer_joint(&signed_in, &row.activity, answer).await {
+                Ok(_) => {
+                    answer_error.set(None);
+                    local_change_committed(sync);
+                }
+                Err(error) => answer_error.set(Some(error.to_string())),
+            }
+        });
+    };
     let years = move || {
         let mut years: Vec<i32> = rows
             .get()
             .and_then(Result::ok)
+            .map(|(rows, _)| rows)
             .unwrap_or_default()
             .iter()
             .map(|r| r.activity.date.year())
@@ -107,9 +133,10 @@ pub fn RecordsPage() -> impl IntoView {
                         <input id="filter-query" type="search" on:input=move |e| query.set(event_target_value(&e))/>
                     </label>
                 </div>
+                {move || answer_error.get().map(|error| view! { <p class="error" role="alert">{error}</p> })}
                 <Suspense>
                     {move || Suspend::new(async move {
-                        let all = rows.await.map_err(AppError::Storage)?;
+                        let (all, names) = rows.await.map_err(AppError::Storage)?;
                         let shown: Vec<RecordRow> = all
                             .into_iter()
                             .filter(|row| matches(row, &year.get(), &kind.get(), &state.get(), &query.get()))
@@ -124,7 +151,12 @@ pub fn RecordsPage() -> impl IntoView {
                             <p class="muted" id="records-count">{count}" "{i18n.tw(WorkMsg::Shown)}</p>
                             <ul class="record-list" id="records">
                                 {shown.into_iter().map(|row| {
-                                    let editable = row.activity.deputy_may_change();
+                                    let my_id = me.get_untracked().and_then(|s| s.account.deputy);
+                                    let proposer = row.activity.proposed_by.filter(|p| Some(*p) != my_id);
+                                    let awaiting = my_id.is_some_and(|d| row.activity.participation(d) == Participation::AwaitingAnswer);
+                                    let editable = row.activity.deputy_may_change() && proposer.is_none();
+                                    let proposer_name = proposer.map(|p| names.get(&p).cloned().unwrap_or_else(|| p.to_string()));
+                                    let row_for_answer = row.clone();
                                     let edit_href = crate::profile::app_path(&format!("/records/{}/edit", row.activity.id));
                                     let state_code = row.state.code();
                                     let kind = row.activity.kind;
@@ -138,6 +170,21 @@ pub fn RecordsPage() -> impl IntoView {
                                                 <span class=format!("state state-{state_code}")>{move || state_text(i18n, &state_for_text)}</span>
                                             </div>
                                             <p class="record-text">{row.activity.place.as_str().to_owned()}" "{row.activity.description.as_str().to_owned()}</p>
+                                            {proposer_name.map(|name| view! {
+                                                <p class="proposed-by">{move || i18n.w(WorkMsg::ProposedBy).replace("{name}", &name)}</p>
+                                            })}
+                                            {awaiting.then(|| {
+                                                let (confirm_row, decline_row) = (row_for_answer.clone(), row_for_answer.clone());
+                                                view! {
+                                                    <div class="record-actions joint-answer">
+                                                        <span class="muted small">{i18n.tw(WorkMsg::AwaitingYourAnswer)}</span>
+                                                        <button type="button" class="button small primary confirm-joint"
+                                                            on:click=move |_| on_answer(confirm_row.clone(), JointAnswer::Confirmed)>{i18n.tw(WorkMsg::ConfirmJoint)}</button>
+                                                        <button type="button" class="button small decline-joint"
+                                                            on:click=move |_| on_answer(decline_row.clone(), JointAnswer::Declined)>{i18n.tw(WorkMsg::DeclineJoint)}</button>
+                                                    </div>
+                                                }
+                                            })}
     <Show when=move || editable>
                                                 <div class="record-actions">
                                                     <a class="button small" href=edit_href.clone()>{i18n.tw(WorkMsg::Edit)}</a>

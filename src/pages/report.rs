@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use lvzhi_domain::activity::{Activity, ActivityKind, Review};
 use lvzhi_domain::compliance::{Calendar, Period, RequirementResult, evaluate_deputy};
 use lvzhi_domain::labels::Label;
-use lvzhi_domain::rules::RuleBook;
 
 use crate::error::AppError;
 use crate::i18n::{WorkMsg, use_i18n};
@@ -64,8 +63,8 @@ pub fn ReportPage() -> impl IntoView {
                         Err(_) => Period::Term(term.as_ref().map_or(0, |t| t.number)),
                     };
                     let calendar = Calendar::new(reference.terms.clone(), reference.sessions.clone());
-                    let rules = RuleBook::new(reference.rule_sets.clone()).map_err(|e| AppError::BadRules(e.to_string()))?;
-                    let results: Vec<RequirementResult> = evaluate_deputy(&deputy, loaded.activities.values(), &calendar, &rules, as_of)
+                    let rules = reference.rule_book().map_err(|e| AppError::BadRules(e.to_string()))?;
+                    let results: Vec<RequirementResult> = evaluate_deputy(&deputy, loaded.activities.values(), &loaded.absences, &calendar, &rules, as_of)
                         .results
                         .into_iter()
                         .filter(|r| match period {
@@ -122,7 +121,7 @@ pub fn ReportPage() -> impl IntoView {
                                     let status = r.status;
                                     view! { <tr>
                                         <td>{title_for(r)}</td>
-                                        <td class="number">{r.counted}" / "{r.minimum}</td>
+                                        <td class="number">{let (unit, score, minimum) = (r.unit, r.score, r.minimum); move || format!("{} / {}", lvzhi_domain::labels::figure(unit, score, i18n.lang.get()), lvzhi_domain::labels::figure(unit, minimum, i18n.lang.get()))}</td>
                                         <td class="number">{r.pending}</td>
                                         <td><span class=format!("status-chip status-{}", status.code())>{move || status.label(i18n.lang.get())}</span></td>
                                     </tr> }

@@ -4,34 +4,44 @@
 //! visitor, offline too). Nothing here restates a number the rule file defines.
 
 use leptos::prelude::*;
-use lvzhi_domain::rules::{RuleBook, RuleSet, default_rule_set};
+use lvzhi_domain::rules::{RuleSet, default_rule_set};
 
 use crate::error::AppError;
 use crate::i18n::{Msg, use_i18n};
 use crate::records::today;
 
-/// The rule set in force today among those the device holds, or the default one.
-async fn rule_set_in_force() -> Result<RuleSet, AppError> {
+/// The rule sets that judge the signed-in deputy today (several may: "341 311" and the
+/// observers rule), or the default one for a visitor or a device without reference data.
+async fn rule_sets_in_force() -> Result<Vec<RuleSet>, AppError> {
     let Some(reference) = crate::reference::load_reference().await? else {
-        return Ok(default_rule_set());
+        return Ok(vec![default_rule_set()]);
     };
-    let book = RuleBook::new(reference.rule_sets).map_err(|e| AppError::BadRules(e.to_string()))?;
-    Ok(book.in_force_on(today()).cloned().unwrap_or_else(default_rule_set))
+    let book = reference.rule_book().map_err(|e| AppError::BadRules(e.to_string()))?;
+    let sets: Vec<RuleSet> = match &reference.deputy {
+        Some(deputy) => book.judging(deputy, today()).into_iter().cloned().collect(),
+        None => book.in_force_on(today()).into_iter().cloned().collect(),
+    };
+    Ok(if sets.is_empty() {
+        vec![default_rule_set()]
+    } else {
+        sets
+    })
 }
 
 #[component]
 pub fn RequirementsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let rules = LocalResource::new(rule_set_in_force);
+    let rules = LocalResource::new(rule_sets_in_force);
     view! {
         <section class="card">
             <h1>{i18n.tt(Msg::RequirementsTitle)}</h1>
             <p class="lead">{i18n.tt(Msg::RequirementsIntro)}</p>
             <Suspense>
                 {move || Suspend::new(async move {
-                    let set = rules.await?;
+                    let sets = rules.await?;
+                    Ok::<_, AppError>(sets.into_iter().map(|set| {
                     let title = set.title.clone();
-                    Ok::<_, AppError>(view! {
+                    view! {
                         <p class="muted small" id="rule-set-title">{move || title.get(i18n.lang.get()).to_owned()}</p>
                         <table class="table">
                             <thead>
@@ -51,14 +61,15 @@ pub fn RequirementsPage() -> impl IntoView {
                                             <tr data-requirement=requirement.id.clone()>
                                                 <td>{move || i18n.t(period)}</td>
                                                 <td>{move || title.get(i18n.lang.get()).to_owned()}</td>
-                                                <td class="number">{requirement.minimum}</td>
+                                                <td class="number">{let (unit, minimum) = (requirement.unit(), requirement.minimum()); move || lvzhi_domain::labels::figure(unit, minimum, i18n.lang.get())}</td>
                                             </tr>
                                         }
                                     })
                                     .collect_view()}
                             </tbody>
                         </table>
-                    })
+                    }
+                    }).collect_view())
                 })}
             </Suspense>
         </section>

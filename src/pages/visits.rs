@@ -94,10 +94,12 @@ pub fn VisitsPage() -> impl IntoView {
     let items = RwSignal::new(vec![ItemFields::new(0)]);
     let errors = RwSignal::new(Vec::<String>::new());
     let saved = RwSignal::new(0u32);
+    let me = crate::session::use_session().session;
     let visits = LocalResource::new(move || {
         sync.data_version.track();
+        let me = me.get();
         async move {
-            load_records()
+            load_records(me.and_then(|s| s.account.deputy))
                 .await
                 .unwrap_or_default()
                 .into_iter()

@@ -47,14 +47,16 @@ pub fn today() -> LocalDate {
         .unwrap_or(LocalDate::from_day_number(0).expect("1970-01-01 is in range"))
 }
 
-/// The records on this device, newest first, with their state.
-pub async fn load_records() -> Result<Vec<RecordRow>, StorageError> {
+/// The records on this device, newest first, with their state; for a deputy (`me`),
+/// without the joint records they declined.
+pub async fn load_records(me: Option<DeputyId>) -> Result<Vec<RecordRow>, StorageError> {
     let store = LocalStore::open().await?;
     let unsynced: BTreeSet<ActivityId> = store.outbox().await?.iter().map(|m| m.operation.record()).collect();
     let mut rows: Vec<RecordRow> = store
         .activities()
         .await?
         .into_iter()
+        .filter(|activity| me.is_none_or(|me| activity.listed_for(me)))
         .map(|activity| {
             let state = if unsynced.contains(&activity.id) {
                 RecordState::NotYetSynced
@@ -183,6 +185,22 @@ pub async fn save_draft_with_id(
     LocalStore::open()
         .await?
         .queue_change(lvzhi_domain::sync::client::save(None, activity))
+        .await
+}
+
+/// Confirms or declines, as the signed-in deputy, a joint record a colleague proposed.
+pub async fn answer_joint(
+    session: &SignedIn,
+    shown: &Activity,
+    answer: lvzhi_domain::activity::JointAnswer,
+) -> Result<Mutation, StorageError> {
+    let deputy: DeputyId = session
+        .account
+        .deputy
+        .ok_or_else(|| StorageError("this account is not a deputy's".into()))?;
+    LocalStore::open()
+        .await?
+        .answer_with_outbox(shown, deputy, answer)
         .await
 }
 

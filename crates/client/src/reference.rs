@@ -9,6 +9,8 @@ use crate::storage::{LocalStore, StorageError};
 
 pub const REFERENCE_KEY: &str = "reference";
 pub const REFERENCE_AT_KEY: &str = "reference_at";
+/// The signed-in deputy's absences as the server last sent them (replaced whole each pass).
+pub const ABSENCES_KEY: &str = "absences";
 /// How long fetched reference data is used before it is fetched again.
 const REFRESH_AFTER_MILLIS: f64 = 6.0 * 3_600_000.0;
 
@@ -31,6 +33,27 @@ pub async fn refresh_if_old(store: &LocalStore, token: &str, now_millis: f64) ->
     store.put_meta_json(REFERENCE_KEY, &reference).await?;
     store.put_meta(REFERENCE_AT_KEY, &now_millis.to_string()).await?;
     Ok(true)
+}
+
+/// The stored absences of the signed-in deputy (none before the first sync).
+pub async fn load_absences() -> Result<Vec<lvzhi_domain::attendance::Absence>, StorageError> {
+    Ok(LocalStore::open()
+        .await?
+        .get_meta_json(ABSENCES_KEY)
+        .await?
+        .unwrap_or_default())
+}
+
+/// Fetches the deputy's absences (staff record them at any time, so every pass) and stores
+/// the list whole, replacing the old one. Does nothing for a staff account.
+pub async fn refresh_absences(store: &LocalStore, token: &str) -> Result<(), RefreshError> {
+    let reference: Option<ReferenceData> = store.get_meta_json(REFERENCE_KEY).await?;
+    if reference.as_ref().and_then(|r| r.deputy.as_ref()).is_none() {
+        return Ok(());
+    }
+    let absences: Vec<lvzhi_domain::attendance::Absence> = get_json_signed("/api/absences", token).await?;
+    store.put_meta_json(ABSENCES_KEY, &absences).await?;
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq)]

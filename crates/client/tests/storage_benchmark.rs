@@ -70,7 +70,7 @@ async fn store_and_read_back_100k_activities_lvzhi_and_dexie() {
         let read = store.bulk_activities("bench").await.unwrap();
         reads.push(js_sys::Date::now() - started);
         let started = js_sys::Date::now();
-        let working = WorkingSet::build(&data.deputies, &read, &calendar, &rules);
+        let working = WorkingSet::build(&data.deputies, &read, &data.absences, &calendar, &rules);
         builds.push(js_sys::Date::now() - started);
         assert_eq!(read, activities);
         assert!(working.record_count() >= 100_000);

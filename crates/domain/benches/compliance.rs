@@ -7,7 +7,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use lvzhi_domain::compliance::Calendar;
 use lvzhi_domain::compliance::fast::WorkingSet;
 use lvzhi_domain::date::LocalDate;
-use lvzhi_domain::rules::{RuleBook, default_rule_set};
+use lvzhi_domain::rules::{RuleBook, bundled_rule_sets, default_rule_set};
 use lvzhi_seed::{DemoConfig, generate};
 
 fn compliance_for_everyone(c: &mut Criterion) {
@@ -18,7 +18,7 @@ fn compliance_for_everyone(c: &mut Criterion) {
     let calendar = Calendar::new(data.terms.clone(), data.sessions.clone());
     let rules = RuleBook::single(default_rule_set());
     let started = std::time::Instant::now();
-    let working = WorkingSet::build(&data.deputies, &data.activities, &calendar, &rules);
+    let working = WorkingSet::build(&data.deputies, &data.activities, &data.absences, &calendar, &rules);
     let built = started.elapsed();
     let mut outcomes = Vec::new();
     working.evaluate(today, &mut outcomes);
@@ -39,18 +39,18 @@ fn compliance_for_everyone(c: &mut Criterion) {
     );
     // The same records with the rules applied to deputies of every level, so that all
     // ~60,000 deputies are judged, not only the municipal ones "341 311" covers.
-    let mut every_level = default_rule_set();
-    every_level.levels = lvzhi_domain::deputy::Level::ALL.to_vec();
+    let every_level = every_level_book();
     let everyone = WorkingSet::build(
         &data.deputies,
         &data.activities,
+        &data.absences,
         &calendar,
-        &RuleBook::single(every_level),
+        &every_level,
     );
     let mut all_outcomes = Vec::new();
     everyone.evaluate(today, &mut all_outcomes);
     println!(
-        "rules applied to every level: {} outcomes per evaluation",
+        "every level's rules (counts and points): {} outcomes per evaluation",
         all_outcomes.len()
     );
 
@@ -59,7 +59,7 @@ fn compliance_for_everyone(c: &mut Criterion) {
     group.bench_function("60k_deputies_1m_activities_municipal_rules", |b| {
         b.iter(|| working.evaluate(today, &mut outcomes))
     });
-    group.bench_function("60k_deputies_1m_activities_every_level_judged", |b| {
+    group.bench_function("60k_deputies_1m_activities_every_level_counts_and_points", |b| {
         b.iter(|| everyone.evaluate(today, &mut all_outcomes))
     });
     group.finish();
@@ -67,3 +67,17 @@ fn compliance_for_everyone(c: &mut Criterion) {
 
 criterion_group!(benches, compliance_for_everyone);
 criterion_main!(benches);
+
+/// Every level's rules together: "341 311" (here also applied to national deputies, so that
+/// every deputy is judged), the observers rule turned on, the district point system with
+/// its duty days, and the township file — counts and points in one evaluation.
+fn every_level_book() -> RuleBook {
+    let mut sets = bundled_rule_sets();
+    let mut national = default_rule_set();
+    national.id = "national-341311".into();
+    national.levels = vec![lvzhi_domain::deputy::Level::National];
+    sets.push(national);
+    RuleBook::new(sets)
+        .expect("the bundled rule sets form a rule book")
+        .with_enabled([&"chongqing-observers".to_string()])
+}

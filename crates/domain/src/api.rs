@@ -131,9 +131,84 @@ pub struct ReferenceData {
     pub deputy: Option<crate::deputy::Deputy>,
     /// The deputy stations.
     pub stations: Vec<crate::organisation::Station>,
-    /// Deputies a deputy often works with (their liaison group), to name as co-participants.
+    /// Deputies a deputy often works with (their liaison group), to name as co-participants,
+    /// and every deputy named with them on a joint record (to show who proposed it).
     #[serde(default)]
     pub colleagues: Vec<Colleague>,
+    /// The optional rule sets staff turned on.
+    #[serde(default)]
+    pub enabled_rule_sets: Vec<String>,
+}
+
+impl ReferenceData {
+    /// The rule book these rule sets make, with the optional ones staff turned on.
+    pub fn rule_book(&self) -> Result<crate::rules::RuleBook, crate::ValidationError> {
+        Ok(crate::rules::RuleBook::new(self.rule_sets.clone())?.with_enabled(&self.enabled_rule_sets))
+    }
+
+    /// The name of a deputy the device knows (oneself or a colleague).
+    pub fn name_of(&self, deputy: crate::ids::DeputyId) -> Option<&str> {
+        if let Some(me) = self.deputy.as_ref().filter(|me| me.id == deputy) {
+            return Some(me.name.as_str());
+        }
+        self.colleagues
+            .iter()
+            .find(|colleague| colleague.id == deputy)
+            .map(|colleague| colleague.name.as_str())
+    }
+}
+
+/// `POST /api/staff/absences`: staff record half a day of leave or absence. The id is made
+/// by the caller, so sending it twice records it once. `GET /api/absences` gives a deputy
+/// their own, newest first.
+pub type AbsenceRecord = crate::attendance::Absence;
+
+/// `PUT /api/staff/rule-sets/{id}`: turn an optional rule set on or off.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSetSwitch {
+    /// Whether it judges deputies.
+    pub enabled: bool,
+}
+
+/// One deputy's line in a period's standings on a point or duty-day requirement.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StandingRow {
+    /// Place in the standings (equal figures share a place).
+    pub rank: u32,
+    /// The deputy.
+    pub deputy: crate::ids::DeputyId,
+    /// Their name.
+    pub name: String,
+    /// Their electoral unit.
+    pub electoral_unit: String,
+    /// Their figure (half points for points, days for duty days).
+    pub score: i64,
+    /// The figure as people read it, e.g. `118.5`.
+    pub shown: String,
+    /// Records that counted.
+    pub counted: u32,
+    /// The band, for a point requirement with bands.
+    pub band: Option<String>,
+    /// Their status code.
+    pub status: crate::compliance::Status,
+}
+
+/// `GET /api/staff/standings`: a period's standings, best first.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Standings {
+    /// The rule set and requirement ranked by.
+    pub rule_set: String,
+    /// The requirement.
+    pub requirement: String,
+    /// The year.
+    pub year: i32,
+    /// Up to the end of which quarter (1–4): January–March, …, the whole year.
+    pub quarter: u8,
+    /// The day the figures are taken on (the quarter's end, or today if earlier).
+    pub as_of: crate::date::LocalDate,
+    /// One row per deputy judged.
+    pub rows: Vec<StandingRow>,
 }
 
 /// A fellow deputy, as a choice in a form.

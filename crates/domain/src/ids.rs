@@ -95,6 +95,10 @@ define_id!(
     /// A public-opinion item (社情民意) gathered on a visit or at a station.
     OpinionId
 );
+define_id!(
+    /// A recorded absence (leave or no-show) for half a day of a meeting.
+    AbsenceId
+);
 
 #[cfg(test)]
 mod tests {

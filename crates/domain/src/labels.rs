@@ -2,9 +2,10 @@
 //! (the default), Traditional Chinese and English. The app's own interface strings live
 //! in the app; these are shared with the server and the command line.
 
-use crate::activity::ActivityKind;
+use crate::activity::{ActivityKind, JointAnswer};
+use crate::attendance::{AbsenceCategory, AbsenceKind, HalfDay, LeaveReason, Meeting};
 use crate::compliance::{NotCounted, Status};
-use crate::deputy::Level;
+use crate::deputy::{Attribute, Level};
 use crate::opinion::{OpinionCategory, Urgency};
 use crate::organisation::{GroupKind, StationKind, TrainingMode};
 use crate::suggestion::{Fulfilment, HandlingStage, Satisfaction, SuggestionKind};
@@ -119,6 +120,8 @@ labels!(RefusalCode {
     RefusalCode::NotOnServer => ("服务器上没有这条记录（可能已撤回）。", "伺服器上沒有這條記錄（可能已撤回）。", "The record is not on the server (perhaps withdrawn)."),
     RefusalCode::StaffOnly => ("只有工作人员可以审核记录。", "只有工作人員可以審核記錄。", "Only staff can approve or reject records."),
     RefusalCode::FutureDate => ("记录的日期晚于今天。", "記錄的日期晚於今天。", "The record is dated after today."),
+    RefusalCode::UnknownColleague => ("记录中列出的代表不存在，或在该日期不在任。", "記錄中列出的代表不存在，或在該日期不在任。", "A deputy named on the record does not exist or was not serving on its date."),
+    RefusalCode::NotAskedToAnswer => ("只有被列为共同参加的代表（而非提出人）可以确认或拒绝。", "只有被列為共同參加的代表（而非提出人）可以確認或拒絕。", "Only a colleague named on a joint record, not its proposer, can confirm or decline it."),
 });
 
 labels!(Status {
@@ -135,7 +138,58 @@ labels!(NotCounted {
     NotCounted::OutsideWindow => ("不在本项的统计时段内", "不在本項的統計時段內", "Outside this requirement's window"),
     NotCounted::OutsideService => ("不在任职期间", "不在任職期間", "Outside the deputy's service"),
     NotCounted::WrongKind => ("此类型不计入本项", "此類型不計入本項", "A kind this requirement does not count"),
+    NotCounted::Unconfirmed => ("其他代表提出，待您确认参加", "其他代表提出，待您確認參加", "Proposed by a colleague; counts once you confirm it"),
 });
+
+labels!(JointAnswer {
+    JointAnswer::Confirmed => ("已确认参加", "已確認參加", "Confirmed"),
+    JointAnswer::Declined => ("未参加（已拒绝）", "未參加（已拒絕）", "Declined"),
+});
+
+labels!(Attribute {
+    Attribute::Grassroots => ("基层代表", "基層代表", "Grassroots deputy"),
+});
+
+labels!(Meeting {
+    Meeting::AnnualSession => ("人民代表大会会议", "人民代表大會會議", "Annual session"),
+    Meeting::StandingCommittee => ("常委会会议", "常委會會議", "Standing committee meeting"),
+});
+
+labels!(HalfDay {
+    HalfDay::Morning => ("上午", "上午", "Morning"),
+    HalfDay::Afternoon => ("下午", "下午", "Afternoon"),
+});
+
+labels!(AbsenceKind {
+    AbsenceKind::Leave => ("请假", "請假", "Leave"),
+    AbsenceKind::Absent => ("缺席", "缺席", "Absent without leave"),
+});
+
+labels!(LeaveReason {
+    LeaveReason::Illness => ("因病", "因病", "Illness"),
+    LeaveReason::OfficialDuty => ("因公", "因公", "Official duty"),
+    LeaveReason::Personal => ("因私", "因私", "Personal"),
+});
+
+labels!(AbsenceCategory {
+    AbsenceCategory::SessionLeave => ("大会请假（每半天）", "大會請假（每半天）", "Leave from the session (per half day)"),
+    AbsenceCategory::SessionAbsent => ("大会缺席（每半天）", "大會缺席（每半天）", "Absent from the session (per half day)"),
+    AbsenceCategory::CommitteeLeave => ("常委会请假（每半天）", "常委會請假（每半天）", "Leave from a committee meeting (per half day)"),
+    AbsenceCategory::CommitteeAbsent => ("常委会缺席（每半天）", "常委會缺席（每半天）", "Absent from a committee meeting (per half day)"),
+});
+
+/// A figure in its unit, for people: `3`, `118.5 分`, `27 天` (and `points`, `days` in English).
+pub fn figure(unit: crate::rules::Unit, value: i64, lang: Lang) -> String {
+    use crate::rules::Unit;
+    match unit {
+        Unit::Records => value.to_string(),
+        Unit::HalfPoints => {
+            let points = crate::rules::format_points(value);
+            format!("{points}{}", lang.pick(" 分", " 分", " points"))
+        }
+        Unit::Days => format!("{value}{}", lang.pick(" 天", " 天", " days")),
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -20,6 +20,7 @@
 
 pub mod activity;
 pub mod api;
+pub mod attendance;
 pub mod calendar;
 pub mod choice;
 pub mod compliance;

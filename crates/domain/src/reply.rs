@@ -24,6 +24,11 @@ pub enum ReplyTarget {
         /// The year or term.
         period: Period,
     },
+    /// A recorded absence (leave or no-show) staff entered for the deputy.
+    Absence {
+        /// The absence.
+        absence: crate::ids::AbsenceId,
+    },
 }
 
 /// The longest requirement id a note may name.
@@ -114,6 +119,7 @@ impl ReplyTarget {
     pub fn key(&self) -> String {
         match self {
             ReplyTarget::Record { activity } => format!("record:{activity}"),
+            ReplyTarget::Absence { absence } => format!("absence:{absence}"),
             ReplyTarget::Status {
                 requirement,
                 term,
@@ -286,6 +292,8 @@ struct ReplyTargetWire {
     #[serde(default)]
     activity: Option<ActivityId>,
     #[serde(default)]
+    absence: Option<crate::ids::AbsenceId>,
+    #[serde(default)]
     requirement: Option<String>,
     #[serde(default)]
     term: Option<u16>,
@@ -306,7 +314,10 @@ impl TryFrom<ReplyTargetWire> for ReplyTarget {
                 term: required(wire.term, "term")?,
                 period: required(wire.period, "period")?,
             }),
-            other => Err(crate::wire::unknown_tag("on", other, &["record", "status"])),
+            "absence" => Ok(ReplyTarget::Absence {
+                absence: required(wire.absence, "absence")?,
+            }),
+            other => Err(crate::wire::unknown_tag("on", other, &["record", "status", "absence"])),
         }
     }
 }

@@ -5,12 +5,16 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use lvzhi_domain::activity::{Activity, ActivityKind, Review};
+use lvzhi_domain::activity::{Activity, ActivityKind, EnteredBy, JointAnswer, Review};
+use lvzhi_domain::attendance::{Absence, AbsenceCategory, AbsenceKind, HalfDay, LeaveReason, Meeting};
 use lvzhi_domain::compliance::fast::WorkingSet;
 use lvzhi_domain::compliance::{Period, Status, evaluate_deputy};
 use lvzhi_domain::date::LocalDate;
 use lvzhi_domain::deputy::Deputy;
-use lvzhi_domain::rules::{Requirement, RuleBook, Window, default_rule_set};
+use lvzhi_domain::ids::{AbsenceId, AccountId, DeputyId};
+use lvzhi_domain::rules::{
+    Band, LocalizedText, Measure, PointScheme, Requirement, RuleBook, Threshold, Window, default_rule_set,
+};
 use proptest::prelude::*;
 use support::*;
 
@@ -23,14 +27,107 @@ fn day(offset: i32) -> LocalDate {
 
 prop_compose! {
     fn a_record(deputies: u128)(id in 0u128..400, kind in 0usize..ActivityKind::ALL.len(), offset in 0..TERM_DAYS,
-        first in 1..=deputies, second in prop::option::of(1..=deputies), review in 0u8..3, revision in 1u32..3) -> Activity {
+        first in 1..=deputies, second in prop::option::of(1..=deputies), review in 0u8..3, revision in 1u32..3,
+        joint in 0u8..5) -> Activity {
         let mut signers = vec![first];
         if let Some(other) = second.filter(|s| *s != first) { signers.push(other); }
         let review = match review { 0 => Review::Approved, 1 => Review::Pending, _ => rejected("no evidence") };
         let mut activity = record(id, ActivityKind::ALL[kind], &day(offset).to_string(), &signers, review);
         activity.revision = revision;
+        // Joint records: proposed by the first deputy, the second unanswered, confirmed or
+        // declined; or entered by staff for both.
+        if signers.len() == 2 && joint > 0 {
+            activity.proposed_by = Some(DeputyId::from_u128(first));
+            let colleague = DeputyId::from_u128(signers[1]);
+            activity = match joint {
+                1 => activity,
+                2 => activity.with_answer(colleague, JointAnswer::Confirmed),
+                3 => activity.with_answer(colleague, JointAnswer::Declined),
+                _ => Activity { entered_by: EnteredBy::Staff(AccountId::from_u128(77)), ..activity },
+            };
+        }
         activity
     }
+}
+
+prop_compose! {
+    fn an_absence(deputies: u128)(id in 0u128..40, deputy in 1..=deputies, offset in 0..TERM_DAYS, meeting in 0usize..2,
+        kind in 0usize..2, reason in 0usize..4, approved in any::<bool>(), afternoon in any::<bool>()) -> Absence {
+        let kind = AbsenceKind::ALL[kind];
+        let reason = (kind == AbsenceKind::Leave).then(|| LeaveReason::ALL.get(reason).copied()).flatten();
+        Absence {
+            id: AbsenceId::from_u128(id),
+            deputy: DeputyId::from_u128(deputy),
+            meeting: Meeting::ALL[meeting],
+            date: day(offset),
+            half: if afternoon { HalfDay::Afternoon } else { HalfDay::Morning },
+            kind,
+            approved: approved && reason.is_some(),
+            reason,
+            revision: 1,
+        }
+    }
+}
+
+fn text(name: &str) -> LocalizedText {
+    LocalizedText {
+        zh_hans: name.into(),
+        zh_hant: name.into(),
+        en: name.into(),
+    }
+}
+
+fn a_window() -> impl Strategy<Value = Window> {
+    (0usize..Window::ALL.len()).prop_map(|i| Window::ALL[i])
+}
+
+fn some_kinds() -> impl Strategy<Value = Vec<ActivityKind>> {
+    prop::collection::btree_set(0usize..ActivityKind::ALL.len(), 1..8)
+        .prop_map(|set| set.into_iter().map(|i| ActivityKind::ALL[i]).collect())
+}
+
+prop_compose! {
+    /// A random point requirement: weights (halves allowed), caps, deductions, exemptions,
+    /// and a minimum or bands.
+    fn a_points_requirement()(window in a_window(), kinds in some_kinds(), weights in prop::collection::vec(1i64..9, 8),
+        caps in prop::collection::vec(prop::option::of(1i64..12), 8), deductions in prop::collection::vec(0i64..5, 4),
+        exempt in prop::collection::btree_set(0usize..3, 0..3), bands in any::<bool>(), minimum in 1i64..40,
+        approved_only in any::<bool>()) -> Requirement {
+        let weights: Vec<(ActivityKind, i64)> = kinds.iter().zip(&weights).map(|(k, w)| (*k, *w)).collect();
+        let caps = kinds.iter().zip(&caps).filter_map(|(k, c)| c.map(|c| (*k, c))).collect();
+        let deductions: Vec<(AbsenceCategory, i64)> = AbsenceCategory::ALL.iter().zip(&deductions)
+            .filter(|(_, d)| **d > 0).map(|(c, d)| (*c, *d)).collect();
+        let exempt_reasons = if deductions.is_empty() { vec![] } else { exempt.into_iter().map(|i| LeaveReason::ALL[i]).collect() };
+        let threshold = if bands {
+            Threshold::Bands(vec![
+                Band { id: "good".into(), title: text("good"), from: Some(minimum * 2) },
+                Band { id: "adequate".into(), title: text("adequate"), from: Some(minimum) },
+                Band { id: "talk".into(), title: text("talk"), from: None },
+            ])
+        } else {
+            Threshold::Minimum(minimum)
+        };
+        Requirement {
+            id: "random_points".into(), title: text("points"), kinds: kinds.clone(), window, approved_only,
+            measure: Measure::Points(PointScheme { weights, caps, deductions, exempt_reasons, threshold }),
+        }
+    }
+}
+
+prop_compose! {
+    fn a_duty_days_requirement()(window in a_window(), kinds in some_kinds(), minimum in 1u32..20, approved_only in any::<bool>()) -> Requirement {
+        Requirement { id: "random_days".into(), title: text("days"), kinds, window, approved_only, measure: Measure::DutyDays { minimum } }
+    }
+}
+
+/// "341 311" with a random point requirement and a random duty-day requirement beside it.
+fn a_rule_book() -> impl Strategy<Value = RuleBook> {
+    (a_points_requirement(), a_duty_days_requirement()).prop_map(|(points, days)| {
+        let mut scored = default_rule_set();
+        scored.id = "random".into();
+        scored.requirements = vec![points, days];
+        RuleBook::new(vec![default_rule_set(), scored]).unwrap()
+    })
 }
 
 prop_compose! {
@@ -46,23 +143,54 @@ fn deputies() -> impl Strategy<Value = Vec<Deputy>> {
     (a_deputy(1), a_deputy(2), a_deputy(3)).prop_map(|(a, b, c)| vec![a, b, c])
 }
 
-/// Per deputy, requirement and period: (counted, pending, status).
-fn table(
+/// Per deputy, requirement and period: (counted, pending, score, band, status).
+type Table = BTreeMap<(u128, String, Period), (u32, u32, i64, Option<String>, Status)>;
+
+fn table_with(
     deputies: &[Deputy],
     records: &[Activity],
+    absences: &[Absence],
     book: &RuleBook,
     as_of: LocalDate,
-) -> BTreeMap<(u128, String, Period), (u32, u32, Status)> {
+) -> Table {
     let mut out = BTreeMap::new();
     for d in deputies {
-        for r in evaluate_deputy(d, records, &calendar(), book, as_of).results {
+        for r in evaluate_deputy(d, records, absences, &calendar(), book, as_of).results {
             out.insert(
                 (d.id.as_uuid().as_u128(), r.requirement.clone(), r.period),
-                (r.counted, r.pending, r.status),
+                (r.counted, r.pending, r.score, r.band, r.status),
             );
         }
     }
     out
+}
+
+fn table(deputies: &[Deputy], records: &[Activity], book: &RuleBook, as_of: LocalDate) -> Table {
+    table_with(deputies, records, &[], book, as_of)
+}
+
+/// The same figures from the working form.
+fn fast_table(
+    deputies: &[Deputy],
+    records: &[Activity],
+    absences: &[Absence],
+    book: &RuleBook,
+    as_of: LocalDate,
+) -> Table {
+    let working = WorkingSet::build(deputies, records, absences, &calendar(), book);
+    let mut outcomes = Vec::new();
+    working.evaluate(as_of, &mut outcomes);
+    let mut fast = BTreeMap::new();
+    for outcome in outcomes {
+        let slot = &working.slots()[outcome.slot as usize];
+        let deputy = working.deputy_id(outcome.deputy).unwrap().as_uuid().as_u128();
+        let band = outcome.band.map(|b| slot.bands[b as usize].clone());
+        fast.insert(
+            (deputy, slot.requirement.clone(), slot.period),
+            (outcome.counted, outcome.pending, outcome.score, band, outcome.status),
+        );
+    }
+    fast
 }
 
 fn book() -> RuleBook {
@@ -114,9 +242,9 @@ proptest! {
     fn a_later_evaluation_date_never_undoes_met(deputies in deputies(), records in prop::collection::vec(a_record(3), 0..80), earlier in 0..TERM_DAYS, gap in 0..400i32) {
         let first = table(&deputies, &records, &book(), day(earlier));
         let later = table(&deputies, &records, &book(), day(earlier + gap));
-        for (key, (_, _, status)) in &first {
+        for (key, (_, _, _, _, status)) in &first {
             if *status == Status::Met {
-                prop_assert_eq!(later.get(key).map(|r| r.2), Some(Status::Met), "{:?}", key);
+                prop_assert_eq!(later.get(key).map(|r| r.4), Some(Status::Met), "{:?}", key);
             }
         }
     }
@@ -124,17 +252,23 @@ proptest! {
     #[test]
     fn the_working_form_agrees_with_the_detailed_engine(deputies in deputies(), records in prop::collection::vec(a_record(3), 0..120), as_of in 0..TERM_DAYS + 30) {
         let as_of = day(as_of);
-        let detailed = table(&deputies, &records, &book(), as_of);
-        let working = WorkingSet::build(&deputies, &records, &calendar(), &book());
-        let mut outcomes = Vec::new();
-        working.evaluate(as_of, &mut outcomes);
-        let mut fast = BTreeMap::new();
-        for outcome in outcomes {
-            let slot = &working.slots()[outcome.slot as usize];
-            let deputy = working.deputy_id(outcome.deputy).unwrap().as_uuid().as_u128();
-            fast.insert((deputy, slot.requirement.clone(), slot.period), (outcome.counted, outcome.pending, outcome.status));
-        }
-        prop_assert_eq!(detailed, fast);
+        prop_assert_eq!(table(&deputies, &records, &book(), as_of), fast_table(&deputies, &records, &[], &book(), as_of));
+    }
+
+    #[test]
+    fn the_working_form_agrees_on_points_and_duty_days_of_random_rules(deputies in deputies(), records in prop::collection::vec(a_record(3), 0..120),
+        absences in prop::collection::vec(an_absence(3), 0..12), book in a_rule_book(), as_of in 0..TERM_DAYS + 30) {
+        let as_of = day(as_of);
+        let detailed = table_with(&deputies, &records, &absences, &book, as_of);
+        // The random requirement is judged whenever 341 311 judges a period of its kind.
+        let yearly = book.sets().iter().flat_map(|set| &set.requirements).any(|r| r.id == "random_points" && r.window.is_yearly());
+        let witness = if yearly { "bills_and_suggestions" } else { "trainings" };
+        let judged = |id: &str| detailed.keys().any(|(_, requirement, _)| requirement == id);
+        prop_assert_eq!(judged(witness), judged("random_points"));
+        let fast = fast_table(&deputies, &records, &absences, &book, as_of);
+        let differences: Vec<_> = detailed.iter().filter(|(key, value)| fast.get(*key) != Some(value))
+            .map(|(key, value)| (key, value, fast.get(key))).collect();
+        prop_assert!(differences.is_empty() && detailed.len() == fast.len(), "detailed vs fast: {:?}", differences);
     }
 }
 
@@ -143,7 +277,11 @@ fn the_working_form_agrees_on_the_generated_demo_congress() {
     let data = lvzhi_seed::generate(&lvzhi_seed::DemoConfig::small(date("2026-11-24")));
     let calendar = lvzhi_domain::compliance::Calendar::new(data.terms.clone(), data.sessions.clone());
     let as_of = date("2026-11-24");
-    let working = WorkingSet::build(&data.deputies, &data.activities, &calendar, &book());
+    // Every bundled rule set, the optional observers rule on: counts, points and duty days.
+    let book = RuleBook::new(lvzhi_domain::rules::bundled_rule_sets())
+        .unwrap()
+        .with_enabled([&"chongqing-observers".to_string()]);
+    let working = WorkingSet::build(&data.deputies, &data.activities, &data.absences, &calendar, &book);
     let mut outcomes = Vec::new();
     working.evaluate(as_of, &mut outcomes);
     assert!(outcomes.len() > 1000);
@@ -152,18 +290,28 @@ fn the_working_form_agrees_on_the_generated_demo_congress() {
         by_deputy.entry(outcome.deputy).or_default().push(*outcome);
     }
     for (index, deputy) in data.deputies.iter().enumerate().step_by(7) {
-        let detailed = evaluate_deputy(deputy, &data.activities, &calendar, &book(), as_of).results;
+        let detailed = evaluate_deputy(deputy, &data.activities, &data.absences, &calendar, &book, as_of).results;
         let fast = by_deputy.remove(&(index as u32)).unwrap_or_default();
         assert_eq!(detailed.len(), fast.len(), "deputy {index}");
         for (d, f) in detailed.iter().zip(&fast) {
             assert_eq!(
-                (d.counted, d.pending, d.status),
-                (f.counted, f.pending, f.status),
+                (d.counted, d.pending, d.score, d.status),
+                (f.counted, f.pending, f.score, f.status),
                 "deputy {index} {}",
                 d.requirement
             );
         }
     }
     assert!(outcomes.iter().any(|o| o.status == Status::Met));
+    assert!(
+        outcomes
+            .iter()
+            .any(|o| working.slots()[o.slot as usize].requirement == "duty_points" && o.score > 0)
+    );
+    assert!(
+        outcomes
+            .iter()
+            .any(|o| working.slots()[o.slot as usize].rule_set == "chongqing-observers")
+    );
     assert!(outcomes.iter().any(|o| o.status == Status::NotMet));
 }

@@ -6,7 +6,7 @@
 use lvzhi_domain::compliance::Calendar;
 use lvzhi_domain::compliance::fast::WorkingSet;
 use lvzhi_domain::date::LocalDate;
-use lvzhi_domain::rules::{RuleBook, default_rule_set};
+use lvzhi_domain::rules::{RuleBook, bundled_rule_sets, default_rule_set};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -30,17 +30,18 @@ fn compliance_for_60k_deputies_and_1m_activities_in_the_browser() {
     let working = WorkingSet::build(
         &data.deputies,
         &data.activities,
+        &data.absences,
         &calendar,
         &RuleBook::single(default_rule_set()),
     );
     let built = js_sys::Date::now() - started;
-    let mut every_level = default_rule_set();
-    every_level.levels = lvzhi_domain::deputy::Level::ALL.to_vec();
+    let every_level = every_level_book();
     let everyone = WorkingSet::build(
         &data.deputies,
         &data.activities,
+        &data.absences,
         &calendar,
-        &RuleBook::single(every_level),
+        &every_level,
     );
     let mut outcomes = Vec::new();
     working.evaluate(today, &mut outcomes);
@@ -55,6 +56,22 @@ fn compliance_for_60k_deputies_and_1m_activities_in_the_browser() {
     console_log!(
         "wasm benchmark: evaluate (341 311, municipal deputies judged): {municipal:.2} ms per run (goal ≤ 20 ms)"
     );
-    console_log!("wasm benchmark: evaluate (rules applied to every level, all judged): {all:.2} ms per run");
+    console_log!(
+        "wasm benchmark: evaluate (every level's rules, counts and points together, all judged): {all:.2} ms per run (goal ≤ 10 ms)"
+    );
     assert!(!outcomes.is_empty());
+}
+
+/// Every level's rules together: "341 311" (here also applied to national deputies, so that
+/// every deputy is judged), the observers rule turned on, the district point system with
+/// its duty days, and the township file — counts and points in one evaluation.
+fn every_level_book() -> RuleBook {
+    let mut sets = bundled_rule_sets();
+    let mut national = default_rule_set();
+    national.id = "national-341311".into();
+    national.levels = vec![lvzhi_domain::deputy::Level::National];
+    sets.push(national);
+    RuleBook::new(sets)
+        .expect("the bundled rule sets form a rule book")
+        .with_enabled([&"chongqing-observers".to_string()])
 }

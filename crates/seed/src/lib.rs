@@ -13,6 +13,7 @@
 //! some do not. [`DemoConfig::benchmark`] generates ~60,000 deputies and ~1,000,000
 //! activities for benchmarks.
 
+pub mod attendance;
 mod duties;
 pub mod names;
 pub mod rng;
@@ -20,6 +21,7 @@ mod roster;
 
 use lvzhi_domain::activity::Activity;
 use lvzhi_domain::api::Role;
+use lvzhi_domain::attendance::Absence;
 use lvzhi_domain::calendar::{AnnualSession, Term};
 use lvzhi_domain::date::LocalDate;
 use lvzhi_domain::deputy::Deputy;
@@ -106,6 +108,8 @@ pub struct DemoData {
     pub activities: Vec<Activity>,
     pub suggestions: Vec<Suggestion>,
     pub accounts: Vec<DemoAccount>,
+    /// Leave and absences at sessions and standing committee meetings.
+    pub absences: Vec<Absence>,
 }
 
 /// The password of every demo account.
@@ -122,6 +126,18 @@ pub fn generate(config: &DemoConfig) -> DemoData {
     duties::activities_and_suggestions(config, &mut rng, &mut data, &profiles);
     roster::accounts(&profiles, &mut data);
     duties::stage_demo_suggestions(&mut data);
+    attendance::absences(config.seed, config.today, &mut data);
+    let demo = |login: &str| data.accounts.iter().find(|a| a.login == login).and_then(|a| a.deputy);
+    let (deputy, deputy2, district) = (demo("deputy"), demo("deputy2"), demo("district"));
+    if let Some(deputy) = deputy {
+        attendance::make_grassroots(deputy, &mut data);
+    }
+    if let (Some(deputy), Some(deputy2)) = (deputy, deputy2) {
+        attendance::joint_records(deputy, deputy2, config.today, &mut data);
+    }
+    if let Some(district) = district {
+        attendance::district_demo_leave(district, config.today, &mut data);
+    }
     data
 }
 

@@ -288,6 +288,26 @@ pub fn accounts(profiles: &[Profile], data: &mut DemoData) {
             });
         }
     }
+    // A district deputy of the current term, judged by the example point system.
+    let district = [Diligence::Average, Diligence::Diligent].iter().find_map(|wanted| {
+        profiles.iter().find(|p| {
+            let deputy = &data.deputies[p.deputy];
+            p.diligence == *wanted
+                && deputy.level == Level::District
+                && deputy.services.iter().all(|s| !s.by_election && !s.left_early)
+        })
+    });
+    if let Some(profile) = district {
+        let deputy = &data.deputies[profile.deputy];
+        accounts.push(DemoAccount {
+            id: AccountId::from_uuid(deputy.id.as_uuid()),
+            login: "district".into(),
+            password: DEMO_PASSWORD.into(),
+            display_name: deputy.name.to_string(),
+            role: Role::Deputy,
+            deputy: Some(deputy.id),
+        });
+    }
     accounts.push(DemoAccount {
         id: crate::duties::STAFF_ACCOUNT,
         login: "staff".into(),

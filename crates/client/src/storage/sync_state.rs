@@ -157,6 +157,23 @@ impl LocalStore {
         Ok(mutation)
     }
 
+    /// Records `deputy`'s answer to the joint record this device shows: the local copy gets
+    /// the answer and the mutation is queued, in one transaction.
+    pub async fn answer_with_outbox(
+        &self,
+        shown: &Activity,
+        deputy: lvzhi_domain::ids::DeputyId,
+        answer: lvzhi_domain::activity::JointAnswer,
+    ) -> Result<Mutation, StorageError> {
+        let transaction = self.sync_transaction()?;
+        let meta = transaction.object_store(META_STORE).map_err(fail)?;
+        let seq = super::next_seq(&meta).await?;
+        let (mutation, writes) = client::answer(seq, shown, deputy, answer);
+        perform(&transaction, &writes, 0.0).await?;
+        transaction.commit().await.map_err(fail)?;
+        Ok(mutation)
+    }
+
     /// Withdraws the version of a record this device shows: deletes it here and queues the
     /// withdrawal, in one transaction.
     pub async fn withdraw_with_outbox(&self, shown: &Activity) -> Result<Mutation, StorageError> {

@@ -62,5 +62,10 @@ pub async fn run_pass(token: &str) -> Result<PassReport, SyncError> {
         Err(crate::reference::RefreshError::Api(error)) => return Err(SyncError::Api(error)),
         Err(crate::reference::RefreshError::Storage(error)) => return Err(SyncError::Storage(error)),
     }
+    match crate::reference::refresh_absences(&store, token).await {
+        Ok(()) => {}
+        Err(crate::reference::RefreshError::Api(error)) => return Err(SyncError::Api(error)),
+        Err(crate::reference::RefreshError::Storage(error)) => return Err(SyncError::Storage(error)),
+    }
     Ok(report)
 }

@@ -1,30 +1,51 @@
-//! The engine's working form, for everyone at once: statistics pages, staff dashboards and
-//! benchmarks (60,000 deputies × 1,000,000 records).
+//! The engine's working form, for everyone at once: statistics pages, staff dashboards,
+//! quarterly standings and benchmarks (60,000 deputies × 1,000,000 records).
 //!
 //! [`WorkingSet::build`] does the expensive part once: it resolves every (period,
-//! requirement) of the calendar into a numbered *slot*, tabulates for each day and kind
-//! which slots a record counts towards (at most one per window type), and packs each
-//! deputy's records into 4 bytes each, grouped by deputy, duplicates removed.
-//! [`WorkingSet::evaluate`] then walks the records once, counting per slot, and judges each
-//! slot with the same [`super::status`] function as [`super::evaluate_deputy`]. It returns
-//! counts and statuses only; for the ids behind a figure, ask `evaluate_deputy`.
+//! requirement) of every rule set into a numbered *slot*; groups deputies by *profile*
+//! (level and attributes, which decide the rule sets that judge them); tabulates per
+//! profile, day and kind which slots a record counts towards; and packs each deputy's
+//! records into 4 bytes each (grouped by deputy, duplicates removed, unconfirmed and
+//! declined joint records left out) and their absences into 4 bytes each.
+//! [`WorkingSet::evaluate`] then walks each deputy's records once — counting, adding
+//! capped points, counting distinct days — subtracts deductions for absences, and judges
+//! each slot with the same [`super::status`] function as [`super::evaluate_deputy`]. It
+//! returns figures and statuses only; for the records behind a figure, ask `evaluate_deputy`.
 
 use std::collections::HashMap;
 
-use crate::activity::{Activity, ActivityKind, Review};
-use crate::compliance::periods::{self, Calendar, Days, Period};
-use crate::compliance::{Standing, Status, applicable, status};
-
+use crate::activity::{Activity, ActivityKind, Participation, Review};
+use crate::attendance::{Absence, AbsenceCategory, LeaveReason};
+use crate::compliance::periods::{Days, Period};
+use crate::compliance::{Standing, Status, status};
 use crate::date::LocalDate;
-use crate::deputy::Deputy;
+use crate::deputy::{Attribute, Deputy, Level};
 use crate::ids::{ActivityId, DeputyId};
-use crate::rules::RuleBook;
+use crate::rules::{HalfPoints, Measure, Threshold, Unit};
 
 const KINDS: usize = ActivityKind::ALL.len();
-const NO_SLOT: u16 = u16::MAX;
-const MAX_SLOTS_PER_RECORD: usize = 4;
+const CATEGORIES: usize = AbsenceCategory::ALL.len();
 /// Terms of service per deputy the working form tracks (more are ignored).
 const MAX_SERVICES: usize = 4;
+/// Stands for "no cap" in a slot's cap table.
+const UNCAPPED: HalfPoints = HalfPoints::MAX;
+
+/// What a slot adds up.
+#[derive(Debug, Clone)]
+enum SlotMeasure {
+    Count,
+    Points {
+        weights: [HalfPoints; KINDS],
+        caps: [HalfPoints; KINDS],
+        has_caps: bool,
+        deductions: [HalfPoints; CATEGORIES],
+        /// Bit per [`LeaveReason`] index: approved leave for it is not deducted.
+        exempt_mask: u8,
+        /// Lower bounds of the bands, highest first (`None` for the bottom band).
+        bands: Vec<Option<HalfPoints>>,
+    },
+    DutyDays,
+}
 
 /// One (period, requirement) of the calendar.
 #[derive(Debug, Clone)]
@@ -37,13 +58,20 @@ pub struct Slot {
     pub rule_set: String,
     /// The requirement's id within its rule set.
     pub requirement: String,
-    /// How many records the requirement asks for.
-    pub minimum: u32,
+    /// What the figures are in.
+    pub unit: Unit,
+    /// The figure the requirement asks for.
+    pub minimum: i64,
     /// Whether only approved records count.
     pub approved_only: bool,
+    /// The band ids of a point requirement with bands, highest first.
+    pub bands: Vec<String>,
+    measure: SlotMeasure,
     window: Option<Days>,
     min_service_percent: u8,
     first_day: LocalDate,
+    levels: Vec<Level>,
+    attributes: Vec<Attribute>,
 }
 
 /// A record packed for counting: day offset, kind and review.
@@ -53,6 +81,15 @@ struct PackedRecord {
     kind: u8,
     /// 0 approved, 1 pending, 2 rejected.
     review: u8,
+}
+
+/// An absence packed for deduction: day offset, category and the reason bit of approved leave.
+#[derive(Debug, Clone, Copy)]
+struct PackedAbsence {
+    day: u16,
+    category: u8,
+    /// The reason's bit when it is approved leave (exemptible), else 0.
+    leave_bit: u8,
 }
 
 /// A deputy's standing in one slot, fixed by the roster.
@@ -69,10 +106,24 @@ struct DeputySlot {
 #[derive(Debug, Clone)]
 struct DeputyEntry {
     id: DeputyId,
+    profile: u16,
     records: std::ops::Range<u32>,
+    absences: std::ops::Range<u32>,
     slots: std::ops::Range<u32>,
     /// Service ranges as day offsets (inclusive).
     service: [(i32, i32); MAX_SERVICES],
+}
+
+/// Per profile, day and kind: the slots a record counts towards (a compressed table).
+struct SlotTable {
+    starts: Vec<u32>,
+    slots: Vec<u16>,
+}
+
+impl SlotTable {
+    fn cell(&self, cell: usize) -> &[u16] {
+        &self.slots[self.starts[cell] as usize..self.starts[cell + 1] as usize]
+    }
 }
 
 /// The outcome of one deputy in one slot.
@@ -86,171 +137,30 @@ pub struct SlotOutcome {
     pub counted: u32,
     /// Records that would count once approved.
     pub pending: u32,
+    /// The figure: records counted, points total (half points) or duty days.
+    pub score: i64,
+    /// For bands: the position of the band in [`Slot::bands`].
+    pub band: Option<u8>,
     /// Met, on track, behind or not applicable.
     pub status: Status,
 }
 
-/// Every deputy's records packed for counting, with the calendar's slots: the fast path for statistics over the whole congress.
+/// Every deputy's records packed for counting, with the calendar's slots: the fast path
+/// for statistics over the whole congress.
 pub struct WorkingSet {
     base_day: i32,
     day_count: usize,
-    slot_table: Vec<[u16; MAX_SLOTS_PER_RECORD]>,
+    tables: Vec<SlotTable>,
     slots: Vec<Slot>,
     deputies: Vec<DeputyEntry>,
     deputy_slots: Vec<DeputySlot>,
     records: Vec<PackedRecord>,
+    absences: Vec<PackedAbsence>,
 }
 
+mod build;
+
 impl WorkingSet {
-    /// Builds the working form. Records of deputies not in `deputies` are left out.
-    pub fn build(deputies: &[Deputy], activities: &[Activity], calendar: &Calendar, rules: &RuleBook) -> Self {
-        let base_day = calendar.terms.iter().map(|t| t.start.day_number()).min().unwrap_or(0);
-        let last_day = calendar.terms.iter().map(|t| t.end.day_number()).max().unwrap_or(0);
-        let day_count = (last_day - base_day + 1).clamp(0, i32::from(u16::MAX)) as usize;
-
-        let mut slots = Vec::new();
-        let mut slot_table = vec![[NO_SLOT; MAX_SLOTS_PER_RECORD]; day_count * KINDS];
-        for term in &calendar.terms {
-            // Every period of the term (all have begun by its last day).
-            for period in periods::periods_of(term, term.end) {
-                let first_day = periods::period_first_day(term, period);
-                let Some(rule_set) = rules.in_force_on(first_day) else {
-                    continue;
-                };
-                for requirement in &rule_set.requirements {
-                    if requirement.window.is_yearly() != matches!(period, Period::Year(_)) {
-                        continue;
-                    }
-                    let window = periods::window_days(calendar, term, requirement.window, period);
-                    let index = slots.len() as u16;
-                    if let Some(window) = window {
-                        for (first, last) in window.ranges() {
-                            for day in (*first).max(base_day)..=(*last).min(last_day) {
-                                let row = (day - base_day) as usize * KINDS;
-                                for kind in &requirement.kinds {
-                                    let cell = &mut slot_table[row + kind.index()];
-                                    if let Some(free) = cell.iter_mut().find(|s| **s == NO_SLOT) {
-                                        *free = index;
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    slots.push(Slot {
-                        term: term.number,
-                        period,
-                        rule_set: rule_set.id.clone(),
-                        requirement: requirement.id.clone(),
-                        minimum: requirement.minimum,
-                        approved_only: requirement.approved_only,
-                        window,
-                        min_service_percent: rule_set.min_service_percent,
-                        first_day,
-                    });
-                }
-            }
-        }
-
-        // Each deputy's records, once per id (highest revision).
-        let position: HashMap<DeputyId, usize> = deputies.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
-        let mut latest: HashMap<ActivityId, &Activity> = HashMap::with_capacity(activities.len());
-        for activity in activities {
-            latest
-                .entry(activity.id)
-                .and_modify(|kept| {
-                    if super::supersedes(activity, kept) {
-                        *kept = activity;
-                    }
-                })
-                .or_insert(activity);
-        }
-        let mut per_deputy: Vec<Vec<PackedRecord>> = vec![Vec::new(); deputies.len()];
-        for activity in latest.values() {
-            let offset = activity.date.day_number() - base_day;
-            if offset < 0 || offset as usize >= day_count {
-                continue;
-            }
-            let packed = PackedRecord {
-                day: offset as u16,
-                kind: activity.kind.index() as u8,
-                review: match activity.review {
-                    Review::Approved => 0,
-                    Review::Pending => 1,
-                    Review::Rejected { .. } => 2,
-                },
-            };
-            for deputy in &activity.deputies {
-                if let Some(index) = position.get(deputy) {
-                    per_deputy[*index].push(packed);
-                }
-            }
-        }
-
-        let mut records = Vec::with_capacity(per_deputy.iter().map(Vec::len).sum());
-        let mut entries = Vec::with_capacity(deputies.len());
-        let mut deputy_slots = Vec::new();
-        for (deputy, mut own) in deputies.iter().zip(per_deputy) {
-            own.sort_unstable_by_key(|r| r.day);
-            let start = records.len() as u32;
-            records.extend(own);
-            let slots_start = deputy_slots.len() as u32;
-            let mut service = [(0, -1); MAX_SERVICES];
-            for (index, term_service) in deputy.services.iter().take(MAX_SERVICES).enumerate() {
-                service[index] = (
-                    term_service.from.day_number() - base_day,
-                    term_service.until.day_number() - base_day,
-                );
-            }
-            for term_service in &deputy.services {
-                for (index, slot) in slots.iter().enumerate() {
-                    if slot.term != term_service.term {
-                        continue;
-                    }
-                    let Some(rule_set) = rules.in_force_on(slot.first_day) else {
-                        continue;
-                    };
-                    if !rule_set.applies_to(deputy.level) {
-                        continue;
-                    }
-                    let Some(term) = calendar.term(slot.term) else { continue };
-                    let span = periods::period_span(term, slot.period);
-                    if span.clip(term_service.from, term_service.until).day_count() == 0 {
-                        continue;
-                    }
-                    let served = slot
-                        .window
-                        .map(|w| w.clip(term_service.from, term_service.until))
-                        .unwrap_or(Days::EMPTY);
-                    let is_applicable = slot
-                        .window
-                        .is_some_and(|w| applicable(&w, &served, slot.min_service_percent));
-                    deputy_slots.push(DeputySlot {
-                        slot: index as u16,
-                        applicable: is_applicable,
-                        served,
-                        served_days: served.day_count(),
-                        last_served: served.ranges().last().map_or(i32::MIN, |(_, last)| *last),
-                    });
-                }
-            }
-            entries.push(DeputyEntry {
-                id: deputy.id,
-                records: start..records.len() as u32,
-                slots: slots_start..deputy_slots.len() as u32,
-                service,
-            });
-        }
-        Self {
-            base_day,
-            day_count,
-            slot_table,
-            slots,
-            deputies: entries,
-            deputy_slots,
-            records,
-        }
-    }
-
     /// The (period, requirement) slots, in the order results refer to them.
     pub fn slots(&self) -> &[Slot] {
         &self.slots
@@ -268,8 +178,12 @@ impl WorkingSet {
 
     /// Bytes held by the working form (tables, slots, deputies and records).
     pub fn memory_bytes(&self) -> usize {
-        self.slot_table.len() * std::mem::size_of::<[u16; MAX_SLOTS_PER_RECORD]>()
+        self.tables
+            .iter()
+            .map(|t| t.starts.len() * 4 + t.slots.len() * 2)
+            .sum::<usize>()
             + self.records.len() * std::mem::size_of::<PackedRecord>()
+            + self.absences.len() * std::mem::size_of::<PackedAbsence>()
             + self.deputies.len() * std::mem::size_of::<DeputyEntry>()
             + self.deputy_slots.len() * std::mem::size_of::<DeputySlot>()
     }
@@ -284,14 +198,25 @@ impl WorkingSet {
     pub fn evaluate(&self, as_of: LocalDate, out: &mut Vec<SlotOutcome>) {
         out.clear();
         let as_of_offset = as_of.day_number() - self.base_day;
-        let mut counted = vec![0u32; self.slots.len()];
-        let mut pending = vec![0u32; self.slots.len()];
+        let slot_count = self.slots.len();
+        let mut counted = vec![0u32; slot_count];
+        let mut pending = vec![0u32; slot_count];
+        let mut score = vec![0 as HalfPoints; slot_count];
+        let mut last_day = vec![-1i32; slot_count];
+        let mut earned = vec![0 as HalfPoints; slot_count * KINDS];
         for (deputy_index, deputy) in self.deputies.iter().enumerate() {
             let own_slots = &self.deputy_slots[deputy.slots.start as usize..deputy.slots.end as usize];
-            for slot in own_slots {
-                counted[slot.slot as usize] = 0;
-                pending[slot.slot as usize] = 0;
+            for own in own_slots {
+                let at = own.slot as usize;
+                counted[at] = 0;
+                pending[at] = 0;
+                score[at] = 0;
+                last_day[at] = -1;
+                if let SlotMeasure::Points { has_caps: true, .. } = self.slots[at].measure {
+                    earned[at * KINDS..(at + 1) * KINDS].fill(0);
+                }
             }
+            let table = &self.tables[deputy.profile as usize];
             for record in &self.records[deputy.records.start as usize..deputy.records.end as usize] {
                 let day = i32::from(record.day);
                 if day > as_of_offset {
@@ -300,36 +225,91 @@ impl WorkingSet {
                 if record.review == 2 || !deputy.service.iter().any(|(first, last)| *first <= day && day <= *last) {
                     continue;
                 }
-                for slot in self.slot_table[record.day as usize * KINDS + record.kind as usize] {
-                    if slot == NO_SLOT {
-                        break;
+                let kind = record.kind as usize;
+                for &slot in table.cell(record.day as usize * KINDS + kind) {
+                    let at = slot as usize;
+                    let info = &self.slots[at];
+                    if record.review == 1 && info.approved_only {
+                        pending[at] += 1;
+                        continue;
                     }
-                    let slot = slot as usize;
-                    if record.review == 0 || !self.slots[slot].approved_only {
-                        counted[slot] += 1;
-                    } else {
-                        pending[slot] += 1;
+                    counted[at] += 1;
+                    match &info.measure {
+                        SlotMeasure::Count => {}
+                        SlotMeasure::Points {
+                            weights,
+                            caps,
+                            has_caps,
+                            ..
+                        } => {
+                            let mut points = weights[kind];
+                            if *has_caps && caps[kind] != UNCAPPED {
+                                let used = &mut earned[at * KINDS + kind];
+                                points = points.min((caps[kind] - *used).max(0));
+                                *used += points;
+                            }
+                            score[at] += points;
+                        }
+                        SlotMeasure::DutyDays => {
+                            if last_day[at] != day {
+                                last_day[at] = day;
+                                score[at] += 1;
+                            }
+                        }
+                    }
+                }
+            }
+            for absence in &self.absences[deputy.absences.start as usize..deputy.absences.end as usize] {
+                let day = i32::from(absence.day);
+                if day > as_of_offset {
+                    break;
+                }
+                let date_number = day + self.base_day;
+                for own in own_slots {
+                    let info = &self.slots[own.slot as usize];
+                    if let SlotMeasure::Points {
+                        deductions,
+                        exempt_mask,
+                        ..
+                    } = &info.measure
+                        && own.served.contains_day(date_number)
+                        && absence.leave_bit & exempt_mask == 0
+                    {
+                        score[own.slot as usize] -= deductions[absence.category as usize];
                     }
                 }
             }
             for own in own_slots {
-                let slot = &self.slots[own.slot as usize];
+                let at = own.slot as usize;
+                let slot = &self.slots[at];
                 if slot.first_day > as_of {
                     continue;
                 }
-                let closed = own.last_served <= as_of.day_number();
+                let figure = match slot.measure {
+                    SlotMeasure::Count => i64::from(counted[at]),
+                    _ => score[at],
+                };
+                let band = match &slot.measure {
+                    SlotMeasure::Points { bands, .. } if !bands.is_empty() => bands
+                        .iter()
+                        .position(|from| from.is_none_or(|from| figure >= from))
+                        .map(|index| index as u8),
+                    _ => None,
+                };
                 out.push(SlotOutcome {
                     deputy: deputy_index as u32,
                     slot: own.slot,
-                    counted: counted[own.slot as usize],
-                    pending: pending[own.slot as usize],
+                    counted: counted[at],
+                    pending: pending[at],
+                    score: figure,
+                    band,
                     status: status(Standing {
                         minimum: slot.minimum,
-                        counted: counted[own.slot as usize],
+                        score: figure,
                         applicable: own.applicable,
                         served_days: own.served_days,
                         elapsed_days: own.served.up_to(as_of),
-                        closed,
+                        closed: own.last_served <= as_of.day_number(),
                     }),
                 });
             }
@@ -340,4 +320,133 @@ impl WorkingSet {
     pub fn covered_days(&self) -> (i32, usize) {
         (self.base_day, self.day_count)
     }
+}
+
+/// The bit of a leave reason in a slot's exempt mask.
+fn reason_bit(reason: LeaveReason) -> u8 {
+    1 << reason.index()
+}
+
+/// The measure of a slot from its requirement.
+fn slot_measure(measure: &Measure) -> SlotMeasure {
+    match measure {
+        Measure::Count { .. } => SlotMeasure::Count,
+        Measure::DutyDays { .. } => SlotMeasure::DutyDays,
+        Measure::Points(scheme) => {
+            let mut weights = [0; KINDS];
+            for (kind, weight) in &scheme.weights {
+                weights[kind.index()] = *weight;
+            }
+            let mut caps = [UNCAPPED; KINDS];
+            for (kind, cap) in &scheme.caps {
+                caps[kind.index()] = *cap;
+            }
+            let mut deductions = [0; CATEGORIES];
+            for category in AbsenceCategory::ALL {
+                deductions[category.index()] = scheme.deduction(*category);
+            }
+            SlotMeasure::Points {
+                weights,
+                caps,
+                has_caps: !scheme.caps.is_empty(),
+                deductions,
+                exempt_mask: scheme
+                    .exempt_reasons
+                    .iter()
+                    .map(|r| reason_bit(*r))
+                    .fold(0, |a, b| a | b),
+                bands: match &scheme.threshold {
+                    Threshold::Minimum(_) => Vec::new(),
+                    Threshold::Bands(bands) => bands.iter().map(|band| band.from).collect(),
+                },
+            }
+        }
+    }
+}
+
+/// Packs `activities` per deputy (latest revision of each id; only records that count for
+/// the deputy or wait for review — unconfirmed and declined joint records are left out).
+fn pack_records(
+    deputies: &[Deputy],
+    activities: &[Activity],
+    base_day: i32,
+    day_count: usize,
+) -> Vec<Vec<PackedRecord>> {
+    let position: HashMap<DeputyId, usize> = deputies.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+    let mut latest: HashMap<ActivityId, &Activity> = HashMap::with_capacity(activities.len());
+    for activity in activities {
+        latest
+            .entry(activity.id)
+            .and_modify(|kept| {
+                if super::supersedes(activity, kept) {
+                    *kept = activity;
+                }
+            })
+            .or_insert(activity);
+    }
+    let mut per_deputy: Vec<Vec<PackedRecord>> = vec![Vec::new(); deputies.len()];
+    for activity in latest.values() {
+        let offset = activity.date.day_number() - base_day;
+        if offset < 0 || offset as usize >= day_count {
+            continue;
+        }
+        let packed = PackedRecord {
+            day: offset as u16,
+            kind: activity.kind.index() as u8,
+            review: match activity.review {
+                Review::Approved => 0,
+                Review::Pending => 1,
+                Review::Rejected { .. } => 2,
+            },
+        };
+        for deputy in &activity.deputies {
+            if let Some(index) = position.get(deputy)
+                && activity.participation(*deputy) == Participation::Counts
+            {
+                per_deputy[*index].push(packed);
+            }
+        }
+    }
+    per_deputy
+}
+
+/// Packs absences per deputy (latest revision of each id).
+fn pack_absences(
+    deputies: &[Deputy],
+    absences: &[Absence],
+    base_day: i32,
+    day_count: usize,
+) -> Vec<Vec<PackedAbsence>> {
+    let position: HashMap<DeputyId, usize> = deputies.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+    let mut latest: HashMap<crate::ids::AbsenceId, &Absence> = HashMap::new();
+    for absence in absences {
+        latest
+            .entry(absence.id)
+            .and_modify(|kept| {
+                if super::absence_supersedes(absence, kept) {
+                    *kept = absence;
+                }
+            })
+            .or_insert(absence);
+    }
+    let mut per_deputy: Vec<Vec<PackedAbsence>> = vec![Vec::new(); deputies.len()];
+    for absence in latest.values() {
+        let offset = absence.date.day_number() - base_day;
+        let Some(index) = position.get(&absence.deputy) else {
+            continue;
+        };
+        if offset < 0 || offset as usize >= day_count {
+            continue;
+        }
+        let exemptible = absence.kind == crate::attendance::AbsenceKind::Leave && absence.approved;
+        per_deputy[*index].push(PackedAbsence {
+            day: offset as u16,
+            category: absence.category().index() as u8,
+            leave_bit: match absence.reason {
+                Some(reason) if exemptible => reason_bit(reason),
+                _ => 0,
+            },
+        });
+    }
+    per_deputy
 }

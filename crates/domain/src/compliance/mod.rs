@@ -15,7 +15,21 @@
 //! - **Partial service.** A requirement applies in a period if the deputy served at least
 //!   `min_service_percent` of the window's days (by-elections, early leave). Records
 //!   dated when the deputy was not serving do not count ([`NotCounted::OutsideService`]).
-//! - **Joint records** (a bill signed by several deputies) count once for each of them.
+//! - **Several rule sets.** Every rule set in force on a period's first day that judges the
+//!   deputy (level and attributes; optional sets only when staff turned them on) is applied
+//!   side by side, each by its own version.
+//! - **Joint records** (a bill signed by several deputies) count once for each deputy who
+//!   took part: at once for the deputy who proposed it and for everyone named when staff
+//!   entered it; for a named colleague only once they confirm it
+//!   ([`NotCounted::Unconfirmed`] until then). A record a colleague declined is left out of
+//!   their lists and counts. Both paths decide this by [`crate::activity::Activity::participation`].
+//! - **Points.** A point requirement adds each counted record's weight in date order; a cap
+//!   per kind cuts what records of that kind earn beyond it in the period; each recorded
+//!   absence in the window and in service deducts its category's points unless it is
+//!   approved leave for an exempt reason. The total may fall below zero. Bands: the highest
+//!   band whose lower bound the total reaches; reaching any band above the bottom one meets
+//!   the requirement, and pace is judged against that bound.
+//! - **Duty days.** Distinct calendar days (Asia/Shanghai) with at least one counted record.
 //! - **Duplicates.** A record delivered twice (same id) counts once; the highest revision wins.
 //! - **Review.** With `approved_only`, pending records are counted apart (`pending`) and
 //!   rejected ones never count.
@@ -28,17 +42,20 @@
 //!   through the year with 1 of 4 activities between sessions: expected 2, at risk.
 
 pub mod fast;
+mod judge;
 pub mod periods;
 pub mod selection;
+pub mod standings;
 pub mod stats;
 
 use std::collections::BTreeMap;
 
-use crate::activity::{Activity, Review};
+use crate::activity::{Activity, ActivityKind, Participation};
+use crate::attendance::{Absence, AbsenceCategory};
 use crate::date::LocalDate;
-use crate::deputy::Deputy;
-use crate::ids::{ActivityId, DeputyId};
-use crate::rules::{RuleBook, Window};
+use crate::ids::{AbsenceId, ActivityId, DeputyId};
+use crate::rules::{HalfPoints, Unit, Window};
+pub use judge::evaluate_deputy;
 pub use periods::{Calendar, Days, Period, current_periods};
 
 crate::define_choice!(
@@ -71,6 +88,45 @@ pub enum NotCounted {
     OutsideService,
     /// In the window, but of a kind this requirement does not count.
     WrongKind,
+    /// A colleague proposed it and the deputy has not confirmed taking part yet.
+    Unconfirmed,
+}
+
+/// What earned or cost points on a line of a point requirement's explanation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "source", rename_all = "snake_case")]
+pub enum PointSource {
+    /// A counted record.
+    Record {
+        /// The record.
+        id: ActivityId,
+        /// Its kind.
+        kind: ActivityKind,
+    },
+    /// A recorded absence.
+    Absence {
+        /// The absence.
+        id: AbsenceId,
+        /// What it is deducted under.
+        category: AbsenceCategory,
+        /// Approved leave for an exempt reason: nothing deducted.
+        exempt: bool,
+    },
+}
+
+/// One line of a point requirement's explanation, in date order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PointLine {
+    /// The day of the record or absence.
+    pub date: LocalDate,
+    /// The record or absence.
+    pub source: PointSource,
+    /// Points earned (negative: deducted), in half points, after any cap.
+    pub points: HalfPoints,
+    /// Points the kind's cap cut from this record (half points, ≥ 0).
+    pub cut_by_cap: HalfPoints,
+    /// The total after this line (half points).
+    pub running_total: HalfPoints,
 }
 
 /// How one deputy stands against one requirement in one period.
@@ -90,20 +146,28 @@ pub struct RequirementResult {
     pub first_day: Option<LocalDate>,
     /// The last day the period runs to, when known.
     pub last_day: Option<LocalDate>,
-    /// How many records the requirement asks for.
-    pub minimum: u32,
+    /// What `minimum` and `score` are in: records, half points or days.
+    pub unit: Unit,
+    /// The figure needed (for bands: the lowest bound above the bottom band).
+    pub minimum: i64,
+    /// The deputy's figure: records counted, points total, or duty days.
+    pub score: i64,
     /// Records that count.
     pub counted: u32,
     /// Records that would count once approved.
     pub pending: u32,
     /// Met, on track, behind or not applicable.
     pub status: Status,
+    /// The band the total is in (point requirements with bands).
+    pub band: Option<String>,
     /// Days from the evaluation date to the period's last day, while it is open.
     pub days_left: Option<i32>,
     /// The records that count, by id.
     pub counted_ids: Vec<ActivityId>,
     /// The records considered and why each did not count.
     pub not_counted: Vec<(ActivityId, NotCounted)>,
+    /// For points: every record and absence with what it earned or cost, in date order.
+    pub lines: Vec<PointLine>,
 }
 
 /// One deputy's standing against every requirement in force, on a date.
@@ -120,10 +184,10 @@ pub struct Evaluation {
 /// What the status function needs: the same for the detailed and the fast paths.
 #[derive(Debug, Clone, Copy)]
 pub struct Standing {
-    /// How many records the requirement asks for.
-    pub minimum: u32,
-    /// Records that count.
-    pub counted: u32,
+    /// The figure the requirement asks for.
+    pub minimum: i64,
+    /// The deputy's figure.
+    pub score: i64,
     /// Whether the requirement applies to the deputy at all.
     pub applicable: bool,
     /// Days the deputy serves in the window, and how many of them are on or before the date.
@@ -138,14 +202,14 @@ pub struct Standing {
 pub fn status(standing: Standing) -> Status {
     if !standing.applicable {
         Status::NotApplicable
-    } else if standing.counted >= standing.minimum {
+    } else if standing.score >= standing.minimum {
         Status::Met
     } else if standing.closed {
         Status::NotMet
     } else {
         let expected =
-            u64::from(standing.minimum) * standing.elapsed_days.max(0) as u64 / standing.served_days.max(1) as u64;
-        if u64::from(standing.counted) < expected {
+            standing.minimum.max(0) * i64::from(standing.elapsed_days.max(0)) / i64::from(standing.served_days.max(1));
+        if standing.score < expected {
             Status::AtRisk
         } else {
             Status::InProgress
@@ -163,12 +227,25 @@ pub fn applicable(window: &Days, served: &Days, min_service_percent: u8) -> bool
 /// revision wins; equal revisions (which a server never produces with different content)
 /// are ordered by content so the outcome never depends on the order of delivery.
 pub fn supersedes(candidate: &Activity, kept: &Activity) -> bool {
-    let key = |a: &Activity| (a.revision, a.date, a.kind, a.review.code(), a.deputies.clone());
+    let key = |a: &Activity| {
+        (
+            a.revision,
+            a.date,
+            a.kind,
+            a.review.code(),
+            a.deputies.clone(),
+            a.answers
+                .iter()
+                .map(|r| (r.deputy, r.answer.index()))
+                .collect::<Vec<_>>(),
+        )
+    };
     key(candidate) > key(kept)
 }
 
 /// The records of one deputy, each id once (its latest delivery, see [`supersedes`]),
-/// dated on or before `as_of`.
+/// dated on or before `as_of`, that count for them or wait for their confirmation
+/// (declined ones are left out).
 pub fn records_of<'a>(
     deputy: DeputyId,
     activities: impl IntoIterator<Item = &'a Activity>,
@@ -187,112 +264,53 @@ pub fn records_of<'a>(
     }
     by_id
         .into_values()
-        .filter(|activity| activity.date <= as_of && activity.deputies.contains(&deputy))
+        .filter(|activity| {
+            activity.date <= as_of
+                && matches!(
+                    activity.participation(deputy),
+                    Participation::Counts | Participation::AwaitingAnswer
+                )
+        })
         .collect()
 }
 
-/// Evaluates one deputy against every requirement in every period begun by `as_of`.
-pub fn evaluate_deputy<'a>(
-    deputy: &Deputy,
-    activities: impl IntoIterator<Item = &'a Activity>,
-    calendar: &Calendar,
-    rules: &RuleBook,
+/// Whether `candidate` replaces `kept`, two deliveries of the same absence id: the higher
+/// revision wins, ties ordered by content, so the outcome never depends on delivery order.
+pub fn absence_supersedes(candidate: &Absence, kept: &Absence) -> bool {
+    let key = |a: &Absence| {
+        (
+            a.revision,
+            a.deputy,
+            a.date,
+            a.meeting.index(),
+            a.half.index(),
+            a.kind.index(),
+            a.reason.map(|r| r.index()),
+            a.approved,
+        )
+    };
+    key(candidate) > key(kept)
+}
+
+/// The absences of one deputy on or before `as_of`, each id once (see [`absence_supersedes`]).
+pub fn absences_of<'a>(
+    deputy: DeputyId,
+    absences: impl IntoIterator<Item = &'a Absence>,
     as_of: LocalDate,
-) -> Evaluation {
-    let records = records_of(deputy.id, activities, as_of);
-    let mut results = Vec::new();
-    for service in &deputy.services {
-        let Some(term) = calendar.term(service.term) else {
-            continue;
-        };
-        for period in periods::periods_of(term, as_of) {
-            let Some(rule_set) = rules.in_force_on(periods::period_first_day(term, period)) else {
-                continue;
-            };
-            if !rule_set.applies_to(deputy.level) {
-                continue;
-            }
-            let span = periods::period_span(term, period);
-            if span.clip(service.from, service.until).day_count() == 0 {
-                continue;
-            }
-            for requirement in &rule_set.requirements {
-                if requirement.window.is_yearly() != matches!(period, Period::Year(_)) {
-                    continue;
+) -> Vec<&'a Absence> {
+    let mut by_id: BTreeMap<AbsenceId, &Absence> = BTreeMap::new();
+    for absence in absences {
+        by_id
+            .entry(absence.id)
+            .and_modify(|kept| {
+                if absence_supersedes(absence, kept) {
+                    *kept = absence;
                 }
-                let window = periods::window_days(calendar, term, requirement.window, period);
-                let served = window
-                    .map(|w| w.clip(service.from, service.until))
-                    .unwrap_or(Days::EMPTY);
-                let applicable = window.is_some_and(|w| applicable(&w, &served, rule_set.min_service_percent));
-                let mut result = RequirementResult {
-                    rule_set: rule_set.id.clone(),
-                    requirement: requirement.id.clone(),
-                    window: requirement.window,
-                    term: term.number,
-                    period,
-                    first_day: served.first_day(),
-                    last_day: served.last_day(),
-                    minimum: requirement.minimum,
-                    counted: 0,
-                    pending: 0,
-                    status: Status::NotApplicable,
-                    days_left: None,
-                    counted_ids: Vec::new(),
-                    not_counted: Vec::new(),
-                };
-                for record in records.iter().filter(|r| span.contains(r.date)) {
-                    let in_window = window.is_some_and(|w| w.contains(record.date));
-                    let verdict = if !requirement.counts_kind(record.kind) {
-                        if in_window {
-                            Some(NotCounted::WrongKind)
-                        } else {
-                            continue;
-                        }
-                    } else if !in_window {
-                        Some(NotCounted::OutsideWindow)
-                    } else if !served.contains(record.date) {
-                        Some(NotCounted::OutsideService)
-                    } else {
-                        match &record.review {
-                            Review::Approved => None,
-                            Review::Pending if !requirement.approved_only => None,
-                            Review::Pending => Some(NotCounted::Pending),
-                            Review::Rejected { .. } => Some(NotCounted::Rejected),
-                        }
-                    };
-                    match verdict {
-                        None => {
-                            result.counted += 1;
-                            result.counted_ids.push(record.id);
-                        }
-                        Some(reason) => {
-                            if reason == NotCounted::Pending {
-                                result.pending += 1;
-                            }
-                            result.not_counted.push((record.id, reason));
-                        }
-                    }
-                }
-                let closed = served.last_day().is_none_or(|last| last <= as_of);
-                result.status = status(Standing {
-                    minimum: requirement.minimum,
-                    counted: result.counted,
-                    applicable,
-                    served_days: served.day_count(),
-                    elapsed_days: served.up_to(as_of),
-                    closed,
-                });
-                if applicable && !closed {
-                    result.days_left = served.last_day().map(|last| as_of.days_until(last));
-                }
-                results.push(result);
-            }
-        }
+            })
+            .or_insert(absence);
     }
-    Evaluation {
-        deputy: deputy.id,
-        as_of,
-        results,
-    }
+    by_id
+        .into_values()
+        .filter(|absence| absence.deputy == deputy && absence.date <= as_of)
+        .collect()
 }

@@ -107,6 +107,11 @@ impl Days {
         self.ranges().iter().any(|(first, last)| *first <= day && day <= *last)
     }
 
+    /// Whether the day numbered `day` is one of the days.
+    pub fn contains_day(&self, day: i32) -> bool {
+        self.ranges().iter().any(|(first, last)| *first <= day && day <= *last)
+    }
+
     /// How many days there are.
     pub fn day_count(&self) -> i32 {
         self.ranges().iter().map(|(first, last)| last - first + 1).sum()

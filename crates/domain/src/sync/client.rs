@@ -132,9 +132,24 @@ fn local_effect(operation: &Operation) -> Option<StoreWrite> {
     match operation {
         Operation::SaveActivity { activity, .. } => Some(StoreWrite::PutRecord(activity.clone())),
         Operation::WithdrawActivity { id, .. } => Some(StoreWrite::DeleteRecord(*id)),
-        // Reviews show once the server's answer comes back in a pull.
-        Operation::Approve { .. } | Operation::Reject { .. } => None,
+        // Reviews show once the server's answer comes back in a pull; an answer to a joint
+        // record is written locally by [`answer`], which has the shown copy.
+        Operation::Approve { .. } | Operation::Reject { .. } | Operation::AnswerJoint { .. } => None,
     }
+}
+
+/// Queues `deputy`'s answer to the joint record `shown` as number `next_seq`: the local
+/// copy carries the answer at once (it counts, or leaves the lists, offline), and the
+/// mutation tells the server.
+pub fn answer(
+    next_seq: u64,
+    shown: &Activity,
+    deputy: crate::ids::DeputyId,
+    answer: crate::activity::JointAnswer,
+) -> (Mutation, Vec<StoreWrite>) {
+    let (mutation, mut writes) = queue(next_seq, Operation::AnswerJoint { id: shown.id, answer });
+    writes.insert(0, StoreWrite::PutRecord(shown.with_answer(deputy, answer)));
+    (mutation, writes)
 }
 
 /// The next push: up to `max` mutations of the outbox (held oldest first).

@@ -1,6 +1,6 @@
 //! What travels between client and server.
 
-use crate::activity::Activity;
+use crate::activity::{Activity, JointAnswer};
 use crate::ids::{ActivityId, ClientId};
 use crate::text::Reason;
 
@@ -34,6 +34,13 @@ pub enum Operation {
         /// Why, shown to the deputy.
         reason: Reason,
     },
+    /// A colleague named on a joint record confirms or declines taking part.
+    AnswerJoint {
+        /// The record.
+        id: ActivityId,
+        /// Confirmed or declined.
+        answer: JointAnswer,
+    },
 }
 
 impl Operation {
@@ -41,7 +48,10 @@ impl Operation {
     pub fn record(&self) -> ActivityId {
         match self {
             Operation::SaveActivity { activity, .. } => activity.id,
-            Operation::WithdrawActivity { id, .. } | Operation::Approve { id } | Operation::Reject { id, .. } => *id,
+            Operation::WithdrawActivity { id, .. }
+            | Operation::Approve { id }
+            | Operation::Reject { id, .. }
+            | Operation::AnswerJoint { id, .. } => *id,
         }
     }
 }
@@ -81,6 +91,10 @@ crate::define_choice!(
         StaffOnly = "staff_only",
         /// The record is dated after today (Asia/Shanghai, by the server's clock).
         FutureDate = "future_date",
+        /// A deputy named on the record does not exist or did not serve on its date.
+        UnknownColleague = "unknown_colleague",
+        /// Only a colleague named on a joint record, not its proposer, answers it.
+        NotAskedToAnswer = "not_asked_to_answer",
     }
 );
 
@@ -95,6 +109,12 @@ impl RefusalCode {
             RefusalCode::NotOnServer => "the record is not on the server (already withdrawn?)",
             RefusalCode::StaffOnly => "only staff can approve or reject records",
             RefusalCode::FutureDate => "the record is dated after today",
+            RefusalCode::UnknownColleague => {
+                "a deputy named on the record does not exist or was not serving on its date"
+            }
+            RefusalCode::NotAskedToAnswer => {
+                "only a colleague named on a joint record, not its proposer, confirms or declines it"
+            }
         }
     }
 }
@@ -247,6 +267,8 @@ struct OperationWire {
     base_revision: Option<u32>,
     #[serde(default)]
     reason: Option<Reason>,
+    #[serde(default)]
+    answer: Option<JointAnswer>,
 }
 
 impl TryFrom<OperationWire> for Operation {
@@ -269,8 +291,18 @@ impl TryFrom<OperationWire> for Operation {
                 id: required(wire.id, "id")?,
                 reason: required(wire.reason, "reason")?,
             },
+            "answer_joint" => Operation::AnswerJoint {
+                id: required(wire.id, "id")?,
+                answer: required(wire.answer, "answer")?,
+            },
             other => {
-                let expected = ["save_activity", "withdraw_activity", "approve", "reject"];
+                let expected = [
+                    "save_activity",
+                    "withdraw_activity",
+                    "approve",
+                    "reject",
+                    "answer_joint",
+                ];
                 return Err(crate::wire::unknown_tag("op", other, &expected));
             }
         })

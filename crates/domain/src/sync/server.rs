@@ -2,7 +2,7 @@
 //! conflict rules. Storage is behind [`SyncStore`], implemented over a SQLite transaction
 //! by the server and in memory by the model tests.
 
-use crate::activity::{Activity, EnteredBy, Review};
+use crate::activity::{Activity, EnteredBy, Participation, Review, keep_answers};
 use crate::api::Role;
 use crate::date::LocalDate;
 use crate::ids::{AccountId, ActivityId, ClientId, DeputyId};
@@ -33,6 +33,8 @@ pub trait SyncStore {
     fn save_activity(&mut self, activity: &Activity) -> Result<(), Self::Error>;
     /// Deletes the record and appends a tombstone to the change log.
     fn delete_activity(&mut self, id: ActivityId) -> Result<(), Self::Error>;
+    /// Whether `deputy` exists and was serving on `date` (a colleague named on a record).
+    fn serving_on(&mut self, deputy: DeputyId, date: LocalDate) -> Result<bool, Self::Error>;
 }
 
 /// What to do with one operation.
@@ -66,6 +68,14 @@ fn owns(actor: &Actor, activity: &Activity) -> bool {
     actor.deputy.is_some_and(|deputy| activity.deputies.contains(&deputy))
 }
 
+/// Whether the actor proposed the record (or it predates proposers): only the proposer edits
+/// or withdraws a joint record; colleagues answer it.
+fn proposed_by_actor(actor: &Actor, activity: &Activity) -> bool {
+    activity
+        .proposed_by
+        .is_none_or(|proposer| actor.deputy == Some(proposer))
+}
+
 /// The permission and conflict rules for one operation against the stored record. `today`
 /// is the server's today in Asia/Shanghai: a record dated after it is refused.
 pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>, today: LocalDate) -> Decision {
@@ -96,6 +106,15 @@ pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>,
             } else {
                 EnteredBy::Deputy(actor.account)
             };
+            // The proposer is whoever first saved it as a deputy; answers are the colleagues'
+            // own, never the editor's to set.
+            saved.proposed_by = match (existing, is_staff) {
+                (Some(current), _) => current.proposed_by,
+                (None, true) => None,
+                (None, false) => actor.deputy,
+            };
+            saved.answers.clear();
+            let mut saved = keep_answers(existing, saved);
             match existing {
                 None if *base_revision == 0 => {
                     if !is_staff {
@@ -106,7 +125,7 @@ pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>,
                 }
                 None => Decision::Conflict(None, "the record was withdrawn or deleted on the server".into()),
                 Some(current) => {
-                    if !is_staff && !owns(actor, current) {
+                    if !is_staff && (!owns(actor, current) || !proposed_by_actor(actor, current)) {
                         return Decision::Refuse(RefusalCode::OthersRecord);
                     }
                     if *base_revision < current.revision && same_content(activity, current) {
@@ -131,10 +150,36 @@ pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>,
         }
         Operation::WithdrawActivity { base_revision, .. } => match existing {
             None => Decision::Refuse(RefusalCode::NotOnServer),
-            Some(current) if !is_staff && !owns(actor, current) => Decision::Refuse(RefusalCode::OthersRecord),
+            Some(current) if !is_staff && (!owns(actor, current) || !proposed_by_actor(actor, current)) => {
+                Decision::Refuse(RefusalCode::OthersRecord)
+            }
             Some(current) if *base_revision < current.revision => stale(*base_revision, current),
             Some(current) if !is_staff && !current.deputy_may_change() => Decision::Refuse(RefusalCode::NotPending),
             Some(_) => Decision::Delete,
+        },
+        Operation::AnswerJoint { answer, .. } => match existing {
+            None => Decision::Refuse(RefusalCode::NotOnServer),
+            Some(current) => {
+                let Some(deputy) = actor.deputy.filter(|_| !is_staff) else {
+                    return Decision::Refuse(RefusalCode::NotAskedToAnswer);
+                };
+                let asked = current.proposed_by.is_some_and(|p| p != deputy)
+                    && !matches!(current.entered_by, EnteredBy::Staff(_))
+                    && current.deputies.contains(&deputy);
+                if !asked {
+                    return Decision::Refuse(RefusalCode::NotAskedToAnswer);
+                }
+                let wanted = match answer {
+                    crate::activity::JointAnswer::Confirmed => Participation::Counts,
+                    crate::activity::JointAnswer::Declined => Participation::Declined,
+                };
+                if current.participation(deputy) == wanted {
+                    return Decision::AlreadyInEffect(current.revision);
+                }
+                let mut answered = current.with_answer(deputy, *answer);
+                answered.revision = current.revision + 1;
+                Decision::Save(answered)
+            }
         },
         Operation::Approve { .. } | Operation::Reject { .. } if !is_staff => Decision::Refuse(RefusalCode::StaffOnly),
         Operation::Approve { .. } | Operation::Reject { .. } => match existing {
@@ -181,7 +226,18 @@ pub fn process_push<S: SyncStore>(
             break;
         }
         let existing = store.activity(record)?;
-        let outcome = match decide(actor, &mutation.operation, existing.as_ref(), today) {
+        let mut decision = decide(actor, &mutation.operation, existing.as_ref(), today);
+        if let Decision::Save(saved) = &decision
+            && matches!(mutation.operation, Operation::SaveActivity { .. })
+        {
+            for deputy in &saved.deputies {
+                if Some(*deputy) != actor.deputy && !store.serving_on(*deputy, saved.date)? {
+                    decision = Decision::Refuse(RefusalCode::UnknownColleague);
+                    break;
+                }
+            }
+        }
+        let outcome = match decision {
             Decision::Save(activity) => {
                 store.save_activity(&activity)?;
                 Outcome::Applied {

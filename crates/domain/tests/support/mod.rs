@@ -79,3 +79,40 @@ pub fn rejected(reason: &str) -> Review {
         reason: Reason::parse_field(reason, "reason").unwrap(),
     }
 }
+
+/// An absence of `deputy` on `on` (morning), of the given meeting and kind.
+pub fn absence(
+    id: u128,
+    deputy: u128,
+    on: &str,
+    meeting: lvzhi_domain::attendance::Meeting,
+    kind: lvzhi_domain::attendance::AbsenceKind,
+    reason: Option<lvzhi_domain::attendance::LeaveReason>,
+) -> lvzhi_domain::attendance::Absence {
+    lvzhi_domain::attendance::Absence {
+        id: lvzhi_domain::ids::AbsenceId::from_u128(id),
+        deputy: DeputyId::from_u128(deputy),
+        meeting,
+        date: date(on),
+        half: lvzhi_domain::attendance::HalfDay::Morning,
+        kind,
+        reason,
+        approved: reason.is_some(),
+        revision: 1,
+    }
+}
+
+/// A district deputy (judged by the example district point system).
+pub fn district_deputy(number: u128) -> Deputy {
+    let mut d = deputy(number, "2018-01-01", "2022-12-31");
+    d.level = Level::District;
+    d
+}
+
+/// The bundled rule set with this id.
+pub fn bundled(id: &str) -> lvzhi_domain::rules::RuleSet {
+    lvzhi_domain::rules::bundled_rule_sets()
+        .into_iter()
+        .find(|set| set.id == id)
+        .unwrap_or_else(|| panic!("no bundled rule set {id}"))
+}

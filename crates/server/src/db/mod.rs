@@ -10,6 +10,7 @@
 //! The data directory is made `0700` and the database file `0600`; constituents' contacts
 //! are sealed under a key kept beside it ([`crate::sealing`]), never stored in clear.
 
+pub mod absences;
 pub mod accounts;
 mod audit;
 mod opinions;

@@ -4,7 +4,7 @@
 use lvzhi_domain::api::{Colleague, ReferenceData};
 use lvzhi_domain::deputy::Deputy;
 use lvzhi_domain::ids::DeputyId;
-use lvzhi_domain::rules::default_rule_set;
+use lvzhi_domain::rules::bundled_rule_sets;
 use rusqlite::{Connection, params};
 use serde::de::DeserializeOwned;
 
@@ -23,19 +23,33 @@ pub(super) fn bodies<T: DeserializeOwned>(connection: &Connection, sql: &str, wh
 
 /// The other deputies of the same level in the deputy's liaison group, by name.
 fn colleagues_of(connection: &Connection, me: &Deputy) -> Result<Vec<Colleague>, DbError> {
-    let Some(group) = me.liaison_group else {
-        return Ok(Vec::new());
-    };
+    let mut colleagues = Vec::new();
     let mut statement = connection.prepare("SELECT body FROM deputies WHERE level = ?1")?;
     let rows = statement.query_map(params![me.level.code()], |row| row.get::<_, String>(0))?;
-    let mut colleagues = Vec::new();
     for body in rows {
         let other: Deputy = serde_json::from_str(&body?).map_err(|e| DbError::Corrupt(format!("deputy: {e}")))?;
-        if other.id != me.id && other.liaison_group == Some(group) {
+        if other.id != me.id && me.liaison_group.is_some() && other.liaison_group == me.liaison_group {
             colleagues.push(Colleague {
                 id: other.id,
                 name: other.name.as_str().to_owned(),
             });
+        }
+    }
+    // Everyone named with the deputy on a record, so the device can say who proposed it.
+    let mut statement = connection.prepare(
+        "SELECT DISTINCT d.id, d.name FROM activity_deputies mine
+         JOIN activity_deputies other ON other.activity_id = mine.activity_id AND other.deputy_id <> mine.deputy_id
+         JOIN deputies d ON d.id = other.deputy_id
+         WHERE mine.deputy_id = ?1 LIMIT 2000",
+    )?;
+    let rows = statement.query_map(params![me.id.to_string()], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (id, name) = row?;
+        let id = DeputyId::parse_field(&id, "deputy").map_err(|e| DbError::Corrupt(e.to_string()))?;
+        if !colleagues.iter().any(|c| c.id == id) {
+            colleagues.push(Colleague { id, name });
         }
     }
     colleagues.sort_by(|a, b| a.name.cmp(&b.name));
@@ -79,7 +93,8 @@ impl Database {
                     "SELECT body FROM annual_sessions ORDER BY term, ordinal",
                     "annual session",
                 )?,
-                rule_sets: vec![default_rule_set()],
+                rule_sets: bundled_rule_sets(),
+                enabled_rule_sets: super::absences::enabled(connection)?,
                 deputy,
                 stations: bodies(connection, "SELECT body FROM stations ORDER BY district, id", "station")?,
             })

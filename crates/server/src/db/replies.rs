@@ -3,7 +3,7 @@
 use lvzhi_domain::calendar::Term;
 use lvzhi_domain::ids::DeputyId;
 use lvzhi_domain::reply::{ReplyNote, ReplyTarget};
-use lvzhi_domain::rules::default_rule_set;
+use lvzhi_domain::rules::bundled_rule_sets;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Database, DbError};
@@ -32,8 +32,24 @@ impl Database {
             if matches!(note.target, ReplyTarget::Status { .. }) {
                 let terms: Vec<Term> = super::reference::bodies(&transaction, "SELECT body FROM terms", "term")?;
                 note.target
-                    .check_exists(&terms, &[default_rule_set()])
+                    .check_exists(&terms, &bundled_rule_sets())
                     .map_err(DbError::Invalid)?;
+            }
+            if let ReplyTarget::Absence { absence } = &note.target {
+                let owner: Option<String> = transaction
+                    .query_row(
+                        "SELECT deputy_id FROM absences WHERE id = ?1",
+                        params![absence.to_string()],
+                        |row| row.get(0),
+                    )
+                    .optional()?;
+                match owner {
+                    None => return Err(DbError::NotFound(format!("there is no absence {absence}"))),
+                    Some(owner) if owner != note.deputy.to_string() => {
+                        return Err(DbError::Forbidden(format!("absence {absence} is another deputy's")));
+                    }
+                    Some(_) => {}
+                }
             }
             if let ReplyTarget::Record { activity } = &note.target {
                 let exists: Option<i64> = transaction

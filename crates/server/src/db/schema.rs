@@ -68,6 +68,13 @@ const MIGRATIONS: &[&str] = &[
          id INTEGER PRIMARY KEY AUTOINCREMENT, at_millis INTEGER NOT NULL, event TEXT NOT NULL,
          account_id TEXT, request_id TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '');
      CREATE INDEX audit_log_by_time ON audit_log(at_millis);",
+    // 6: rules engine — absences per half day, and the optional rule sets staff turned on.
+    "CREATE TABLE absences (
+         id TEXT PRIMARY KEY, deputy_id TEXT NOT NULL, date TEXT NOT NULL, slot TEXT NOT NULL,
+         revision INTEGER NOT NULL, body TEXT NOT NULL,
+         UNIQUE (deputy_id, slot));
+     CREATE INDEX absences_by_deputy ON absences(deputy_id, date);
+     CREATE TABLE enabled_rule_sets (id TEXT PRIMARY KEY);",
 ];
 
 pub fn current_version(connection: &Connection) -> Result<u32, DbError> {

@@ -126,6 +126,14 @@ pub fn insert(connection: &mut Connection, data: &DemoData) -> Result<(), DbErro
                 signer.execute(params![deputy.to_string(), id])?;
             }
         }
+        for absence in &data.absences {
+            super::absences::insert_absence(&transaction, absence)?;
+        }
+        // The demo shows the optional observers rule turned on, as staff would.
+        transaction.execute(
+            "INSERT OR IGNORE INTO enabled_rule_sets (id) VALUES ('chongqing-observers')",
+            [],
+        )?;
         let mut account = transaction.prepare(
             "INSERT INTO accounts (id, login, display_name, role, deputy_id, password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;

@@ -28,6 +28,25 @@ fn read_activity(body: &str) -> Result<Activity, DbError> {
 impl SyncStore for SqliteSync<'_> {
     type Error = DbError;
 
+    fn serving_on(&mut self, deputy: lvzhi_domain::ids::DeputyId, date: LocalDate) -> Result<bool, DbError> {
+        let body: Option<String> = self
+            .transaction
+            .query_row(
+                "SELECT body FROM deputies WHERE id = ?1",
+                params![deputy.to_string()],
+                |row| row.get(0),
+            )
+            .optional()?;
+        match body {
+            None => Ok(false),
+            Some(body) => {
+                let deputy: lvzhi_domain::deputy::Deputy =
+                    serde_json::from_str(&body).map_err(|error| corrupt("stored deputy", error))?;
+                Ok(deputy.serving_on(date))
+            }
+        }
+    }
+
     fn last_applied(&mut self, client: ClientId) -> Result<u64, DbError> {
         let row: Option<(String, i64)> = self
             .transaction

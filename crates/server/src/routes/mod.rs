@@ -5,6 +5,7 @@ mod opinions;
 mod quota;
 mod reference;
 mod replies;
+mod rules;
 mod session;
 mod suggestions;
 mod sync;
@@ -41,6 +42,10 @@ pub fn api_router(state: AppState) -> Router {
         .route("/suggestions", get(suggestions::list).post(suggestions::submit))
         .route("/suggestions/{id}/reply-receipt", post(suggestions::reply_receipt))
         .route("/suggestions/{id}/promise-receipt", post(suggestions::promise_receipt))
+        .route("/absences", get(rules::list_absences))
+        .route("/staff/absences", post(rules::record_absence))
+        .route("/staff/rule-sets/{id}", axum::routing::put(rules::switch_rule_set))
+        .route("/staff/standings", get(rules::standings_of))
         .route("/sync/push", post(sync::push))
         .route("/sync/pull", post(sync::pull))
         .fallback(unknown_api_path)
