@@ -61,6 +61,14 @@ impl SyncStore for Server {
         });
         Ok(())
     }
+    fn serving_on(
+        &mut self,
+        _deputy: lvzhi_domain::ids::DeputyId,
+        _date: lvzhi_domain::date::LocalDate,
+    ) -> Result<bool, Self::Error> {
+        // The model's deputies all serve throughout.
+        Ok(true)
+    }
     fn delete_activity(&mut self, id: ActivityId) -> Result<(), Self::Error> {
         self.records.remove(&id);
         self.next_change += 1;
@@ -346,7 +354,10 @@ impl World {
                 client.counter += 1;
                 let deputy = client.actor.deputy.map(|d| d.as_uuid().as_u128()).unwrap_or(1);
                 let id = (*c as u128 + 1) << 64 | client.counter;
-                let activity = support::record(id, ActivityKind::Inspection, "2024-05-01", &[deputy], Review::Pending);
+                let mut activity =
+                    support::record(id, ActivityKind::Inspection, "2024-05-01", &[deputy], Review::Pending);
+                // As the app does: a deputy proposes what they save; staff entries have no proposer.
+                activity.proposed_by = client.actor.deputy;
                 client.created.push(activity.id);
                 client.store.queue(client::save(None, activity));
             }
@@ -452,7 +463,7 @@ impl World {
                     Operation::WithdrawActivity { id, .. } => {
                         last.insert(*id, None);
                     }
-                    Operation::Approve { .. } | Operation::Reject { .. } => {}
+                    Operation::Approve { .. } | Operation::Reject { .. } | Operation::AnswerJoint { .. } => {}
                 }
             }
             for (id, expected) in last {

@@ -24,7 +24,7 @@ async fn health_says_ok_and_about_gives_version_and_counts_to_the_signed_in() {
     assert_eq!(report.status, "ok");
     let about = common::about(&server.base).await;
     assert_eq!(about.version, env!("CARGO_PKG_VERSION"));
-    assert_eq!(about.schema_version, 5);
+    assert_eq!(about.schema_version, 6);
     assert!(about.deputies > 100, "{about:?}");
     assert!(about.activities > 1000);
     assert!(server.database_file().exists());
@@ -276,7 +276,9 @@ async fn reference_data_needs_a_session_and_carries_the_deputys_own_record() {
         .unwrap();
     assert_eq!(reference.deputy.as_ref().map(|d| d.id), deputy.account.deputy);
     assert!(reference.terms.len() >= 2 && !reference.sessions.is_empty() && !reference.stations.is_empty());
-    assert_eq!(reference.rule_sets.len(), 1);
+    // Every bundled rule file; the demo has the optional observers rule turned on.
+    assert_eq!(reference.rule_sets.len(), lvzhi_domain::rules::BUNDLED_RULE_FILES.len());
+    assert_eq!(reference.enabled_rule_sets, vec!["chongqing-observers".to_string()]);
     assert!(!reference.colleagues.is_empty(), "the deputy's liaison group");
     assert!(reference.colleagues.iter().all(|c| Some(c.id) != deputy.account.deputy));
 
