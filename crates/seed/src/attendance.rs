@@ -105,6 +105,54 @@ pub fn district_demo_leave(deputy: DeputyId, today: LocalDate, data: &mut DemoDa
     }
 }
 
+/// The district demo deputy's year so far, so the point system has something to show: a
+/// suggestion, an inspection and a research visit (3 points each), seven constituent visits
+/// (1.5 each, of which the cap of 9 keeps six) and a training still pending review.
+pub fn district_demo_records(deputy: DeputyId, today: LocalDate, data: &mut DemoData) {
+    let year_start = LocalDate::first_of_year(today.year()).unwrap_or(today);
+    let on = |days: i32| today.add_days(-days).unwrap_or(today).max(year_start);
+    let mut plan: Vec<(ActivityKind, i32, &str, Review)> = vec![
+        (
+            ActivityKind::Suggestion,
+            200,
+            "关于增设社区老年食堂的建议",
+            Review::Approved,
+        ),
+        (ActivityKind::Inspection, 150, "视察辖区河道治理工程", Review::Approved),
+        (
+            ActivityKind::ThematicResearch,
+            120,
+            "农村人居环境整治专题调研",
+            Review::Approved,
+        ),
+        (ActivityKind::Training, 5, "区人大代表履职培训班", Review::Pending),
+    ];
+    for n in 0..7 {
+        plan.push((
+            ActivityKind::ConstituentVisit,
+            100 - n * 12,
+            "进站接待选民",
+            Review::Approved,
+        ));
+    }
+    for (n, (kind, days, what, review)) in plan.into_iter().enumerate() {
+        data.activities.push(Activity {
+            id: ActivityId::from_u128(0xD157_0000_0000 + n as u128),
+            kind,
+            date: on(days),
+            deputies: vec![deputy],
+            station: None,
+            place: PlaceText::parse_field("区人大代表联络站", "place").unwrap_or_default(),
+            description: Description::parse_field(what, "description").unwrap_or_default(),
+            entered_by: EnteredBy::Deputy(AccountId::from_uuid(deputy.as_uuid())),
+            review,
+            revision: 1,
+            proposed_by: Some(deputy),
+            answers: Vec::new(),
+        });
+    }
+}
+
 /// Makes the `deputy` demo account's deputy a grassroots deputy (judged by the observers
 /// rule once staff turn it on).
 pub fn make_grassroots(deputy: DeputyId, data: &mut DemoData) {

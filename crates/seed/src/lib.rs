@@ -137,6 +137,7 @@ pub fn generate(config: &DemoConfig) -> DemoData {
     }
     if let Some(district) = district {
         attendance::district_demo_leave(district, config.today, &mut data);
+        attendance::district_demo_records(district, config.today, &mut data);
     }
     data
 }

@@ -29,6 +29,10 @@ const CATEGORIES: usize = AbsenceCategory::ALL.len();
 const MAX_SERVICES: usize = 4;
 /// Stands for "no cap" in a slot's cap table.
 const UNCAPPED: HalfPoints = HalfPoints::MAX;
+/// [`HotSlot::measure`] of a point slot.
+const POINTS: u8 = 1;
+/// [`HotSlot::measure`] of a duty-day slot.
+const DUTY_DAYS: u8 = 2;
 
 /// What a slot adds up.
 #[derive(Debug, Clone)]
@@ -72,6 +76,16 @@ pub struct Slot {
     first_day: LocalDate,
     levels: Vec<Level>,
     attributes: Vec<Attribute>,
+}
+
+/// What the inner loop reads of a slot, packed together (the slot itself is large).
+#[derive(Debug, Clone, Copy)]
+struct HotSlot {
+    approved_only: bool,
+    /// 0 count, 1 points, 2 duty days.
+    measure: u8,
+    /// Whether some kind is capped (points only).
+    capped: bool,
 }
 
 /// A record packed for counting: day offset, kind and review.
@@ -148,6 +162,10 @@ pub struct SlotOutcome {
 /// Every deputy's records packed for counting, with the calendar's slots: the fast path
 /// for statistics over the whole congress.
 pub struct WorkingSet {
+    hot: Vec<HotSlot>,
+    /// Per slot and kind: points a record earns (half points) and the cap (`UNCAPPED`).
+    weights: Vec<HalfPoints>,
+    caps: Vec<HalfPoints>,
     base_day: i32,
     day_count: usize,
     tables: Vec<SlotTable>,
@@ -212,7 +230,7 @@ impl WorkingSet {
                 pending[at] = 0;
                 score[at] = 0;
                 last_day[at] = -1;
-                if let SlotMeasure::Points { has_caps: true, .. } = self.slots[at].measure {
+                if self.hot[at].capped {
                     earned[at * KINDS..(at + 1) * KINDS].fill(0);
                 }
             }
@@ -228,34 +246,30 @@ impl WorkingSet {
                 let kind = record.kind as usize;
                 for &slot in table.cell(record.day as usize * KINDS + kind) {
                     let at = slot as usize;
-                    let info = &self.slots[at];
-                    if record.review == 1 && info.approved_only {
+                    let hot = self.hot[at];
+                    if record.review == 1 && hot.approved_only {
                         pending[at] += 1;
                         continue;
                     }
                     counted[at] += 1;
-                    match &info.measure {
-                        SlotMeasure::Count => {}
-                        SlotMeasure::Points {
-                            weights,
-                            caps,
-                            has_caps,
-                            ..
-                        } => {
-                            let mut points = weights[kind];
-                            if *has_caps && caps[kind] != UNCAPPED {
-                                let used = &mut earned[at * KINDS + kind];
-                                points = points.min((caps[kind] - *used).max(0));
+                    match hot.measure {
+                        POINTS => {
+                            let cell = at * KINDS + kind;
+                            let mut points = self.weights[cell];
+                            if hot.capped && self.caps[cell] != UNCAPPED {
+                                let used = &mut earned[cell];
+                                points = points.min((self.caps[cell] - *used).max(0));
                                 *used += points;
                             }
                             score[at] += points;
                         }
-                        SlotMeasure::DutyDays => {
+                        DUTY_DAYS => {
                             if last_day[at] != day {
                                 last_day[at] = day;
                                 score[at] += 1;
                             }
                         }
+                        _ => {}
                     }
                 }
             }

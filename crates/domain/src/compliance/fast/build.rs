@@ -156,7 +156,34 @@ impl WorkingSet {
                 service,
             });
         }
+        let mut hot = Vec::with_capacity(slots.len());
+        let mut weights = vec![0; slots.len() * KINDS];
+        let mut caps = vec![super::UNCAPPED; slots.len() * KINDS];
+        for (index, slot) in slots.iter().enumerate() {
+            let (measure, capped) = match &slot.measure {
+                super::SlotMeasure::Count => (0, false),
+                super::SlotMeasure::Points {
+                    weights: w,
+                    caps: c,
+                    has_caps,
+                    ..
+                } => {
+                    weights[index * KINDS..(index + 1) * KINDS].copy_from_slice(w);
+                    caps[index * KINDS..(index + 1) * KINDS].copy_from_slice(c);
+                    (super::POINTS, *has_caps)
+                }
+                super::SlotMeasure::DutyDays => (super::DUTY_DAYS, false),
+            };
+            hot.push(super::HotSlot {
+                approved_only: slot.approved_only,
+                measure,
+                capped,
+            });
+        }
         Self {
+            hot,
+            weights,
+            caps,
             base_day,
             day_count,
             tables,
