@@ -162,6 +162,8 @@ pub struct SlotOutcome {
 /// Every deputy's records packed for counting, with the calendar's slots: the fast path
 /// for statistics over the whole congress.
 pub struct WorkingSet {
+    /// Each deputy slot's outcome once closed (see [`WorkingSet::final_outcomes`]).
+    finals: Vec<SlotOutcome>,
     hot: Vec<HotSlot>,
     /// Per slot and kind: points a record earns (half points) and the cap (`UNCAPPED`).
     weights: Vec<HalfPoints>,
@@ -214,8 +216,28 @@ impl WorkingSet {
     /// Evaluates every deputy as of `as_of`, writing one outcome per deputy and slot begun
     /// by then into `out` (cleared first; its capacity is reused across calls).
     pub fn evaluate(&self, as_of: LocalDate, out: &mut Vec<SlotOutcome>) {
+        self.evaluate_with(as_of, out, Some(&self.finals));
+    }
+
+    /// The outcome of every deputy slot once all its days have passed, in `deputy_slots`
+    /// order: a closed slot's outcome never changes with the evaluation date.
+    fn final_outcomes(&self) -> Vec<SlotOutcome> {
+        let last = self.base_day + self.day_count as i32;
+        let mut out = Vec::with_capacity(self.deputy_slots.len());
+        if let Some(after_everything) = LocalDate::from_day_number(last) {
+            self.evaluate_with(after_everything, &mut out, None);
+        }
+        out
+    }
+
+    /// Evaluates as of `as_of`. With `finals`, a slot closed by then takes its final
+    /// outcome and a deputy's records are walked only from the first day of a slot still
+    /// open; without, everything is computed.
+    fn evaluate_with(&self, as_of: LocalDate, out: &mut Vec<SlotOutcome>, finals: Option<&[SlotOutcome]>) {
         out.clear();
+        let finals = finals.filter(|finals| finals.len() == self.deputy_slots.len());
         let as_of_offset = as_of.day_number() - self.base_day;
+        let is_closed = |own: &DeputySlot| own.last_served <= as_of.day_number();
         let slot_count = self.slots.len();
         let mut counted = vec![0u32; slot_count];
         let mut pending = vec![0u32; slot_count];
@@ -234,8 +256,25 @@ impl WorkingSet {
                     earned[at * KINDS..(at + 1) * KINDS].fill(0);
                 }
             }
+            // With final outcomes at hand, only slots still open need the records, from the
+            // first day of the earliest of them.
+            let walk_from = match finals {
+                None => i32::MIN,
+                Some(_) => own_slots
+                    .iter()
+                    .filter(|own| !is_closed(own) && self.slots[own.slot as usize].first_day <= as_of)
+                    .filter_map(|own| own.served.ranges().first().map(|(first, _)| first - self.base_day))
+                    .min()
+                    .unwrap_or(i32::MAX),
+            };
             let table = &self.tables[deputy.profile as usize];
-            for record in &self.records[deputy.records.start as usize..deputy.records.end as usize] {
+            let own_records = &self.records[deputy.records.start as usize..deputy.records.end as usize];
+            let start = if walk_from == i32::MIN {
+                0
+            } else {
+                own_records.partition_point(|record| i32::from(record.day) < walk_from)
+            };
+            for record in &own_records[start..] {
                 let day = i32::from(record.day);
                 if day > as_of_offset {
                     break;
@@ -293,10 +332,18 @@ impl WorkingSet {
                     }
                 }
             }
-            for own in own_slots {
+            for (position, own) in own_slots.iter().enumerate() {
                 let at = own.slot as usize;
                 let slot = &self.slots[at];
                 if slot.first_day > as_of {
+                    continue;
+                }
+                if let Some(finals) = finals
+                    && is_closed(own)
+                {
+                    let mut outcome = finals[deputy.slots.start as usize + position];
+                    outcome.deputy = deputy_index as u32;
+                    out.push(outcome);
                     continue;
                 }
                 let figure = match slot.measure {

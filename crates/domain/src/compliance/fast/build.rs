@@ -180,7 +180,8 @@ impl WorkingSet {
                 capped,
             });
         }
-        Self {
+        let mut working = Self {
+            finals: Vec::new(),
             hot,
             weights,
             caps,
@@ -192,7 +193,9 @@ impl WorkingSet {
             deputy_slots,
             records,
             absences: packed_absences,
-        }
+        };
+        working.finals = working.final_outcomes();
+        working
     }
 }
 
