@@ -278,7 +278,7 @@ pub fn CompliancePage() -> impl IntoView {
                         return Ok(view! { <p class="notice">{i18n.tw(WorkMsg::NotADeputy)}</p> }.into_any());
                     };
                     let (current_term, periods) = lvzhi_domain::compliance::current_periods(&reference.terms, as_of);
-                    Ok::<_, AppError>(periods.into_iter().map(|period| {
+                    let periods = periods.into_iter().map(|period| {
                         let results: Vec<RequirementResult> = evaluation
                             .results
                             .iter()
@@ -318,10 +318,11 @@ pub fn CompliancePage() -> impl IntoView {
                                 </tbody>
                             </table>
                         }
-                    }).collect_view().into_any())
+                    }).collect_view();
+                    let absences = loaded.absences.clone();
+                    Ok::<_, AppError>(view! { {periods} <crate::pages::absences::AbsencesSection absences/> }.into_any())
                 })}
             </Suspense>
-            <crate::pages::absences::AbsencesSection/>
         </section>
     }
 }

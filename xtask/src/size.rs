@@ -25,12 +25,14 @@ pub struct Budget {
 }
 
 /// The deputy's workspace. The goal is 300 KiB gzip (the bundles issue) and, beyond it,
-/// 120 KiB; this budget holds what has been reached (540.0 KiB gzip, 421.9 KiB brotli on
-/// 2026-12-02, docs/size.md) so nothing grows back. Lower it with every cut.
+/// 120 KiB. The budget holds what has been reached so nothing grows unnoticed: 540.0 KiB
+/// gzip on 2026-12-02; raised on 2026-12-03 to 595 KiB gzip / 465 KiB brotli when the
+/// rules engine's screens landed (points explained line by line, absences with notes,
+/// joint records to confirm: measured 589.0 / 458.3 KiB; docs/size.md). Lower it with every cut.
 pub const DEPUTY: Budget = Budget {
     audience: "deputy (dist/me)",
-    gzip: 545 * KIB,
-    brotli: 425 * KIB,
+    gzip: 595 * KIB,
+    brotli: 465 * KIB,
 };
 
 /// The staff console.

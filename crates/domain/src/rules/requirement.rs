@@ -48,7 +48,7 @@ pub enum Threshold {
 /// How a point requirement scores records and absences.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PointScheme {
-    /// Points per record of each kind (half points), in the file's order.
+    /// Points per record of each kind (half points), ordered by kind code.
     pub weights: Vec<(ActivityKind, HalfPoints)>,
     /// The most points records of one kind may earn in one period.
     pub caps: Vec<(ActivityKind, HalfPoints)>,
@@ -170,6 +170,9 @@ impl Requirement {
     }
 }
 
+/// Points keyed by a kind or a category, as a file writes them.
+type PointMap = std::collections::BTreeMap<String, f64>;
+
 /// A band as written in a file: points as numbers.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -177,7 +180,7 @@ pub struct BandFile {
     id: String,
     title: LocalizedText,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    from: Option<serde_json::Value>,
+    from: Option<f64>,
 }
 
 /// A requirement as written in a rule file (docs/rules.md).
@@ -192,14 +195,14 @@ pub struct RequirementFile {
     kinds: Option<Vec<ActivityKind>>,
     window: Option<Window>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    minimum: Option<serde_json::Value>,
+    minimum: Option<f64>,
     approved_only: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    points: Option<serde_json::Map<String, serde_json::Value>>,
+    points: Option<PointMap>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    caps: Option<serde_json::Map<String, serde_json::Value>>,
+    caps: Option<PointMap>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    deductions: Option<serde_json::Map<String, serde_json::Value>>,
+    deductions: Option<PointMap>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     exempt_reasons: Option<Vec<LeaveReason>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -238,20 +241,9 @@ fn half_points(value: f64, field: &str, allow_zero: bool) -> Result<HalfPoints, 
     Ok(half)
 }
 
-fn number_of(value: &serde_json::Value, field: &str) -> Result<f64, ValidationError> {
-    value.as_f64().ok_or_else(|| {
-        ValidationError::new(
-            field,
-            Problem::BadFormat {
-                expected: "a number".into(),
-            },
-        )
-    })
-}
-
 /// Reads a map keyed by a choice (a kind, a category) into pairs of half points.
 fn keyed<K: std::str::FromStr + Copy>(
-    map: &serde_json::Map<String, serde_json::Value>,
+    map: &PointMap,
     field: &str,
     allow_zero: bool,
     parse: impl Fn(&str, &str) -> Result<K, ValidationError>,
@@ -260,14 +252,13 @@ fn keyed<K: std::str::FromStr + Copy>(
         .map(|(key, value)| {
             let at = format!("{field}.{key}");
             let key = parse(key, &at)?;
-            Ok((key, half_points(number_of(value, &at)?, &at, allow_zero)?))
+            Ok((key, half_points(*value, &at, allow_zero)?))
         })
         .collect()
 }
 
-fn whole_minimum(value: Option<serde_json::Value>, field: &str) -> Result<u32, ValidationError> {
+fn whole_minimum(value: Option<f64>, field: &str) -> Result<u32, ValidationError> {
     let value = value.ok_or_else(|| ValidationError::new(field, Problem::Empty))?;
-    let value = number_of(&value, field)?;
     if value.fract() != 0.0 || !(1.0..=MAX_FIGURE as f64).contains(&value) {
         return Err(out_of_range(field, "1"));
     }
@@ -379,7 +370,7 @@ impl RequirementFile {
                     (None, None) => return Err(ValidationError::new(field("minimum"), Problem::Empty)),
                     (Some(minimum), None) => {
                         let at = field("minimum");
-                        Threshold::Minimum(half_points(number_of(&minimum, &at)?, &at, false)?)
+                        Threshold::Minimum(half_points(minimum, &at, false)?)
                     }
                     (None, Some(bands)) => Threshold::Bands(read_bands(bands, &field("bands"))?),
                 };
@@ -442,7 +433,7 @@ fn read_bands(bands: Vec<BandFile>, field: &str) -> Result<Vec<Band>, Validation
             (None, true) => None,
             (Some(from), false) => {
                 let at = format!("{at}.from");
-                Some(half_points(number_of(&from, &at)?, &at, true)?)
+                Some(half_points(from, &at, true)?)
             }
         };
         if let (Some(from), Some(Band { from: Some(above), .. })) = (from, read.last())
@@ -470,15 +461,11 @@ impl TryFrom<RequirementFile> for Requirement {
     }
 }
 
-fn points_value(half: HalfPoints) -> serde_json::Value {
-    if half % 2 == 0 {
-        serde_json::Value::from(half / 2)
-    } else {
-        serde_json::Value::from(half as f64 / 2.0)
-    }
+fn points_value(half: HalfPoints) -> f64 {
+    half as f64 / 2.0
 }
 
-fn points_map<K: std::fmt::Display>(pairs: &[(K, HalfPoints)]) -> serde_json::Map<String, serde_json::Value> {
+fn points_map<K: std::fmt::Display>(pairs: &[(K, HalfPoints)]) -> PointMap {
     pairs
         .iter()
         .map(|(key, half)| (key.to_string(), points_value(*half)))
@@ -497,12 +484,12 @@ impl From<Requirement> for RequirementFile {
         match requirement.measure {
             Measure::Count { minimum } => {
                 file.kinds = Some(requirement.kinds);
-                file.minimum = Some(minimum.into());
+                file.minimum = Some(f64::from(minimum));
             }
             Measure::DutyDays { minimum } => {
                 file.measure = Some("duty_days".into());
                 file.kinds = Some(requirement.kinds);
-                file.minimum = Some(minimum.into());
+                file.minimum = Some(f64::from(minimum));
             }
             Measure::Points(scheme) => {
                 file.measure = Some("points".into());
