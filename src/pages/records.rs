@@ -50,7 +50,13 @@ pub fn RecordsPage() -> impl IntoView {
             let names: std::collections::BTreeMap<lvzhi_domain::ids::DeputyId, String> =
                 crate::reference::load_reference()
                     .await?
-                    .map(|r| r.colleagues.into_iter().map(|c| (c.id, c.name)).collect())
+                    .map(|r| {
+                        r.colleagues
+                            .into_iter()
+                            .chain(r.named_with)
+                            .map(|c| (c.id, c.name))
+                            .collect()
+                    })
                     .unwrap_or_default();
             Ok::<_, crate::storage::StorageError>((rows, names))
         }

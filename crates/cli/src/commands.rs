@@ -60,7 +60,11 @@ pub fn compliance(args: &Args) -> Result<(), String> {
     if sets.is_empty() {
         return Err("--rules is required; see `lvzhi help`".into());
     }
-    let rules = RuleBook::new(sets).map_err(|error| error.to_string())?;
+    // Rule files named on the command line apply, optional ones included.
+    let ids: Vec<String> = sets.iter().map(|set| set.id.clone()).collect();
+    let rules = RuleBook::new(sets)
+        .map_err(|error| error.to_string())?
+        .with_enabled(&ids);
     let as_of = LocalDate::parse_field(args.required("--as-of")?, "--as-of").map_err(|e| e.to_string())?;
     let terms: Vec<Term> = load(args.required("--terms")?, accept)?;
     let sessions: Vec<AnnualSession> = load(args.required("--sessions")?, accept)?;
@@ -95,6 +99,8 @@ pub fn compliance(args: &Args) -> Result<(), String> {
             evaluate_deputy(
                 d,
                 by_deputy.get(&d.id).into_iter().flatten().copied(),
+                // Absences are not read from files yet: point rules show no deductions here.
+                &[],
                 &calendar,
                 &rules,
                 as_of,
@@ -127,7 +133,11 @@ pub fn compliance(args: &Args) -> Result<(), String> {
                 "{:<24} {:<8} {:>7} {:>7} {:<15} {}",
                 r.requirement,
                 period_label(r.period),
-                format!("{}/{}", r.counted, r.minimum),
+                format!(
+                    "{}/{}",
+                    lvzhi_domain::labels::figure(r.unit, r.score, lvzhi_domain::labels::Lang::En),
+                    lvzhi_domain::labels::figure(r.unit, r.minimum, lvzhi_domain::labels::Lang::En)
+                ),
                 r.pending,
                 r.status.code(),
                 reasons.join(" ")

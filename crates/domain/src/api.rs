@@ -131,10 +131,13 @@ pub struct ReferenceData {
     pub deputy: Option<crate::deputy::Deputy>,
     /// The deputy stations.
     pub stations: Vec<crate::organisation::Station>,
-    /// Deputies a deputy often works with (their liaison group), to name as co-participants,
-    /// and every deputy named with them on a joint record (to show who proposed it).
+    /// Deputies a deputy often works with (their liaison group, serving today), to name as
+    /// co-participants.
     #[serde(default)]
     pub colleagues: Vec<Colleague>,
+    /// Every other deputy named with them on a record, to show who proposed a joint record.
+    #[serde(default)]
+    pub named_with: Vec<Colleague>,
     /// The optional rule sets staff turned on.
     #[serde(default)]
     pub enabled_rule_sets: Vec<String>,
@@ -153,6 +156,7 @@ impl ReferenceData {
         }
         self.colleagues
             .iter()
+            .chain(&self.named_with)
             .find(|colleague| colleague.id == deputy)
             .map(|colleague| colleague.name.as_str())
     }

@@ -153,6 +153,22 @@ pub fn district_demo_records(deputy: DeputyId, today: LocalDate, data: &mut Demo
     }
 }
 
+/// Puts the two municipal demo deputies in the same liaison group, so each finds the other
+/// among the colleagues they can name on a joint record (in a small demo a group may
+/// otherwise have no one else serving today).
+pub fn same_liaison_group(deputy: DeputyId, deputy2: DeputyId, data: &mut DemoData) {
+    let group = data
+        .deputies
+        .iter()
+        .find(|d| d.id == deputy)
+        .and_then(|d| d.liaison_group);
+    if let Some(other) = data.deputies.iter_mut().find(|d| d.id == deputy2)
+        && group.is_some()
+    {
+        other.liaison_group = group;
+    }
+}
+
 /// Makes the `deputy` demo account's deputy a grassroots deputy (judged by the observers
 /// rule once staff turn it on).
 pub fn make_grassroots(deputy: DeputyId, data: &mut DemoData) {

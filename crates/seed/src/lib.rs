@@ -133,6 +133,7 @@ pub fn generate(config: &DemoConfig) -> DemoData {
         attendance::make_grassroots(deputy, &mut data);
     }
     if let (Some(deputy), Some(deputy2)) = (deputy, deputy2) {
+        attendance::same_liaison_group(deputy, deputy2, &mut data);
         attendance::joint_records(deputy, deputy2, config.today, &mut data);
     }
     if let Some(district) = district {

@@ -23,19 +23,32 @@ pub(super) fn bodies<T: DeserializeOwned>(connection: &Connection, sql: &str, wh
 
 /// The other deputies of the same level in the deputy's liaison group, by name.
 fn colleagues_of(connection: &Connection, me: &Deputy) -> Result<Vec<Colleague>, DbError> {
+    let today = super::seed::today();
     let mut colleagues = Vec::new();
     let mut statement = connection.prepare("SELECT body FROM deputies WHERE level = ?1")?;
     let rows = statement.query_map(params![me.level.code()], |row| row.get::<_, String>(0))?;
     for body in rows {
         let other: Deputy = serde_json::from_str(&body?).map_err(|e| DbError::Corrupt(format!("deputy: {e}")))?;
-        if other.id != me.id && me.liaison_group.is_some() && other.liaison_group == me.liaison_group {
+        // Only colleagues serving today can be named on a new record (the server refuses
+        // others, `unknown_colleague`).
+        if other.id != me.id
+            && me.liaison_group.is_some()
+            && other.liaison_group == me.liaison_group
+            && other.serving_on(today)
+        {
             colleagues.push(Colleague {
                 id: other.id,
                 name: other.name.as_str().to_owned(),
             });
         }
     }
-    // Everyone named with the deputy on a record, so the device can say who proposed it.
+    colleagues.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(colleagues)
+}
+
+/// Everyone named with the deputy on a record, so the device can say who proposed it.
+fn named_with(connection: &Connection, me: &Deputy) -> Result<Vec<Colleague>, DbError> {
+    let mut colleagues: Vec<Colleague> = Vec::new();
     let mut statement = connection.prepare(
         "SELECT DISTINCT d.id, d.name FROM activity_deputies mine
          JOIN activity_deputies other ON other.activity_id = mine.activity_id AND other.deputy_id <> mine.deputy_id
@@ -48,9 +61,7 @@ fn colleagues_of(connection: &Connection, me: &Deputy) -> Result<Vec<Colleague>,
     for row in rows {
         let (id, name) = row?;
         let id = DeputyId::parse_field(&id, "deputy").map_err(|e| DbError::Corrupt(e.to_string()))?;
-        if !colleagues.iter().any(|c| c.id == id) {
-            colleagues.push(Colleague { id, name });
-        }
+        colleagues.push(Colleague { id, name });
     }
     colleagues.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(colleagues)
@@ -81,12 +92,13 @@ impl Database {
                 }
                 None => None,
             };
-            let colleagues = match &deputy {
-                Some(me) => colleagues_of(connection, me)?,
-                None => Vec::new(),
+            let (colleagues, named_with) = match &deputy {
+                Some(me) => (colleagues_of(connection, me)?, named_with(connection, me)?),
+                None => (Vec::new(), Vec::new()),
             };
             Ok(ReferenceData {
                 colleagues,
+                named_with,
                 terms: bodies(connection, "SELECT body FROM terms ORDER BY number", "term")?,
                 sessions: bodies(
                     connection,
