@@ -7,7 +7,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use lvzhi_domain::compliance::Calendar;
 use lvzhi_domain::compliance::fast::WorkingSet;
 use lvzhi_domain::date::LocalDate;
-use lvzhi_domain::rules::{RuleBook, bundled_rule_sets, default_rule_set};
+use lvzhi_domain::rules::{RuleBook, default_rule_set};
 use lvzhi_seed::{DemoConfig, generate};
 
 fn compliance_for_everyone(c: &mut Criterion) {
@@ -39,7 +39,7 @@ fn compliance_for_everyone(c: &mut Criterion) {
     );
     // The same records with the rules applied to deputies of every level, so that all
     // ~60,000 deputies are judged, not only the municipal ones "341 311" covers.
-    let every_level = every_level_book();
+    let every_level = lvzhi_seed::benchmark_rule_book();
     let everyone = WorkingSet::build(
         &data.deputies,
         &data.activities,
@@ -67,17 +67,3 @@ fn compliance_for_everyone(c: &mut Criterion) {
 
 criterion_group!(benches, compliance_for_everyone);
 criterion_main!(benches);
-
-/// Every level's rules together: "341 311" (here also applied to national deputies, so that
-/// every deputy is judged), the observers rule turned on, the district point system with
-/// its duty days, and the township file — counts and points in one evaluation.
-fn every_level_book() -> RuleBook {
-    let mut sets = bundled_rule_sets();
-    let mut national = default_rule_set();
-    national.id = "national-341311".into();
-    national.levels = vec![lvzhi_domain::deputy::Level::National];
-    sets.push(national);
-    RuleBook::new(sets)
-        .expect("the bundled rule sets form a rule book")
-        .with_enabled([&"chongqing-observers".to_string()])
-}

@@ -6,7 +6,7 @@
 use lvzhi_domain::compliance::Calendar;
 use lvzhi_domain::compliance::fast::WorkingSet;
 use lvzhi_domain::date::LocalDate;
-use lvzhi_domain::rules::{RuleBook, bundled_rule_sets, default_rule_set};
+use lvzhi_domain::rules::{RuleBook, default_rule_set};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -35,7 +35,7 @@ fn compliance_for_60k_deputies_and_1m_activities_in_the_browser() {
         &RuleBook::single(default_rule_set()),
     );
     let built = js_sys::Date::now() - started;
-    let every_level = every_level_book();
+    let every_level = lvzhi_seed::benchmark_rule_book();
     let everyone = WorkingSet::build(
         &data.deputies,
         &data.activities,
@@ -60,18 +60,4 @@ fn compliance_for_60k_deputies_and_1m_activities_in_the_browser() {
         "wasm benchmark: evaluate (every level's rules, counts and points together, all judged): {all:.2} ms per run (goal ≤ 10 ms)"
     );
     assert!(!outcomes.is_empty());
-}
-
-/// Every level's rules together: "341 311" (here also applied to national deputies, so that
-/// every deputy is judged), the observers rule turned on, the district point system with
-/// its duty days, and the township file — counts and points in one evaluation.
-fn every_level_book() -> RuleBook {
-    let mut sets = bundled_rule_sets();
-    let mut national = default_rule_set();
-    national.id = "national-341311".into();
-    national.levels = vec![lvzhi_domain::deputy::Level::National];
-    sets.push(national);
-    RuleBook::new(sets)
-        .expect("the bundled rule sets form a rule book")
-        .with_enabled([&"chongqing-observers".to_string()])
 }

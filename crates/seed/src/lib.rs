@@ -199,3 +199,17 @@ mod tests {
         }
     }
 }
+
+/// The rule book the compliance benchmarks judge with: every level's rules together —
+/// "341 311" (also applied to national deputies, so every deputy is judged), the observers
+/// rule turned on, the district point system with its duty days, and the township file.
+pub fn benchmark_rule_book() -> lvzhi_domain::rules::RuleBook {
+    let mut sets = lvzhi_domain::rules::bundled_rule_sets();
+    let mut national = lvzhi_domain::rules::default_rule_set();
+    national.id = "national-341311".into();
+    national.levels = vec![lvzhi_domain::deputy::Level::National];
+    sets.push(national);
+    lvzhi_domain::rules::RuleBook::new(sets)
+        .expect("the bundled rule sets form a rule book")
+        .with_enabled([&"chongqing-observers".to_string()])
+}

@@ -20,7 +20,7 @@ use crate::compliance::periods::{Days, Period};
 use crate::compliance::{Standing, Status, status};
 use crate::date::LocalDate;
 use crate::deputy::{Attribute, Deputy, Level};
-use crate::ids::{ActivityId, DeputyId};
+use crate::ids::DeputyId;
 use crate::rules::{HalfPoints, Measure, Threshold, Unit};
 
 const KINDS: usize = ActivityKind::ALL.len();
@@ -434,17 +434,7 @@ fn pack_records(
     day_count: usize,
 ) -> Vec<Vec<PackedRecord>> {
     let position: HashMap<DeputyId, usize> = deputies.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
-    let mut latest: HashMap<ActivityId, &Activity> = HashMap::with_capacity(activities.len());
-    for activity in activities {
-        latest
-            .entry(activity.id)
-            .and_modify(|kept| {
-                if super::supersedes(activity, kept) {
-                    *kept = activity;
-                }
-            })
-            .or_insert(activity);
-    }
+    let latest = super::latest_by_id(activities, |a: &Activity| a.id, super::supersedes);
     let mut per_deputy: Vec<Vec<PackedRecord>> = vec![Vec::new(); deputies.len()];
     for activity in latest.values() {
         let offset = activity.date.day_number() - base_day;
@@ -479,17 +469,7 @@ fn pack_absences(
     day_count: usize,
 ) -> Vec<Vec<PackedAbsence>> {
     let position: HashMap<DeputyId, usize> = deputies.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
-    let mut latest: HashMap<crate::ids::AbsenceId, &Absence> = HashMap::new();
-    for absence in absences {
-        latest
-            .entry(absence.id)
-            .and_modify(|kept| {
-                if super::absence_supersedes(absence, kept) {
-                    *kept = absence;
-                }
-            })
-            .or_insert(absence);
-    }
+    let latest = super::latest_by_id(absences, |a: &Absence| a.id, super::absence_supersedes);
     let mut per_deputy: Vec<Vec<PackedAbsence>> = vec![Vec::new(); deputies.len()];
     for absence in latest.values() {
         let offset = absence.date.day_number() - base_day;

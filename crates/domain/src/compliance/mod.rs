@@ -243,6 +243,30 @@ pub fn supersedes(candidate: &Activity, kept: &Activity) -> bool {
     key(candidate) > key(kept)
 }
 
+/// Each id once: the latest delivery by `supersedes` (candidate, kept). Every dedupe of
+/// both compliance paths goes through it.
+pub fn latest_by_id<'a, T, K: Ord>(
+    items: impl IntoIterator<Item = &'a T>,
+    id: impl Fn(&T) -> K,
+    supersedes: impl Fn(&T, &T) -> bool,
+) -> BTreeMap<K, &'a T>
+where
+    T: 'a,
+{
+    let mut by_id: BTreeMap<K, &T> = BTreeMap::new();
+    for item in items {
+        by_id
+            .entry(id(item))
+            .and_modify(|kept| {
+                if supersedes(item, kept) {
+                    *kept = item;
+                }
+            })
+            .or_insert(item);
+    }
+    by_id
+}
+
 /// The records of one deputy, each id once (its latest delivery, see [`supersedes`]),
 /// dated on or before `as_of`, that count for them or wait for their confirmation
 /// (declined ones are left out).
@@ -251,17 +275,7 @@ pub fn records_of<'a>(
     activities: impl IntoIterator<Item = &'a Activity>,
     as_of: LocalDate,
 ) -> Vec<&'a Activity> {
-    let mut by_id: BTreeMap<ActivityId, &Activity> = BTreeMap::new();
-    for activity in activities {
-        by_id
-            .entry(activity.id)
-            .and_modify(|kept| {
-                if supersedes(activity, kept) {
-                    *kept = activity;
-                }
-            })
-            .or_insert(activity);
-    }
+    let by_id = latest_by_id(activities, |a: &Activity| a.id, supersedes);
     by_id
         .into_values()
         .filter(|activity| {
@@ -298,17 +312,7 @@ pub fn absences_of<'a>(
     absences: impl IntoIterator<Item = &'a Absence>,
     as_of: LocalDate,
 ) -> Vec<&'a Absence> {
-    let mut by_id: BTreeMap<AbsenceId, &Absence> = BTreeMap::new();
-    for absence in absences {
-        by_id
-            .entry(absence.id)
-            .and_modify(|kept| {
-                if absence_supersedes(absence, kept) {
-                    *kept = absence;
-                }
-            })
-            .or_insert(absence);
-    }
+    let by_id = latest_by_id(absences, |a: &Absence| a.id, absence_supersedes);
     by_id
         .into_values()
         .filter(|absence| absence.deputy == deputy && absence.date <= as_of)
