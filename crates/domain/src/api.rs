@@ -103,6 +103,9 @@ pub struct AccountSummary {
     /// The deputy this account belongs to, for deputies.
     #[serde(default)]
     pub deputy: Option<crate::ids::DeputyId>,
+    /// For staff, the deputies the account works for (everyone when empty).
+    #[serde(default, skip_serializing_if = "crate::staff::StaffScope::is_everyone")]
+    pub scope: crate::staff::StaffScope,
 }
 
 crate::define_choice!(
@@ -258,4 +261,53 @@ pub struct PromiseReceiptRequest {
     pub index: usize,
     /// Whether the promised action was kept.
     pub fulfilment: crate::suggestion::Fulfilment,
+}
+
+/// `GET /api/staff/workspace`: what a staff device keeps to work offline within its scope —
+/// the deputies it sees, the groups, the staff accounts (for "entered by X") and the
+/// absences of those deputies.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct StaffWorkspace {
+    /// The account's scope.
+    #[serde(default)]
+    pub scope: crate::staff::StaffScope,
+    /// The deputies in scope.
+    pub deputies: Vec<crate::deputy::Deputy>,
+    /// Every liaison and professional group.
+    pub groups: Vec<crate::organisation::Group>,
+    /// Staff accounts by id and name.
+    pub staff: Vec<StaffName>,
+    /// The absences of the deputies in scope.
+    pub absences: Vec<crate::attendance::Absence>,
+}
+
+/// A staff account's id and name, to show who entered or reviewed a record.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StaffName {
+    /// The account.
+    pub id: crate::ids::AccountId,
+    /// Its display name.
+    pub name: String,
+}
+
+/// `POST /api/staff/snapshot`: the next page of a staff device's first load, answered as the
+/// packed binary form of activities (`lvzhi_domain::packed`), its cursor in headers.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BulkRequest {
+    /// Where to continue; none for the first page.
+    #[serde(default)]
+    pub snapshot: Option<crate::sync::SnapshotCursor>,
+    /// Records per page (1 to 20,000).
+    pub limit: u32,
+}
+
+/// Headers of a packed snapshot page.
+pub mod bulk_headers {
+    /// The change-log position the snapshot was taken at.
+    pub const AT: &str = "x-lvzhi-snapshot-at";
+    /// The last record id of this page, when more pages follow.
+    pub const AFTER: &str = "x-lvzhi-snapshot-after";
+    /// How many records the whole snapshot holds (first page only).
+    pub const TOTAL: &str = "x-lvzhi-snapshot-total";
 }

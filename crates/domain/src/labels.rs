@@ -8,6 +8,7 @@ use crate::compliance::{NotCounted, Status};
 use crate::deputy::{Attribute, Level};
 use crate::opinion::{OpinionCategory, Urgency};
 use crate::organisation::{GroupKind, StationKind, TrainingMode};
+use crate::staff::{HistoryAction, RejectReason};
 use crate::suggestion::{Fulfilment, HandlingStage, Satisfaction, SuggestionKind};
 use crate::sync::RefusalCode;
 
@@ -122,6 +123,26 @@ labels!(RefusalCode {
     RefusalCode::FutureDate => ("记录的日期晚于今天。", "記錄的日期晚於今天。", "The record is dated after today."),
     RefusalCode::UnknownColleague => ("记录中列出的代表不存在，或在该日期不在任。", "記錄中列出的代表不存在，或在該日期不在任。", "A deputy named on the record does not exist or was not serving on its date."),
     RefusalCode::NotAskedToAnswer => ("只有被列为共同参加的代表（而非提出人）可以确认或拒绝。", "只有被列為共同參加的代表（而非提出人）可以確認或拒絕。", "Only a colleague named on a joint record, not its proposer, can confirm or decline it."),
+    RefusalCode::OwnEntry => ("审核人不能审核自己登记的记录，请由其他工作人员审核。", "審核人不能審核自己登記的記錄，請由其他工作人員審核。", "A reviewer cannot review a record they entered; another reviewer must."),
+    RefusalCode::OutOfScope => ("这条记录的代表不在本账号的工作范围内。", "這條記錄的代表不在本帳號的工作範圍內。", "The record's deputies are outside this account's scope."),
+});
+
+labels!(RejectReason {
+    RejectReason::Duplicate => ("重复登记", "重複登記", "Registered twice"),
+    RejectReason::Insufficient => ("材料不足，无法核实", "材料不足，無法核實", "Not enough detail to verify"),
+    RejectReason::WrongKind => ("活动类别不符", "活動類別不符", "Wrong kind of activity"),
+    RejectReason::WrongDate => ("日期有误", "日期有誤", "Wrong date"),
+    RejectReason::NotDuty => ("不属于履职活动", "不屬於履職活動", "Not a duty activity"),
+});
+
+labels!(HistoryAction {
+    HistoryAction::Entered => ("登记", "登記", "Entered"),
+    HistoryAction::Edited => ("修改", "修改", "Edited"),
+    HistoryAction::Withdrawn => ("撤回", "撤回", "Withdrawn"),
+    HistoryAction::Approved => ("审核通过", "審核通過", "Approved"),
+    HistoryAction::Rejected => ("退回", "退回", "Rejected"),
+    HistoryAction::Confirmed => ("确认参加", "確認參加", "Confirmed taking part"),
+    HistoryAction::Declined => ("拒绝列名", "拒絕列名", "Declined"),
 });
 
 labels!(Status {
@@ -211,5 +232,19 @@ mod tests {
         assert_eq!(Lang::from_browser_tag("zh-CN"), Some(Lang::ZhHans));
         assert_eq!(Lang::from_browser_tag("en-GB"), Some(Lang::En));
         assert_eq!(Lang::from_browser_tag("fr"), None);
+    }
+}
+
+/// A rejection's reason as the deputy reads it: a standard reason's code (see
+/// [`crate::staff::rejection`]) becomes its label in `lang`; free text stays as written.
+pub fn rejection_text(reason: &str, lang: Lang) -> String {
+    let (code, note) = match reason.split_once(": ") {
+        Some((code, note)) => (code, Some(note)),
+        None => (reason, None),
+    };
+    match (RejectReason::parse_field(code, "reason"), note) {
+        (Ok(standard), Some(note)) => format!("{}：{note}", standard.label(lang)),
+        (Ok(standard), None) => standard.label(lang).to_owned(),
+        (Err(_), _) => reason.to_owned(),
     }
 }

@@ -36,6 +36,7 @@ pub mod organisation;
 pub mod packed;
 pub mod reply;
 pub mod rules;
+pub mod staff;
 pub mod suggestion;
 pub mod sync;
 pub mod text;

@@ -36,6 +36,9 @@ struct Server {
     compacted_through: u64,
     /// Non-duplicate outcomes produced, per client and sequence number.
     effects: HashMap<(ClientId, u64), u32>,
+    /// History lines appended, and the outcomes that applied an effect: one line each.
+    history: Vec<lvzhi_domain::staff::HistoryEntry>,
+    applied: usize,
 }
 
 impl SyncStore for Server {
@@ -59,6 +62,16 @@ impl SyncStore for Server {
                 activity: activity.clone(),
             },
         });
+        Ok(())
+    }
+    fn deputy(
+        &mut self,
+        _id: lvzhi_domain::ids::DeputyId,
+    ) -> Result<Option<lvzhi_domain::deputy::Deputy>, Self::Error> {
+        Ok(None)
+    }
+    fn append_history(&mut self, entry: &lvzhi_domain::staff::HistoryEntry) -> Result<(), Self::Error> {
+        self.history.push(entry.clone());
         Ok(())
     }
     fn serving_on(
@@ -89,6 +102,9 @@ impl Server {
             lvzhi_domain::date::LocalDate::from_ymd(2100, 12, 31).expect("a date"),
         );
         for result in &response.results {
+            if matches!(result.outcome, Outcome::Applied { .. }) {
+                self.applied += 1;
+            }
             if result.outcome != Outcome::Duplicate {
                 *self.effects.entry((request.client, result.seq)).or_default() += 1;
             }
@@ -276,6 +292,7 @@ fn deputy_actor(n: u128) -> Actor {
         account: AccountId::from_u128(n),
         role: Role::Deputy,
         deputy: Some(DeputyId::from_u128(n)),
+        scope: lvzhi_domain::staff::StaffScope::everyone(),
     }
 }
 
@@ -296,6 +313,7 @@ impl World {
                 account: AccountId::from_u128(9),
                 role: Role::Staff,
                 deputy: None,
+                scope: lvzhi_domain::staff::StaffScope::everyone(),
             },
             109,
         ));
@@ -484,6 +502,11 @@ impl World {
     /// After [`World::settle`]: every mutation took effect once and every client holds
     /// exactly the server's records, at the server's head.
     fn check_converged(&self) -> Result<(), TestCaseError> {
+        prop_assert_eq!(
+            self.server.history.len(),
+            self.server.applied,
+            "one history line per applied change"
+        );
         for client in &self.clients {
             prop_assert!(client.store.outbox.is_empty(), "outbox of {:?} not empty", client.id);
             for seq in 1..client.store.next_seq {
@@ -602,6 +625,7 @@ fn a_gap_stops_the_batch_and_duplicates_are_answered_without_effect() {
         account: AccountId::from_u128(1),
         role: Role::Deputy,
         deputy: Some(DeputyId::from_u128(1)),
+        scope: lvzhi_domain::staff::StaffScope::everyone(),
     };
     let client = ClientId::from_u128(7);
     let save = |n: u128| Operation::SaveActivity {
@@ -647,11 +671,13 @@ fn a_deputys_edit_after_staff_review_is_a_conflict_carrying_both_versions() {
         account: AccountId::from_u128(1),
         role: Role::Deputy,
         deputy: Some(DeputyId::from_u128(1)),
+        scope: lvzhi_domain::staff::StaffScope::everyone(),
     };
     let staff = Actor {
         account: AccountId::from_u128(9),
         role: Role::Staff,
         deputy: None,
+        scope: lvzhi_domain::staff::StaffScope::everyone(),
     };
     let original = support::record(1, ActivityKind::Inspection, "2024-05-01", &[1], Review::Pending);
     server.push(&deputy, &numbered(1, vec![client::save(None, original.clone())]));
@@ -697,6 +723,7 @@ fn a_deputys_edit_after_staff_review_is_a_conflict_carrying_both_versions() {
         account: AccountId::from_u128(2),
         role: Role::Deputy,
         deputy: Some(DeputyId::from_u128(2)),
+        scope: lvzhi_domain::staff::StaffScope::everyone(),
     };
     let response = server.push(
         &other,
@@ -723,6 +750,7 @@ fn the_same_changes_sent_again_from_another_client_take_no_second_effect() {
         account: AccountId::from_u128(1),
         role: Role::Deputy,
         deputy: Some(DeputyId::from_u128(1)),
+        scope: lvzhi_domain::staff::StaffScope::everyone(),
     };
     let first = support::record(1, ActivityKind::Inspection, "2024-05-01", &[1], Review::Pending);
     let second = support::record(2, ActivityKind::ConstituentVisit, "2024-05-02", &[1], Review::Pending);

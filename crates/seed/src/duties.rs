@@ -18,6 +18,10 @@ use crate::{DemoConfig, DemoData};
 
 /// The staff account that enters records on deputies' behalf in the demo.
 pub const STAFF_ACCOUNT: AccountId = AccountId::from_u128_const(0x5_0000);
+/// The second reviewer of the deputy-affairs office (`staff2`), who reviews what `staff` entered.
+pub const SECOND_REVIEWER_ACCOUNT: AccountId = AccountId::from_u128_const(0x5_0001);
+/// The liaison office limited to one district's deputies (`liaison`).
+pub const LIAISON_ACCOUNT: AccountId = AccountId::from_u128_const(0x5_0002);
 
 const BETWEEN_SESSION_KINDS: [ActivityKind; 9] = [
     ActivityKind::Inspection,

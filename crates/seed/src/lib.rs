@@ -94,6 +94,8 @@ pub struct DemoAccount {
     pub display_name: String,
     pub role: Role,
     pub deputy: Option<DeputyId>,
+    /// For staff, the deputies the account works for.
+    pub scope: lvzhi_domain::staff::StaffScope,
 }
 
 /// Everything the generator makes.

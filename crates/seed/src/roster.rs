@@ -12,6 +12,7 @@ use lvzhi_domain::text::{PersonName, PlaceText, Title};
 use crate::names::{DISTRICTS, GIVEN, GRASSROOTS_OCCUPATIONS, OCCUPATIONS, PROFESSIONAL_GROUPS, STREETS, SURNAMES};
 use crate::rng::DemoRng;
 use crate::{DEMO_PASSWORD, DemoAccount, DemoConfig, DemoData};
+use lvzhi_domain::staff::StaffScope;
 
 /// How diligent a generated deputy is: decides whether they meet the requirements.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,6 +286,7 @@ pub fn accounts(profiles: &[Profile], data: &mut DemoData) {
                 display_name: deputy.name.to_string(),
                 role: Role::Deputy,
                 deputy: Some(deputy.id),
+                scope: StaffScope::everyone(),
             });
         }
     }
@@ -306,6 +308,7 @@ pub fn accounts(profiles: &[Profile], data: &mut DemoData) {
             display_name: deputy.name.to_string(),
             role: Role::Deputy,
             deputy: Some(deputy.id),
+            scope: StaffScope::everyone(),
         });
     }
     accounts.push(DemoAccount {
@@ -315,6 +318,38 @@ pub fn accounts(profiles: &[Profile], data: &mut DemoData) {
         display_name: "市人大常委会代表工作室".into(),
         role: Role::Staff,
         deputy: None,
+        scope: StaffScope::everyone(),
     });
+    accounts.push(DemoAccount {
+        id: crate::duties::SECOND_REVIEWER_ACCOUNT,
+        login: "staff2".into(),
+        password: DEMO_PASSWORD.into(),
+        display_name: "市人大常委会代表工作室（复核）".into(),
+        role: Role::Staff,
+        deputy: None,
+        scope: StaffScope::everyone(),
+    });
+    // A liaison office that sees only the deputies elected in the `deputy` account's district.
+    let unit = accounts
+        .iter()
+        .find(|a| a.login == "deputy")
+        .and_then(|a| a.deputy)
+        .and_then(|id| data.deputies.iter().find(|d| d.id == id))
+        .map(|d| d.electoral_unit.clone());
+    if let Some(unit) = unit {
+        let district = unit.as_str().trim_end_matches("人民代表大会").to_owned();
+        accounts.push(DemoAccount {
+            id: crate::duties::LIAISON_ACCOUNT,
+            login: "liaison".into(),
+            password: DEMO_PASSWORD.into(),
+            display_name: format!("{district}人大代表联络处"),
+            role: Role::Staff,
+            deputy: None,
+            scope: StaffScope {
+                electoral_units: vec![unit],
+                groups: Vec::new(),
+            },
+        });
+    }
     data.accounts = accounts;
 }

@@ -95,6 +95,10 @@ crate::define_choice!(
         UnknownColleague = "unknown_colleague",
         /// Only a colleague named on a joint record, not its proposer, answers it.
         NotAskedToAnswer = "not_asked_to_answer",
+        /// A reviewer never reviews a record they entered.
+        OwnEntry = "own_entry",
+        /// The record's deputies are outside the staff account's scope.
+        OutOfScope = "out_of_scope",
     }
 );
 
@@ -115,6 +119,8 @@ impl RefusalCode {
             RefusalCode::NotAskedToAnswer => {
                 "only a colleague named on a joint record, not its proposer, confirms or declines it"
             }
+            RefusalCode::OwnEntry => "a reviewer never reviews a record they entered; another reviewer must",
+            RefusalCode::OutOfScope => "the record's deputies are outside this staff account's scope",
         }
     }
 }

@@ -5,7 +5,9 @@
 use crate::activity::{Activity, EnteredBy, Participation, Review, keep_answers};
 use crate::api::Role;
 use crate::date::LocalDate;
+use crate::deputy::Deputy;
 use crate::ids::{AccountId, ActivityId, ClientId, DeputyId};
+use crate::staff::{HistoryAction, HistoryEntry, StaffScope, changed_fields, may_review};
 use crate::sync::messages::{Mutation, MutationResult, Operation, Outcome, PushRequest, PushResponse, RefusalCode};
 
 /// Who is pushing.
@@ -17,6 +19,8 @@ pub struct Actor {
     pub role: Role,
     /// The deputy a deputy's account belongs to.
     pub deputy: Option<DeputyId>,
+    /// For staff, the deputies the account may act on.
+    pub scope: StaffScope,
 }
 
 /// Storage the push logic needs; every call happens inside one transaction.
@@ -33,8 +37,14 @@ pub trait SyncStore {
     fn save_activity(&mut self, activity: &Activity) -> Result<(), Self::Error>;
     /// Deletes the record and appends a tombstone to the change log.
     fn delete_activity(&mut self, id: ActivityId) -> Result<(), Self::Error>;
+    /// The deputy `id`, if any.
+    fn deputy(&mut self, id: DeputyId) -> Result<Option<Deputy>, Self::Error>;
     /// Whether `deputy` exists and was serving on `date` (a colleague named on a record).
-    fn serving_on(&mut self, deputy: DeputyId, date: LocalDate) -> Result<bool, Self::Error>;
+    fn serving_on(&mut self, deputy: DeputyId, date: LocalDate) -> Result<bool, Self::Error> {
+        Ok(self.deputy(deputy)?.is_some_and(|d| d.serving_on(date)))
+    }
+    /// Appends a line to the record's history, in the same transaction as its effect.
+    fn append_history(&mut self, entry: &HistoryEntry) -> Result<(), Self::Error>;
 }
 
 /// What to do with one operation.
@@ -115,11 +125,11 @@ pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>,
             };
             saved.answers.clear();
             let mut saved = keep_answers(existing, saved);
+            // Every save waits for review, staff's entries on a deputy's behalf too: another
+            // reviewer approves them.
+            saved.review = Review::Pending;
             match existing {
                 None if *base_revision == 0 => {
-                    if !is_staff {
-                        saved.review = Review::Pending;
-                    }
                     saved.revision = 1;
                     Decision::Save(saved)
                 }
@@ -139,9 +149,6 @@ pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>,
                     }
                     if !is_staff && !current.deputy_may_change() {
                         return Decision::Refuse(RefusalCode::NotPending);
-                    }
-                    if !is_staff {
-                        saved.review = Review::Pending;
                     }
                     saved.revision = current.revision + 1;
                     Decision::Save(saved)
@@ -184,6 +191,7 @@ pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>,
         Operation::Approve { .. } | Operation::Reject { .. } if !is_staff => Decision::Refuse(RefusalCode::StaffOnly),
         Operation::Approve { .. } | Operation::Reject { .. } => match existing {
             None => Decision::Refuse(RefusalCode::NotOnServer),
+            Some(current) if !may_review(actor.account, current) => Decision::Refuse(RefusalCode::OwnEntry),
             Some(current) => {
                 let mut reviewed = current.clone();
                 reviewed.review = match operation {
@@ -194,6 +202,64 @@ pub fn decide(actor: &Actor, operation: &Operation, existing: Option<&Activity>,
                 Decision::Save(reviewed)
             }
         },
+    }
+}
+
+/// Whether a limited staff scope covers the record: a new record's deputy (the first named)
+/// must be covered; an existing record, any of its participants.
+fn in_scope<S: SyncStore>(
+    store: &mut S,
+    actor: &Actor,
+    operation: &Operation,
+    existing: Option<&Activity>,
+) -> Result<bool, S::Error> {
+    let deputies: Vec<DeputyId> = match (existing, operation) {
+        (Some(current), _) => current.deputies.clone(),
+        (None, Operation::SaveActivity { activity, .. }) => activity.deputies.first().copied().into_iter().collect(),
+        (None, _) => return Ok(true),
+    };
+    for id in deputies {
+        if store.deputy(id)?.is_some_and(|deputy| actor.scope.covers(&deputy)) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The history line for an operation about to take effect.
+fn history_entry(
+    actor: &Actor,
+    operation: &Operation,
+    existing: Option<&Activity>,
+    decision: &Decision,
+) -> HistoryEntry {
+    let revision = match decision {
+        Decision::Save(saved) => saved.revision,
+        _ => 0,
+    };
+    let (action, detail) = match operation {
+        Operation::SaveActivity { activity, .. } => match existing {
+            None => (HistoryAction::Entered, None),
+            Some(current) => (
+                HistoryAction::Edited,
+                Some(changed_fields(current, activity).join(", ")),
+            ),
+        },
+        Operation::WithdrawActivity { .. } => (HistoryAction::Withdrawn, None),
+        Operation::Approve { .. } => (HistoryAction::Approved, None),
+        Operation::Reject { reason, .. } => (HistoryAction::Rejected, Some(reason.as_str().to_owned())),
+        Operation::AnswerJoint { answer, .. } => match answer {
+            crate::activity::JointAnswer::Confirmed => (HistoryAction::Confirmed, None),
+            crate::activity::JointAnswer::Declined => (HistoryAction::Declined, None),
+        },
+    };
+    HistoryEntry {
+        record: operation.record(),
+        revision,
+        action,
+        by: actor.account,
+        by_staff: actor.role == Role::Staff,
+        detail: detail.filter(|d| !d.is_empty()),
     }
 }
 
@@ -227,6 +293,12 @@ pub fn process_push<S: SyncStore>(
         }
         let existing = store.activity(record)?;
         let mut decision = decide(actor, &mutation.operation, existing.as_ref(), today);
+        if actor.role == Role::Staff
+            && !actor.scope.is_everyone()
+            && !in_scope(store, actor, &mutation.operation, existing.as_ref())?
+        {
+            decision = Decision::Refuse(RefusalCode::OutOfScope);
+        }
         if let Decision::Save(saved) = &decision
             && matches!(mutation.operation, Operation::SaveActivity { .. })
         {
@@ -236,6 +308,10 @@ pub fn process_push<S: SyncStore>(
                     break;
                 }
             }
+        }
+        if let Decision::Save(_) | Decision::Delete = &decision {
+            let entry = history_entry(actor, &mutation.operation, existing.as_ref(), &decision);
+            store.append_history(&entry)?;
         }
         let outcome = match decision {
             Decision::Save(activity) => {

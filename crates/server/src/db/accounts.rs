@@ -45,14 +45,21 @@ pub struct StoredAccount {
     pub password_hash: String,
 }
 
-pub(super) type SummaryFields = (String, String, String, String, Option<String>);
+pub(super) type SummaryFields = (String, String, String, String, Option<String>, Option<String>);
 
 pub(super) fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SummaryFields> {
-    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+        row.get(5)?,
+    ))
 }
 
 pub(super) fn summary(fields: SummaryFields) -> Result<AccountSummary, DbError> {
-    let (id, login, display_name, role, deputy) = fields;
+    let (id, login, display_name, role, deputy, scope) = fields;
     let corrupt = |what: &str| DbError::Corrupt(format!("account {id}: bad {what}"));
     Ok(AccountSummary {
         id: AccountId::parse_field(&id, "id").map_err(|_| corrupt("id"))?,
@@ -61,6 +68,10 @@ pub(super) fn summary(fields: SummaryFields) -> Result<AccountSummary, DbError> 
             .map(|text| DeputyId::parse_field(&text, "deputy"))
             .transpose()
             .map_err(|_| corrupt("deputy"))?,
+        scope: match scope {
+            None => lvzhi_domain::staff::StaffScope::everyone(),
+            Some(text) => serde_json::from_str(&text).map_err(|_| corrupt("scope"))?,
+        },
         login,
         display_name,
     })
@@ -72,9 +83,9 @@ impl Database {
         self.read(move |connection| {
             let row = connection
                 .query_row(
-                    "SELECT id, login, display_name, role, deputy_id, password_hash FROM accounts WHERE login = ?1",
+                    "SELECT id, login, display_name, role, deputy_id, scope, password_hash FROM accounts WHERE login = ?1",
                     params![login.trim()],
-                    |row| Ok((summary_from_row(row)?, row.get::<_, String>(5)?)),
+                    |row| Ok((summary_from_row(row)?, row.get::<_, String>(6)?)),
                 )
                 .optional()?;
             row.map(|(fields, password_hash)| {

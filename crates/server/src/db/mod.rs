@@ -20,8 +20,10 @@ mod schema;
 mod seed;
 pub mod sessions;
 pub use seed::today;
+mod staff;
 mod suggestions;
 mod sync;
+pub use staff::{BulkPage, MAX_BULK_LIMIT};
 
 pub use audit::{AuditEvent, AuditRecord};
 pub use opinions::OpinionQuota;

@@ -75,6 +75,22 @@ const MIGRATIONS: &[&str] = &[
          UNIQUE (deputy_id, slot));
      CREATE INDEX absences_by_deputy ON absences(deputy_id, date);
      CREATE TABLE enabled_rule_sets (id TEXT PRIMARY KEY);",
+    // 7: staff console — an account's scope (JSON StaffScope, NULL for everyone), each
+    // record's history, and the columns a scope selects deputies by.
+    "ALTER TABLE accounts ADD COLUMN scope TEXT;
+     CREATE TABLE record_history (
+         id INTEGER PRIMARY KEY AUTOINCREMENT, record_id TEXT NOT NULL, revision INTEGER NOT NULL,
+         action TEXT NOT NULL, account_id TEXT NOT NULL, by_staff INTEGER NOT NULL,
+         detail TEXT, at_millis INTEGER NOT NULL);
+     CREATE INDEX record_history_by_record ON record_history(record_id, id);
+     ALTER TABLE deputies ADD COLUMN electoral_unit TEXT NOT NULL DEFAULT '';
+     UPDATE deputies SET electoral_unit = COALESCE(json_extract(body, '$.electoral_unit'), '');
+     CREATE TABLE deputy_groups (
+         deputy_id TEXT NOT NULL, group_id TEXT NOT NULL, PRIMARY KEY (group_id, deputy_id)) WITHOUT ROWID;
+     INSERT INTO deputy_groups (deputy_id, group_id)
+         SELECT id, json_extract(body, '$.liaison_group') FROM deputies WHERE json_extract(body, '$.liaison_group') IS NOT NULL
+         UNION SELECT d.id, g.value FROM deputies d, json_each(d.body, '$.professional_groups') g;
+     CREATE INDEX deputies_by_unit ON deputies(electoral_unit);",
 ];
 
 pub fn current_version(connection: &Connection) -> Result<u32, DbError> {

@@ -79,15 +79,22 @@ pub fn insert(connection: &mut Connection, data: &DemoData) -> Result<(), DbErro
                 json(station)?
             ])?;
         }
-        let mut statement =
-            transaction.prepare("INSERT INTO deputies (id, level, name, body) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut statement = transaction
+            .prepare("INSERT INTO deputies (id, level, name, electoral_unit, body) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        let mut member =
+            transaction.prepare("INSERT OR IGNORE INTO deputy_groups (deputy_id, group_id) VALUES (?1, ?2)")?;
         for deputy in &data.deputies {
+            let id = deputy.id.to_string();
             statement.execute(params![
-                deputy.id.to_string(),
+                id,
                 deputy.level.code(),
                 deputy.name.as_str(),
+                deputy.electoral_unit.as_str(),
                 json(deputy)?
             ])?;
+            for group in deputy.liaison_group.iter().chain(&deputy.professional_groups) {
+                member.execute(params![id, group.to_string()])?;
+            }
         }
         let mut statement = transaction.prepare("INSERT INTO trainings (id, first_day, body) VALUES (?1, ?2, ?3)")?;
         for training in &data.trainings {
@@ -135,7 +142,7 @@ pub fn insert(connection: &mut Connection, data: &DemoData) -> Result<(), DbErro
             [],
         )?;
         let mut account = transaction.prepare(
-            "INSERT INTO accounts (id, login, display_name, role, deputy_id, password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO accounts (id, login, display_name, role, deputy_id, scope, password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         for demo in &data.accounts {
             account.execute(params![
@@ -144,6 +151,7 @@ pub fn insert(connection: &mut Connection, data: &DemoData) -> Result<(), DbErro
                 demo.display_name,
                 demo.role.code(),
                 demo.deputy.map(|id| id.to_string()),
+                (!demo.scope.is_everyone()).then(|| json(&demo.scope)).transpose()?,
                 hash_password(&demo.password)?
             ])?;
         }

@@ -108,11 +108,11 @@ impl Database {
             let now = now_millis();
             let row = connection
                 .query_row(
-                    "SELECT a.id, a.login, a.display_name, a.role, a.deputy_id, s.expires_at_millis, s.id, s.last_seen_millis
+                    "SELECT a.id, a.login, a.display_name, a.role, a.deputy_id, a.scope, s.expires_at_millis, s.id, s.last_seen_millis
                      FROM auth_sessions s JOIN accounts a ON a.id = s.account_id
                      WHERE s.token_hash = ?1 AND s.expires_at_millis > ?2 AND s.last_seen_millis > ?3",
                     params![token_hash(&token), now, now - idle_millis],
-                    |row| Ok((summary_from_row(row)?, row.get::<_, i64>(5)?, row.get::<_, String>(6)?, row.get::<_, i64>(7)?)),
+                    |row| Ok((summary_from_row(row)?, row.get::<_, i64>(6)?, row.get::<_, String>(7)?, row.get::<_, i64>(8)?)),
                 )
                 .optional()?;
             row.map(|(fields, expires_at_millis, session_id, last_seen_millis)| {

@@ -11,6 +11,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Database, DbError};
 use lvzhi_domain::api::Role;
+use lvzhi_domain::staff::{HistoryEntry, StaffScope};
 
 pub struct SqliteSync<'a> {
     transaction: &'a Transaction<'a>,
@@ -28,23 +29,34 @@ fn read_activity(body: &str) -> Result<Activity, DbError> {
 impl SyncStore for SqliteSync<'_> {
     type Error = DbError;
 
-    fn serving_on(&mut self, deputy: lvzhi_domain::ids::DeputyId, date: LocalDate) -> Result<bool, DbError> {
+    fn deputy(&mut self, id: lvzhi_domain::ids::DeputyId) -> Result<Option<lvzhi_domain::deputy::Deputy>, DbError> {
         let body: Option<String> = self
             .transaction
             .query_row(
                 "SELECT body FROM deputies WHERE id = ?1",
-                params![deputy.to_string()],
+                params![id.to_string()],
                 |row| row.get(0),
             )
             .optional()?;
-        match body {
-            None => Ok(false),
-            Some(body) => {
-                let deputy: lvzhi_domain::deputy::Deputy =
-                    serde_json::from_str(&body).map_err(|error| corrupt("stored deputy", error))?;
-                Ok(deputy.serving_on(date))
-            }
-        }
+        body.map(|body| serde_json::from_str(&body).map_err(|error| corrupt("stored deputy", error)))
+            .transpose()
+    }
+
+    fn append_history(&mut self, entry: &HistoryEntry) -> Result<(), DbError> {
+        self.transaction.execute(
+            "INSERT INTO record_history (record_id, revision, action, account_id, by_staff, detail, at_millis)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                entry.record.to_string(),
+                entry.revision,
+                entry.action.code(),
+                entry.by.to_string(),
+                entry.by_staff,
+                entry.detail,
+                super::sessions::now_millis()
+            ],
+        )?;
+        Ok(())
     }
 
     fn last_applied(&mut self, client: ClientId) -> Result<u64, DbError> {
@@ -159,6 +171,55 @@ fn log_change(
     Ok(seq)
 }
 
+/// Whose records an account sees, as SQL parameters: everything (staff of every deputy), one
+/// deputy (a deputy's own), or the deputies of some units and groups (a limited staff scope).
+pub(crate) struct Audience {
+    /// ?2: sees everything.
+    pub all: bool,
+    /// ?3: the deputy's own id.
+    pub deputy: Option<String>,
+    /// ?4: JSON array of electoral units.
+    pub units: String,
+    /// ?5: JSON array of group ids.
+    pub groups: String,
+}
+
+/// The deputies of an [`Audience`], with its parameters at ?3, ?4 and ?5.
+pub(crate) const AUDIENCE: &str =
+    "SELECT ?3 UNION ALL SELECT id FROM deputies WHERE electoral_unit IN (SELECT value FROM json_each(?4))
+     UNION ALL SELECT deputy_id FROM deputy_groups WHERE group_id IN (SELECT value FROM json_each(?5))";
+
+impl Audience {
+    /// The audience of an account.
+    pub(crate) fn of(actor: &Actor) -> Result<Self, DbError> {
+        Self::new(actor.role, actor.deputy, &actor.scope)
+    }
+
+    /// The audience of a role, deputy and scope.
+    pub(crate) fn new(
+        role: Role,
+        deputy: Option<lvzhi_domain::ids::DeputyId>,
+        scope: &StaffScope,
+    ) -> Result<Self, DbError> {
+        let staff = role == Role::Staff;
+        let json = |value: Result<String, serde_json::Error>| value.map_err(|error| DbError::Other(error.to_string()));
+        let (units, groups) = if staff {
+            (
+                json(serde_json::to_string(&scope.electoral_units))?,
+                json(serde_json::to_string(&scope.groups))?,
+            )
+        } else {
+            ("[]".to_owned(), "[]".to_owned())
+        };
+        Ok(Self {
+            all: staff && scope.is_everyone(),
+            deputy: if staff { None } else { deputy.map(|d| d.to_string()) },
+            units,
+            groups,
+        })
+    }
+}
+
 /// The largest number of changes one pull returns.
 pub const MAX_PULL_LIMIT: u32 = 5_000;
 
@@ -190,19 +251,18 @@ impl Database {
             let transaction = connection.transaction()?;
             let head: i64 = transaction.query_row("SELECT COALESCE(MAX(seq), 0) FROM change_log", [], |row| row.get(0))?;
             let limit = request.limit.clamp(1, MAX_PULL_LIMIT) as i64;
-            let deputy = actor.deputy.map(|d| d.to_string());
-            let staff = actor.role == Role::Staff;
+            let audience = Audience::of(&actor)?;
             let response = match (request.cursor.map(|c| c as i64), request.snapshot) {
                 (_, Some(snapshot)) if snapshot.at as i64 <= head => {
-                    snapshot_page(&transaction, staff, deputy.as_deref(), limit, (snapshot.at, head as u64), Some(snapshot.after), false)?
+                    snapshot_page(&transaction, &audience, limit, (snapshot.at, head as u64), Some(snapshot.after), false)?
                 }
                 (Some(after), None) if after <= head => {
-                    let mut statement = transaction.prepare(
+                    let mut statement = transaction.prepare(&format!(
                         "SELECT c.seq, c.record_id, c.change, c.body FROM change_log c
-                         WHERE c.seq > ?1 AND (?2 OR EXISTS (SELECT 1 FROM change_audience a WHERE a.seq = c.seq AND a.deputy_id = ?3))
-                         ORDER BY c.seq LIMIT ?4",
-                    )?;
-                    let rows = statement.query_map(params![after, staff, deputy, limit + 1], |row| {
+                         WHERE c.seq > ?1 AND (?2 OR EXISTS (SELECT 1 FROM change_audience a WHERE a.seq = c.seq AND a.deputy_id IN ({AUDIENCE})))
+                         ORDER BY c.seq LIMIT ?6",
+                    ))?;
+                    let rows = statement.query_map(params![after, audience.all, audience.deputy, audience.units, audience.groups, limit + 1], |row| {
                         Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, Option<String>>(3)?))
                     })?;
                     let mut entries = Vec::new();
@@ -219,7 +279,7 @@ impl Database {
                     PullResponse { reset: false, entries, cursor: cursor as u64, more, snapshot: None }
                 }
                 // First sync, or a cursor from elsewhere: a snapshot from its first page.
-                _ => snapshot_page(&transaction, staff, deputy.as_deref(), limit, (head as u64, head as u64), None, true)?,
+                _ => snapshot_page(&transaction, &audience, limit, (head as u64, head as u64), None, true)?,
             };
             Ok(response)
         })
@@ -230,24 +290,31 @@ impl Database {
 /// One page of a snapshot taken at change-log position `at`: the records after `after` in
 /// id order, at most `limit`. `head` is the log's head now: when it has moved past `at`, the
 /// last page says `more`, so the client goes on to the changes made meanwhile.
-fn snapshot_page(
+pub(crate) fn snapshot_page(
     transaction: &Transaction<'_>,
-    staff: bool,
-    deputy: Option<&str>,
+    audience: &Audience,
     limit: i64,
     (at, head): (u64, u64),
     after: Option<ActivityId>,
     first: bool,
 ) -> Result<PullResponse, DbError> {
-    let mut statement = transaction.prepare(
+    let mut statement = transaction.prepare(&format!(
         "SELECT id, body FROM activities
-         WHERE id > ?3 AND (?1 OR id IN (SELECT activity_id FROM activity_deputies WHERE deputy_id = ?2))
-         ORDER BY id LIMIT ?4",
-    )?;
+         WHERE id > ?1 AND (?2 OR id IN (SELECT activity_id FROM activity_deputies WHERE deputy_id IN ({AUDIENCE})))
+         ORDER BY id LIMIT ?6",
+    ))?;
     let after_text = after.map(|id| id.to_string()).unwrap_or_default();
-    let rows = statement.query_map(params![staff, deputy, after_text, limit + 1], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-    })?;
+    let rows = statement.query_map(
+        params![
+            after_text,
+            audience.all,
+            audience.deputy,
+            audience.units,
+            audience.groups,
+            limit + 1
+        ],
+        |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
+    )?;
     let mut entries = Vec::new();
     let mut more = false;
     for row in rows {

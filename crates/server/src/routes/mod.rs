@@ -7,6 +7,7 @@ mod reference;
 mod replies;
 mod rules;
 mod session;
+mod staff;
 mod suggestions;
 mod sync;
 
@@ -46,6 +47,9 @@ pub fn api_router(state: AppState) -> Router {
         .route("/staff/absences", post(rules::record_absence))
         .route("/staff/rule-sets/{id}", axum::routing::put(rules::switch_rule_set))
         .route("/staff/standings", get(rules::standings_of))
+        .route("/staff/workspace", get(staff::workspace))
+        .route("/staff/snapshot", post(staff::snapshot))
+        .route("/records/{id}/history", get(staff::history))
         .route("/sync/push", post(sync::push))
         .route("/sync/pull", post(sync::pull))
         .fallback(unknown_api_path)

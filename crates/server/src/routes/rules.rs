@@ -29,12 +29,25 @@ fn staff_only(authenticated: &Authenticated, what: &str) -> Result<(), ApiError>
     Ok(())
 }
 
+/// Refuses a deputy outside the staff account's scope as unknown (404), naming the field.
+async fn in_scope(state: &AppState, authenticated: &Authenticated, deputy: DeputyId) -> Result<(), ApiError> {
+    let scope = authenticated.session.account.scope.clone();
+    if state.db.scope_covers(scope, deputy).await? {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound(format!(
+            "deputy {deputy} is outside this account's scope (field \"deputy\")"
+        )))
+    }
+}
+
 pub async fn record_absence(
     State(state): State<AppState>,
     authenticated: Authenticated,
     ApiJson(absence): ApiJson<AbsenceRecord>,
 ) -> Result<Json<AbsenceRecord>, ApiError> {
     staff_only(&authenticated, "record absences")?;
+    in_scope(&state, &authenticated, absence.deputy).await?;
     Ok(Json(state.db.record_absence(absence, crate::db::today()).await?))
 }
 
@@ -50,7 +63,11 @@ pub async fn list_absences(
     Query(query): Query<AbsenceQuery>,
 ) -> Result<Json<Vec<AbsenceRecord>>, ApiError> {
     let deputy = match (authenticated.session.account.role, query.deputy) {
-        (Role::Staff, Some(text)) => DeputyId::parse_field(&text, "deputy")?,
+        (Role::Staff, Some(text)) => {
+            let deputy = DeputyId::parse_field(&text, "deputy")?;
+            in_scope(&state, &authenticated, deputy).await?;
+            deputy
+        }
         (Role::Staff, None) => {
             return Err(ApiError::BadRequest("name the deputy: /api/absences?deputy=ID".into()));
         }
@@ -98,7 +115,9 @@ pub async fn standings_of(
             )));
         }
     };
-    let congress = state.db.congress().await?;
+    let mut congress = state.db.congress().await?;
+    let scope = &authenticated.session.account.scope;
+    congress.deputies.retain(|deputy| scope.covers(deputy));
     let rules = RuleBook::new(bundled_rule_sets())?.with_enabled(&congress.enabled);
     let query = StandingsQuery {
         rule_set: params.rule_set,

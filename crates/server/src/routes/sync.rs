@@ -15,12 +15,13 @@ use lvzhi_domain::sync::{Operation, Outcome};
 /// The most mutations one push may carry.
 pub const MAX_MUTATIONS_PER_PUSH: usize = 500;
 
-fn actor(authenticated: &Authenticated) -> Actor {
+pub(crate) fn actor(authenticated: &Authenticated) -> Actor {
     let account = &authenticated.session.account;
     Actor {
         account: account.id,
         role: account.role,
         deputy: account.deputy,
+        scope: account.scope.clone(),
     }
 }
 
