@@ -12,8 +12,8 @@
 //! per route, chosen by [`routes`].
 
 pub use lvzhi_client::{
-    api, components, crypto, error, format, i18n, ids, online, opinions, persistence, profile, records, reference,
-    replies, session, storage, suggestions, sync,
+    api, components, crypto, download, error, format, i18n, ids, online, opinions, persistence, profile, records,
+    reference, replies, session, storage, suggestions, sync,
 };
 
 pub mod app;

@@ -19,7 +19,11 @@ pub fn state_text(i18n: I18n, state: &RecordState) -> String {
         RecordState::NotYetSynced => i18n.w(WorkMsg::NotYetSynced).to_owned(),
         RecordState::Pending => i18n.w(WorkMsg::PendingReview).to_owned(),
         RecordState::Approved => i18n.w(WorkMsg::Approved).to_owned(),
-        RecordState::Rejected(reason) => format!("{}{reason}", i18n.w(WorkMsg::RejectedBecause)),
+        RecordState::Rejected(reason) => format!(
+            "{}{}",
+            i18n.w(WorkMsg::RejectedBecause),
+            lvzhi_domain::labels::rejection_text(reason, i18n.lang.get())
+        ),
     }
 }
 

@@ -76,20 +76,9 @@ fn ProblemView(problem: SyncProblem, on_dismiss: Callback<u64>) -> impl IntoView
     }
 }
 
-/// Offers `text` as a JSON file named `name` (gloo-file's object URL, revoked when dropped).
+/// Offers `text` as a JSON file named `name`.
 fn download(name: &str, text: &str) -> Result<(), String> {
-    let blob = gloo_file::Blob::new_with_options(text, Some("application/json"));
-    let url = gloo_file::ObjectUrl::from(blob);
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|e| format!("{e:?}"))?
-        .dyn_into()
-        .map_err(|_| "not an anchor".to_owned())?;
-    anchor.set_href(&url);
-    anchor.set_download(name);
-    anchor.click();
-    Ok(())
+    crate::download::offer(name, text, "application/json")
 }
 
 #[component]

@@ -71,6 +71,40 @@ pub async fn post_or_put_json<B: serde::Serialize, T: DeserializeOwned>(
     serde_json::from_str(&text).map_err(|error| ApiError::Unreadable(error.to_string()))
 }
 
+/// A binary reply with the headers the caller asked for.
+pub struct BinaryReply {
+    /// The body.
+    pub bytes: Vec<u8>,
+    /// The values of the asked headers, in the order asked (`None` when absent).
+    pub headers: Vec<Option<String>>,
+}
+
+/// `POST path` with a JSON body and a session token, for a binary reply (the staff's packed
+/// first load); `headers` names the reply headers to return.
+pub async fn post_for_bytes<B: serde::Serialize>(
+    path: &str,
+    body: &B,
+    token: &str,
+    headers: &[&str],
+) -> Result<BinaryReply, ApiError> {
+    let body = serde_json::to_string(body).map_err(|error| ApiError::Unreadable(error.to_string()))?;
+    let request = gloo_net::http::RequestBuilder::new(path)
+        .method(gloo_net::http::Method::POST)
+        .header("Accept", "application/octet-stream")
+        .header("Authorization", &format!("Bearer {token}"))
+        .header("Content-Type", "application/json")
+        .body(body)
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    let response = request.send().await.map_err(network_error)?;
+    if !response.ok() {
+        let text = response.text().await.map_err(network_error)?;
+        return Err(server_error(&response, &text));
+    }
+    let values = headers.iter().map(|name| response.headers().get(name)).collect();
+    let bytes = response.binary().await.map_err(network_error)?;
+    Ok(BinaryReply { bytes, headers: values })
+}
+
 /// `DELETE path` with a session token.
 pub async fn delete(path: &str, token: &str) -> Result<(), ApiError> {
     send("DELETE", path, None, Some(token)).await.map(|_| ())
@@ -99,26 +133,31 @@ async fn send(method: &str, path: &str, body: Option<&str>, token: Option<&str>)
     let response = request.send().await.map_err(network_error)?;
     let text = response.text().await.map_err(network_error)?;
     if !response.ok() {
-        let retry_after_secs = response
-            .headers()
-            .get("Retry-After")
-            .and_then(|value| value.trim().parse::<u32>().ok());
-        return Err(match serde_json::from_str::<ErrorEnvelope>(&text) {
-            Ok(envelope) => ApiError::Server {
-                status: envelope.error.status,
-                code: envelope.error.code,
-                message: envelope.error.message,
-                retry_after_secs,
-            },
-            Err(_) => ApiError::Server {
-                status: response.status(),
-                code: "error".into(),
-                message: text,
-                retry_after_secs,
-            },
-        });
+        return Err(server_error(&response, &text));
     }
     Ok(text)
+}
+
+/// The error of a reply that is not OK: its envelope, or its status and text.
+fn server_error(response: &gloo_net::http::Response, text: &str) -> ApiError {
+    let retry_after_secs = response
+        .headers()
+        .get("Retry-After")
+        .and_then(|value| value.trim().parse::<u32>().ok());
+    match serde_json::from_str::<ErrorEnvelope>(text) {
+        Ok(envelope) => ApiError::Server {
+            status: envelope.error.status,
+            code: envelope.error.code,
+            message: envelope.error.message,
+            retry_after_secs,
+        },
+        Err(_) => ApiError::Server {
+            status: response.status(),
+            code: "error".into(),
+            message: text.to_owned(),
+            retry_after_secs,
+        },
+    }
 }
 
 /// A failed fetch: the browser's own words stay for the log; the interface shows its own.

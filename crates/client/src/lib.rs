@@ -13,6 +13,7 @@
 pub mod api;
 pub mod components;
 pub mod crypto;
+pub mod download;
 pub mod error;
 pub mod format;
 pub mod handoff;

@@ -208,3 +208,33 @@ pub async fn answer_joint(
 pub async fn withdraw(activity: &Activity) -> Result<Mutation, StorageError> {
     LocalStore::open().await?.withdraw_with_outbox(activity).await
 }
+
+/// Staff: saves a new record on a deputy's behalf, with its outbox entry. The server marks it
+/// entered by this staff account and holds it for another reviewer.
+pub async fn save_for_deputy(
+    staff: &SignedIn,
+    deputy: DeputyId,
+    kind: ActivityKind,
+    date: LocalDate,
+    place: PlaceText,
+    description: Description,
+) -> Result<Mutation, StorageError> {
+    let activity = Activity {
+        id: ActivityId::from_uuid(crate::ids::new_uuid_v7()),
+        kind,
+        date,
+        deputies: vec![deputy],
+        station: None,
+        place,
+        description,
+        entered_by: EnteredBy::Staff(staff.account.id),
+        review: Review::Pending,
+        revision: 0,
+        proposed_by: None,
+        answers: Vec::new(),
+    };
+    LocalStore::open()
+        .await?
+        .queue_change(lvzhi_domain::sync::client::save(None, activity))
+        .await
+}

@@ -56,6 +56,23 @@ pub async fn refresh_absences(store: &LocalStore, token: &str) -> Result<(), Ref
     Ok(())
 }
 
+/// The staff workspace as the server last sent it (deputies in scope, groups, staff names,
+/// absences).
+pub const WORKSPACE_KEY: &str = "staff_workspace";
+
+/// The stored staff workspace (none before the first sync).
+pub async fn load_workspace() -> Result<Option<lvzhi_domain::api::StaffWorkspace>, StorageError> {
+    LocalStore::open().await?.get_meta_json(WORKSPACE_KEY).await
+}
+
+/// Fetches the staff workspace (deputies and absences change at any time: every pass) and
+/// stores it whole.
+pub async fn refresh_workspace(store: &LocalStore, token: &str) -> Result<(), RefreshError> {
+    let workspace: lvzhi_domain::api::StaffWorkspace = get_json_signed("/api/staff/workspace", token).await?;
+    store.put_meta_json(WORKSPACE_KEY, &workspace).await?;
+    Ok(())
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum RefreshError {
     Api(ApiError),

@@ -10,13 +10,18 @@ use lvzhi_client::online::provide_online_status;
 use lvzhi_client::session::provide_session;
 
 use crate::i18n::{StaffMsg, ts};
-use crate::pages::{HomePage, NotFoundPage};
+use crate::pages::{DashboardPage, DeputyPage, EnterPage, HomePage, NotFoundPage, ReviewPage};
 
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     provide_online_status();
     provide_session();
+    lvzhi_client::sync::provide_sync();
+    crate::data::provide_staff_data();
+    let nav = move |path: &'static str, msg: StaffMsg| {
+        view! { <a href=lvzhi_client::profile::app_path(path)>{ts(i18n, msg)}</a> }
+    };
     view! {
         <Router base=lvzhi_client::profile::active().base>
             <a class="skip-link" href="#main">{i18n.tt(Msg::SkipToContent)}</a>
@@ -29,6 +34,12 @@ pub fn App() -> impl IntoView {
                         <span class="brand-tagline">{ts(i18n, StaffMsg::ConsoleTagline)}</span>
                     </span>
                 </a>
+                <nav class="main-nav" aria-label="staff">
+                    {nav("", StaffMsg::NavHome)}
+                    {nav("/review", StaffMsg::NavReview)}
+                    {nav("/dashboard", StaffMsg::NavDashboard)}
+                    {nav("/enter", StaffMsg::NavEnter)}
+                </nav>
                 <div class="header-tools">
                     <OnlineBadge/>
                     <LanguageSwitch/>
@@ -40,6 +51,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/signin") view=SignInPage/>
+                    <Route path=path!("/review") view=ReviewPage/>
+                    <Route path=path!("/dashboard") view=DashboardPage/>
+                    <Route path=path!("/deputy/:id") view=DeputyPage/>
+                    <Route path=path!("/enter") view=EnterPage/>
                 </Routes>
                 </ErrorBoundary>
             </main>

@@ -6,10 +6,11 @@
 //! (`lvzhi_client::profile::STAFF`), so nothing it does touches a deputy's data in the same
 //! browser. It stands on the same client parts as the deputy's workspace (`lvzhi-client`).
 //!
-//! Code map: [`app`] is the shell; `pages/` has one file per route; [`i18n`] holds the
-//! console's own strings.
+//! Code map: [`app`] is the shell; [`data`] what the pages read from the device; `pages/`
+//! has one file per route; [`i18n`] holds the console's own strings.
 
 pub mod app;
+pub mod data;
 pub mod i18n;
 pub mod pages;
 

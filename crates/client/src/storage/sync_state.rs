@@ -14,8 +14,8 @@ use lvzhi_domain::sync::client::{self, Acknowledgement, PullPosition, PullStep, 
 use lvzhi_domain::sync::{Mutation, Operation, PullResponse, PushResponse, SnapshotCursor};
 
 use super::{
-    ACTIVITIES_STORE, LocalStore, META_STORE, NEXT_SEQ_KEY, OUTBOX_STORE, StorageError, fail, read_all_in, strict,
-    to_object,
+    ACTIVITIES_STORE, BULK_STORE, LocalStore, META_STORE, NEXT_SEQ_KEY, OUTBOX_STORE, StorageError, fail, read_all_in,
+    strict, to_object,
 };
 
 /// The `meta` key of this browser's client id.
@@ -56,8 +56,9 @@ pub struct OutboxExport {
 /// The `format` of an [`OutboxExport`] file.
 pub const OUTBOX_EXPORT_FORMAT: &str = "lvzhi-outbox";
 
-/// The stores a sync step may write.
-const SYNC_STORES: [&str; 3] = [META_STORE, ACTIVITIES_STORE, OUTBOX_STORE];
+/// The stores a sync step may write (the bulk store: a deleted record's tombstone over a
+/// staff device's first load).
+const SYNC_STORES: [&str; 4] = [META_STORE, ACTIVITIES_STORE, OUTBOX_STORE, BULK_STORE];
 
 impl LocalStore {
     /// This browser's client id, created on first use.
@@ -214,9 +215,16 @@ async fn perform(transaction: &Transaction<'_>, writes: &[StoreWrite], now_milli
             }
             StoreWrite::DeleteRecord(id) => {
                 activities.delete(id.to_string()).primitive().map_err(fail)?;
+                // Hides the record's copy in a staff device's packed first load, if any.
+                super::bulk::put_tombstone(transaction, *id)?;
             }
             StoreWrite::ClearRecords => {
                 activities.clear().map_err(fail)?;
+                transaction
+                    .object_store(BULK_STORE)
+                    .map_err(fail)?
+                    .clear()
+                    .map_err(fail)?;
             }
             StoreWrite::PutMutation(mutation) => {
                 outbox.put(to_object(mutation)?).primitive().map_err(fail)?;
@@ -269,7 +277,7 @@ async fn read_position(transaction: &Transaction<'_>) -> Result<PullPosition, St
     }
 }
 
-fn write_position(transaction: &Transaction<'_>, position: &PullPosition) -> Result<(), StorageError> {
+pub(super) fn write_position(transaction: &Transaction<'_>, position: &PullPosition) -> Result<(), StorageError> {
     let meta = transaction.object_store(META_STORE).map_err(fail)?;
     match position {
         PullPosition::Start => {
@@ -292,11 +300,11 @@ fn write_position(transaction: &Transaction<'_>, position: &PullPosition) -> Res
     Ok(())
 }
 
-async fn read_meta_text(transaction: &Transaction<'_>, key: &str) -> Result<Option<String>, StorageError> {
+pub(super) async fn read_meta_text(transaction: &Transaction<'_>, key: &str) -> Result<Option<String>, StorageError> {
     super::queue::read_text(transaction, META_STORE, key).await
 }
 
-fn put_meta_text(transaction: &Transaction<'_>, key: &str, value: String) -> Result<(), StorageError> {
+pub(super) fn put_meta_text(transaction: &Transaction<'_>, key: &str, value: String) -> Result<(), StorageError> {
     transaction
         .object_store(META_STORE)
         .map_err(fail)?

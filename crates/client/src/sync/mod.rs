@@ -29,6 +29,8 @@ pub struct SyncStatus {
     pub last_sync_millis: Option<f64>,
     /// Why the last pass failed, until one succeeds.
     pub last_error: Option<SyncError>,
+    /// A staff device's first load under way: records loaded, records in all.
+    pub first_load: Option<(u64, u64)>,
 }
 
 /// The last error in the user's language, saying what to do.
@@ -212,8 +214,12 @@ async fn sync_now(context: SyncContext) {
     }
     context.rerun.set_value(false);
     context.status.update(|s| s.running = true);
-    let outcome = coordination::with_sync_lock(move || async move { pass::run_pass(&token).await }).await;
-    context.status.update(|s| s.running = false);
+    let progress = move |loaded: u64, total: u64| context.status.update(|s| s.first_load = Some((loaded, total)));
+    let outcome = coordination::with_sync_lock(move || async move { pass::run_pass(&token, &progress).await }).await;
+    context.status.update(|s| {
+        s.running = false;
+        s.first_load = None;
+    });
     match outcome {
         None => schedule(context, LOCK_BUSY_RETRY),
         Some(Ok(report)) => {

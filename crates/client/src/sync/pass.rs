@@ -24,8 +24,13 @@ pub struct PassReport {
     pub new_problems: usize,
 }
 
+/// Records per page of a staff device's packed first load.
+pub const BULK_PAGE: u32 = 20_000;
+
 /// Pushes, then pulls. Stops at the first failure; what was committed stays committed.
-pub async fn run_pass(token: &str) -> Result<PassReport, SyncError> {
+/// On a staff device the first pull is the packed first load, reported to `progress`
+/// (records loaded, records in all).
+pub async fn run_pass(token: &str, progress: &dyn Fn(u64, u64)) -> Result<PassReport, SyncError> {
     let store = LocalStore::open().await?;
     let client = store
         .client_id(|| ClientId::from_uuid(crate::ids::new_uuid_v7()))
@@ -41,9 +46,14 @@ pub async fn run_pass(token: &str) -> Result<PassReport, SyncError> {
             return Err(SyncError::MissingChange { expected });
         }
     }
-    report.pushed += crate::replies::push_waiting(&store, token).await?;
-    report.pushed += crate::opinions::sync_items(&store, token).await?;
-    report.pushed += crate::suggestions::send_receipts(&store, token).await?;
+    let staff = crate::profile::active().role == lvzhi_domain::api::Role::Staff;
+    if staff {
+        report.pulled += first_load(&store, token, progress).await?;
+    } else {
+        report.pushed += crate::replies::push_waiting(&store, token).await?;
+        report.pushed += crate::opinions::sync_items(&store, token).await?;
+        report.pushed += crate::suggestions::send_receipts(&store, token).await?;
+    }
     loop {
         let position = store.sync_state().await?.position;
         let request = position.request(PULL_PAGE);
@@ -62,10 +72,78 @@ pub async fn run_pass(token: &str) -> Result<PassReport, SyncError> {
         Err(crate::reference::RefreshError::Api(error)) => return Err(SyncError::Api(error)),
         Err(crate::reference::RefreshError::Storage(error)) => return Err(SyncError::Storage(error)),
     }
-    match crate::reference::refresh_absences(&store, token).await {
+    let refreshed = if staff {
+        crate::reference::refresh_workspace(&store, token).await
+    } else {
+        crate::reference::refresh_absences(&store, token).await
+    };
+    match refreshed {
         Ok(()) => {}
         Err(crate::reference::RefreshError::Api(error)) => return Err(SyncError::Api(error)),
         Err(crate::reference::RefreshError::Storage(error)) => return Err(SyncError::Storage(error)),
     }
     Ok(report)
+}
+
+/// A staff device's first load, when nothing was pulled yet: packed pages of the account's
+/// scope into the bulk store, each committed with the load's progress; resumed where it
+/// stopped, started over if the server took a new snapshot. Returns the records loaded.
+async fn first_load(store: &LocalStore, token: &str, progress: &dyn Fn(u64, u64)) -> Result<usize, SyncError> {
+    use lvzhi_domain::api::{BulkRequest, bulk_headers};
+    if store.sync_state().await?.position != lvzhi_domain::sync::client::PullPosition::Start {
+        return Ok(0);
+    }
+    let mut state = store.bulk_progress().await?;
+    if state.is_none() {
+        store.begin_bulk_load().await?;
+    }
+    let mut loaded = 0usize;
+    loop {
+        let request = BulkRequest {
+            snapshot: state.as_ref().map(|p| p.next.clone()),
+            limit: BULK_PAGE,
+        };
+        let reply = crate::api::post_for_bytes(
+            "/api/staff/snapshot",
+            &request,
+            token,
+            &[bulk_headers::AT, bulk_headers::AFTER, bulk_headers::TOTAL],
+        )
+        .await?;
+        let unreadable = |what: &str| SyncError::Api(crate::api::ApiError::Unreadable(format!("first load: {what}")));
+        let at: u64 = reply.headers[0]
+            .as_deref()
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| unreadable("no snapshot position"))?;
+        if let Some(before) = &state
+            && before.next.at != at
+        {
+            // The server could not continue that snapshot: start over.
+            store.begin_bulk_load().await?;
+            state = None;
+            continue;
+        }
+        let next = match reply.headers[1].as_deref() {
+            Some(after) => Some(lvzhi_domain::sync::SnapshotCursor {
+                at,
+                after: after.parse().map_err(|_| unreadable("a bad cursor"))?,
+            }),
+            None => None,
+        };
+        let total = match (&state, reply.headers[2].as_deref()) {
+            (_, Some(total)) => total.parse().map_err(|_| unreadable("a bad total"))?,
+            (Some(before), None) => before.total,
+            (None, None) => return Err(unreadable("no total on the first page")),
+        };
+        let done = next.is_none();
+        let after = store
+            .store_bulk_page(&reply.bytes, at, next, total, state.as_ref())
+            .await?;
+        loaded += (after.loaded - state.as_ref().map_or(0, |p| p.loaded)) as usize;
+        progress(after.loaded, after.total);
+        if done {
+            return Ok(loaded);
+        }
+        state = Some(after);
+    }
 }

@@ -41,6 +41,7 @@
 //!   expected count is [`Status::AtRisk`]; otherwise [`Status::InProgress`]. E.g. halfway
 //!   through the year with 1 of 4 activities between sessions: expected 2, at risk.
 
+pub mod dashboard;
 pub mod fast;
 mod judge;
 pub mod periods;

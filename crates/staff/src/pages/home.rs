@@ -1,10 +1,17 @@
-//! `/staff/`: who is signed in, and what the console offers; a sign-in prompt otherwise.
+//! `/staff/`: the staff member's home — the first load's progress, and the counts that need
+//! action (registrations awaiting review by age, refused or conflicting changes, deputies at
+//! risk), each a link to where it is handled. A sign-in prompt when signed out.
 
 use leptos::prelude::*;
+use lvzhi_client::components::ErrorPanel;
 use lvzhi_client::i18n::{Msg, use_i18n};
 use lvzhi_client::session::use_session;
+use lvzhi_client::sync::use_sync;
+use lvzhi_domain::activity::Review;
+use lvzhi_domain::staff::may_review;
 
-use crate::i18n::{StaffMsg, ts};
+use crate::data::use_staff_data;
+use crate::i18n::{StaffMsg, fill, ts};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -16,9 +23,20 @@ pub fn HomePage() -> impl IntoView {
             {move || match session.session.get() {
                 Some(signed_in) => {
                     let name = signed_in.account.display_name.clone();
+                    let scope = signed_in.account.scope.clone();
                     view! {
                         <p id="staff-signed-in">{move || StaffMsg::SignedInAs.text(i18n.lang.get()).replace("{name}", &name)}</p>
-                        <p>{ts(i18n, StaffMsg::WhatComesHere)}</p>
+                        <p id="staff-scope">{move || {
+                            let lang = i18n.lang.get();
+                            let what = if scope.is_everyone() {
+                                StaffMsg::ScopeEveryone.text(lang).to_owned()
+                            } else {
+                                scope.electoral_units.iter().map(|u| u.as_str().to_owned()).collect::<Vec<_>>().join("、")
+                            };
+                            fill(StaffMsg::ScopeIs, lang, &[("scope", &what)])
+                        }}</p>
+                        <FirstLoadProgress/>
+                        <ActionCounts/>
                     }
                     .into_any()
                 }
@@ -30,5 +48,71 @@ pub fn HomePage() -> impl IntoView {
             }}
             <p><a href="/">{ts(i18n, StaffMsg::PublicSite)}</a></p>
         </section>
+    }
+}
+
+/// The first load's progress bar, while it runs.
+#[component]
+pub fn FirstLoadProgress() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    move || {
+        sync.status.with(|s| s.first_load).map(|(loaded, total)| {
+            view! {
+                <div class="first-load" role="status">
+                    <p>{fill(StaffMsg::FirstLoad, i18n.lang.get(), &[("loaded", &loaded.to_string()), ("total", &total.to_string())])}</p>
+                    <progress id="first-load" max=total.max(1).to_string() value=loaded.to_string()></progress>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn ActionCounts() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let session = use_session();
+    let data = use_staff_data();
+    view! {
+        <Suspense fallback=|| ()>
+        <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
+        {move || Suspend::new(async move {
+            let data = data.await?;
+            let lang = i18n.lang.get();
+            let me = session.session.get().map(|s| s.account.id);
+            let today = lvzhi_client::records::today();
+            let (mut young, mut middle, mut old) = (0, 0, 0);
+            for record in data.records.iter().filter(|r| r.review == Review::Pending && !data.decided.contains(&r.id)) {
+                if me.is_some_and(|me| !may_review(me, record)) {
+                    continue;
+                }
+                match today.day_number() - record.date.day_number() {
+                    ..7 => young += 1,
+                    7..=30 => middle += 1,
+                    _ => old += 1,
+                }
+            }
+            let problems = sync.status.with(|s| s.problems);
+            let at_risk = crate::pages::dashboard::deputies_at_risk(&data, today);
+            let review = lvzhi_client::profile::app_path("/review");
+            Ok::<_, lvzhi_client::error::AppError>(view! {
+                {data.records.is_empty().then(|| view! { <p class="notice">{StaffMsg::NoDataYet.text(lang)}</p> })}
+                <p class="muted">{fill(StaffMsg::RecordsOnDevice, lang, &[("count", &data.records.len().to_string())])}</p>
+                <h2>{StaffMsg::NeedsAction.text(lang)}</h2>
+                <ul class="action-counts" id="action-counts">
+                    <li><a href=review.clone()>{StaffMsg::PendingReviews.text(lang)}</a>
+                        " · " {StaffMsg::Within7.text(lang)} " " <strong id="pending-young">{young}</strong>
+                        " · " {StaffMsg::Days7To30.text(lang)} " " <strong id="pending-middle">{middle}</strong>
+                        " · " {StaffMsg::Over30.text(lang)} " " <strong id="pending-old">{old}</strong></li>
+                    <li><a href=lvzhi_client::profile::app_path("/review")>{StaffMsg::ProblemChanges.text(lang)}</a>
+                        " " <strong id="problem-count">{problems}</strong></li>
+                    <li><a href=lvzhi_client::profile::app_path("/dashboard?status=at_risk")>{StaffMsg::DeputiesAtRisk.text(lang)}</a>
+                        " " <strong id="at-risk-count">{at_risk}</strong></li>
+                </ul>
+            })
+        })}
+        </ErrorBoundary>
+        </Suspense>
     }
 }
