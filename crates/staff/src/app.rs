@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use lvzhi_client::components::{AccountMenu, ErrorPanel, LanguageSwitch, OnlineBadge, RouteFocus, SignInPage};
+use lvzhi_client::components::{
+    AccountMenu, ErrorPanel, LanguageSwitch, OnlineBadge, RouteFocus, SignInPage, SyncBadge,
+};
 use lvzhi_client::i18n::{Msg, provide_i18n};
 use lvzhi_client::online::provide_online_status;
 use lvzhi_client::session::provide_session;
@@ -42,6 +44,7 @@ pub fn App() -> impl IntoView {
                 </nav>
                 <div class="header-tools">
                     <OnlineBadge/>
+                    <SyncBadge/>
                     <LanguageSwitch/>
                     <AccountMenu/>
                 </div>
@@ -51,6 +54,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/signin") view=SignInPage/>
+                    <Route path=path!("/sync") view=HomePage/>
                     <Route path=path!("/review") view=ReviewPage/>
                     <Route path=path!("/dashboard") view=DashboardPage/>
                     <Route path=path!("/deputy/:id") view=DeputyPage/>

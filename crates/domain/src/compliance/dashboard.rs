@@ -83,9 +83,22 @@ pub struct Dashboard {
     pub rows: Vec<Row>,
 }
 
-/// The periods that have slots, newest first, for the period choice.
-pub fn periods(working: &WorkingSet) -> Vec<Period> {
-    let mut periods: Vec<Period> = working.slots().iter().map(|slot| slot.period).collect();
+/// The periods begun by the evaluation date (those with outcomes), newest first: the years,
+/// then the terms.
+pub fn periods(working: &WorkingSet, outcomes: &[SlotOutcome]) -> Vec<Period> {
+    let mut begun = vec![false; working.slots().len()];
+    for outcome in outcomes {
+        if let Some(flag) = begun.get_mut(outcome.slot as usize) {
+            *flag = true;
+        }
+    }
+    let mut periods: Vec<Period> = working
+        .slots()
+        .iter()
+        .zip(&begun)
+        .filter(|(_, begun)| **begun)
+        .map(|(slot, _)| slot.period)
+        .collect();
     periods.sort_by_key(|p| match *p {
         Period::Year(year) => (1, year),
         Period::Term(term) => (0, i32::from(term)),
@@ -115,7 +128,7 @@ pub fn dashboard(
     deputies: &[Deputy],
     filter: &DashboardFilter,
 ) -> Dashboard {
-    let Some(period) = filter.period.or_else(|| periods(working).into_iter().next()) else {
+    let Some(period) = filter.period.or_else(|| periods(working, outcomes).into_iter().next()) else {
         return Dashboard::default();
     };
     let mut columns: Vec<Column> = Vec::new();

@@ -77,18 +77,20 @@ pub fn judged(data: &Arc<StaffData>, as_of: LocalDate) -> Result<Arc<Judged>, Ap
 }
 
 /// Deputies with a requirement at risk in the newest year (for the home page).
-pub fn deputies_at_risk(data: &Arc<StaffData>, as_of: LocalDate) -> usize {
-    let Ok(judged) = judged(data, as_of) else { return 0 };
+pub fn deputies_at_risk(data: &Arc<StaffData>, as_of: LocalDate) -> Result<usize, AppError> {
+    let judged = judged(data, as_of)?;
     let filter = DashboardFilter {
-        period: periods(&judged.working)
+        period: periods(&judged.working, &judged.outcomes)
             .into_iter()
             .find(|p| matches!(p, Period::Year(_))),
         status: Some(Status::AtRisk),
         ..Default::default()
     };
-    dashboard(&judged.working, &judged.outcomes, &data.workspace.deputies, &filter)
-        .rows
-        .len()
+    Ok(
+        dashboard(&judged.working, &judged.outcomes, &data.workspace.deputies, &filter)
+            .rows
+            .len(),
+    )
 }
 
 /// A requirement's title in `lang`, from the rule sets the device holds.
@@ -153,7 +155,7 @@ pub fn DashboardPage() -> impl IntoView {
                 let data = data.await?;
                 let today = lvzhi_client::records::today();
                 let judged = judged(&data, today)?;
-                let all_periods = periods(&judged.working);
+                let all_periods = periods(&judged.working, &judged.outcomes);
                 let mut units: Vec<String> = data.workspace.deputies.iter().map(|d| d.electoral_unit.as_str().to_owned()).collect();
                 units.sort();
                 units.dedup();

@@ -94,7 +94,7 @@ fn ActionCounts() -> impl IntoView {
                 }
             }
             let problems = sync.status.with(|s| s.problems);
-            let at_risk = crate::pages::dashboard::deputies_at_risk(&data, today);
+            let at_risk = crate::pages::dashboard::deputies_at_risk(&data, today)?;
             let review = lvzhi_client::profile::app_path("/review");
             Ok::<_, lvzhi_client::error::AppError>(view! {
                 {data.records.is_empty().then(|| view! { <p class="notice">{StaffMsg::NoDataYet.text(lang)}</p> })}

@@ -272,8 +272,12 @@ pub fn ReviewPage() -> impl IntoView {
             event.prevent_default();
         }
     });
+    // Closing the tab queues a held decision too (the write starts at once; IndexedDB finishes
+    // it unless the browser is killed).
+    let hide = window_event_listener(ev::pagehide, move |_| queue.commit(sync, i18n));
     on_cleanup(move || {
         keys.remove();
+        hide.remove();
         // Leaving the page sends what was decided; nothing is lost.
         queue.commit(sync, i18n);
     });
@@ -475,7 +479,7 @@ fn ItemDetail(record: Activity, data: Arc<StaffData>) -> impl IntoView {
         }
     });
     view! {
-        <h2 id="item-title">{record.kind.label(lang)}" · "{record.date.to_string()}</h2>
+        <h2 id="item-title" data-id=id.to_string()>{record.kind.label(lang)}" · "{record.date.to_string()}</h2>
         <dl class="facts">
             <dt>{StaffMsg::Deputy.text(lang)}</dt><dd id="item-deputy">{deputy_name.clone()}" "<span class="muted">{unit}</span></dd>
             <dt>{i18n.w(WorkMsg::Place)}</dt><dd>{record.place.as_str().to_owned()}</dd>
