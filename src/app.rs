@@ -16,7 +16,7 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     provide_online_status();
     let session = provide_session();
-    crate::sync::provide_sync();
+    crate::sync::provide_sync(crate::sync::pass::DEPUTY_STEPS);
     let signed_in = move || session.session.with(Option::is_some);
     let t = move |msg: Msg| move || i18n.t(msg);
     view! {

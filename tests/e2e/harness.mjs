@@ -24,15 +24,16 @@ export function originOf(base) {
 /** Starts the server; resolves with { origin, base, stop, log } once it listens. Options:
  * `addr` (default `127.0.0.1:0`, a free port) and `dist` (default the built apps), for tests
  * that restart a server on the same origin with another build. */
-export async function startServer({ addr = '127.0.0.1:0', dist = process.env.LVZHI_DIST ?? join(root, 'dist') } = {}) {
+export async function startServer({ addr = '127.0.0.1:0', dist = process.env.LVZHI_DIST ?? join(root, 'dist'), demo = 'small' } = {}) {
   const binary = process.env.LVZHI_SERVER_BIN ?? join(root, 'target', 'server', 'lvzhi-server');
   const dataDir = mkdtempSync(join(tmpdir(), 'lvzhi-e2e-'));
-  const child = spawn(binary, ['--addr', addr, '--data-dir', dataDir, '--static-dir', dist, '--demo', 'small'], {
+  const child = spawn(binary, ['--addr', addr, '--data-dir', dataDir, '--static-dir', dist, '--demo', demo], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = [];
   const origin = await new Promise((resolveBase, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${log.join('')}`)), 60_000);
+    const wait = demo === 'small' ? 60 : 300;
+    const timer = setTimeout(() => reject(new Error(`server did not start in ${wait} s:\n${log.join('')}`)), wait * 1000);
     child.stdout.on('data', (chunk) => {
       log.push(chunk.toString());
       const match = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(log.join(''));

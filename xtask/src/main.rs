@@ -34,6 +34,8 @@ cargo xtask <command>
                  deputy's sign-in page and the deputy's compliance page signed in
   bench-offline-start  the deputy's app started offline from its service worker:
                  navigation to a usable register form, median of 15 runs
+  bench-staff    the staff console at scale (standard demo, ~126,000 records): first
+                 load in Chromium, and the dashboard's recompute after a filter change
   fuzz [SECS]    fuzz the push/pull decoders, rule files and CSV/JSONL importers
                  (cargo-fuzz, installed when missing; SECS per target, default 20)
   sync-mutants   break the client sync algorithm in six ways and show that the
@@ -68,6 +70,7 @@ fn main() -> ExitCode {
         Some("bench-offline-start") => {
             setup::run_all().and_then(|()| steps::bench_browser("tests/bench/offline_start.mjs"))
         }
+        Some("bench-staff") => setup::run_all().and_then(|()| steps::bench_browser("tests/bench/staff_scale.mjs")),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("sync-mutants") => mutants::run(),
         Some("bench-wasm") => setup::run_all().and_then(|()| steps::bench_wasm()),

@@ -35,11 +35,14 @@ pub const DEPUTY: Budget = Budget {
     brotli: 465 * KIB,
 };
 
-/// The staff console.
+/// The staff console: raised from 450 / 360 KiB when its real pages landed (the review
+/// queue, entry on a deputy's behalf, the dashboard over the fast path and the detailed
+/// path for a deputy's explanation: measured 485.5 / 385.1 KiB; docs/size.md). Staff work at
+/// desks and the service worker keeps the build after the first visit. Lower it with every cut.
 pub const STAFF: Budget = Budget {
     audience: "staff (dist/staff)",
-    gzip: 450 * KIB,
-    brotli: 360 * KIB,
+    gzip: 490 * KIB,
+    brotli: 390 * KIB,
 };
 
 /// Each public page: HTML with its inline stylesheet, and the icon it links.

@@ -105,6 +105,21 @@ pub async fn post_for_bytes<B: serde::Serialize>(
     Ok(BinaryReply { bytes, headers: values })
 }
 
+/// `GET path` with a session token, for a binary reply (a file the server writes).
+pub async fn get_bytes(path: &str, token: &str) -> Result<Vec<u8>, ApiError> {
+    let request = gloo_net::http::RequestBuilder::new(path)
+        .method(gloo_net::http::Method::GET)
+        .header("Authorization", &format!("Bearer {token}"))
+        .build()
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    let response = request.send().await.map_err(network_error)?;
+    if !response.ok() {
+        let text = response.text().await.map_err(network_error)?;
+        return Err(server_error(&response, &text));
+    }
+    response.binary().await.map_err(network_error)
+}
+
 /// `DELETE path` with a session token.
 pub async fn delete(path: &str, token: &str) -> Result<(), ApiError> {
     send("DELETE", path, None, Some(token)).await.map(|_| ())

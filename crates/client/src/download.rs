@@ -4,7 +4,15 @@ use wasm_bindgen::JsCast;
 
 /// Offers `text` as a file named `name` of type `mime`. The error says what failed.
 pub fn offer(name: &str, text: &str, mime: &str) -> Result<(), String> {
-    let blob = gloo_file::Blob::new_with_options(text, Some(mime));
+    offer_blob(name, gloo_file::Blob::new_with_options(text, Some(mime)))
+}
+
+/// Offers `bytes` as a file named `name` of type `mime`.
+pub fn offer_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    offer_blob(name, gloo_file::Blob::new_with_options(bytes, Some(mime)))
+}
+
+fn offer_blob(name: &str, blob: gloo_file::Blob) -> Result<(), String> {
     let url = gloo_file::ObjectUrl::from(blob);
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let anchor: web_sys::HtmlAnchorElement = document

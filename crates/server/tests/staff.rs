@@ -335,3 +335,45 @@ async fn the_packed_first_load_pages_through_everything_then_pulls_continue_from
     assert_eq!(body["error"]["field"], "limit");
     server.stop().await;
 }
+
+#[tokio::test]
+async fn the_compliance_table_exports_as_a_workbook_for_staff_only_with_bad_filters_named() {
+    let server = TestServer::start().await;
+    let staff = sign_in(&server.base, "staff").await;
+    let deputy = sign_in(&server.base, "deputy").await;
+    let get = |who: &SignedIn, query: &str| {
+        client()
+            .get(server.url(&format!("/api/staff/compliance.xlsx{query}")))
+            .bearer_auth(who.token.clone())
+            .send()
+    };
+    let response = get(&staff, "?level=municipal&lang=en").await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[reqwest::header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let everyone = response.bytes().await.unwrap();
+    assert_eq!(&everyone[..2], b"PK", "an xlsx is a zip");
+    let fewer = get(
+        &staff,
+        "?level=municipal&search=%E6%B2%A1%E6%9C%89%E8%BF%99%E4%B8%AA%E4%BA%BA",
+    )
+    .await
+    .unwrap()
+    .bytes()
+    .await
+    .unwrap();
+    assert!(
+        fewer.len() < everyone.len(),
+        "a search matching nobody leaves only the header"
+    );
+    let response = get(&staff, "?period=2026").await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["field"], "period");
+    let response = get(&staff, "?colour=red").await.unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(get(&deputy, "").await.unwrap().status(), StatusCode::FORBIDDEN);
+    server.stop().await;
+}

@@ -19,7 +19,7 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     provide_online_status();
     provide_session();
-    lvzhi_client::sync::provide_sync();
+    lvzhi_client::sync::provide_sync(lvzhi_client::sync::pass::STAFF_STEPS);
     crate::data::provide_staff_data();
     let nav = move |path: &'static str, msg: StaffMsg| {
         view! { <a href=lvzhi_client::profile::app_path(path)>{ts(i18n, msg)}</a> }

@@ -57,6 +57,8 @@ pub struct SyncContext {
     /// A sync was asked for while a pass ran.
     rerun: StoredValue<bool>,
     timer_generation: StoredValue<u64>,
+    /// The app's own steps of a pass.
+    steps: pass::PassSteps,
 }
 
 const AFTER_SUCCESS: Duration = Duration::from_secs(60);
@@ -86,8 +88,9 @@ pub fn use_sync() -> SyncContext {
     expect_context::<SyncContext>()
 }
 
-/// Creates the sync context and its triggers; call once at the root, after the session.
-pub fn provide_sync() -> SyncContext {
+/// Creates the sync context and its triggers, with the app's own pass steps
+/// ([`pass::DEPUTY_STEPS`] or [`pass::STAFF_STEPS`]); call once at the root, after the session.
+pub fn provide_sync(steps: pass::PassSteps) -> SyncContext {
     let session = use_session();
     let context = SyncContext {
         session,
@@ -97,6 +100,7 @@ pub fn provide_sync() -> SyncContext {
         failures: StoredValue::new(0),
         rerun: StoredValue::new(false),
         timer_generation: StoredValue::new(0),
+        steps,
     };
     provide_context(context);
     Effect::new(move |_| {
@@ -215,7 +219,9 @@ async fn sync_now(context: SyncContext) {
     context.rerun.set_value(false);
     context.status.update(|s| s.running = true);
     let progress = move |loaded: u64, total: u64| context.status.update(|s| s.first_load = Some((loaded, total)));
-    let outcome = coordination::with_sync_lock(move || async move { pass::run_pass(&token, &progress).await }).await;
+    let outcome =
+        coordination::with_sync_lock(move || async move { pass::run_pass(&token, context.steps, &progress).await })
+            .await;
     context.status.update(|s| {
         s.running = false;
         s.first_load = None;

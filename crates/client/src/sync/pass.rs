@@ -27,10 +27,55 @@ pub struct PassReport {
 /// Records per page of a staff device's packed first load.
 pub const BULK_PAGE: u32 = 20_000;
 
-/// Pushes, then pulls. Stops at the first failure; what was committed stays committed.
-/// On a staff device the first pull is the packed first load, reported to `progress`
-/// (records loaded, records in all).
-pub async fn run_pass(token: &str, progress: &dyn Fn(u64, u64)) -> Result<PassReport, SyncError> {
+/// A step's future (the browser runs one thread: no `Send`).
+pub type StepFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, SyncError>> + 'a>>;
+
+/// What an app adds to a pass, around the outbox and the pull both apps share. Each app
+/// names its own steps, so neither download carries the other's (docs/size.md).
+#[derive(Clone, Copy)]
+pub struct PassSteps {
+    /// After the outbox, before the pull: returns (changes sent, records received).
+    pub before_pull: for<'a> fn(&'a LocalStore, &'a str, &'a dyn Fn(u64, u64)) -> StepFuture<'a, (usize, usize)>,
+    /// After the pull and the reference data.
+    pub after_pull: for<'a> fn(&'a LocalStore, &'a str) -> StepFuture<'a, ()>,
+}
+
+fn refreshed(result: Result<(), crate::reference::RefreshError>) -> Result<(), SyncError> {
+    match result {
+        Ok(()) => Ok(()),
+        Err(crate::reference::RefreshError::Api(error)) => Err(SyncError::Api(error)),
+        Err(crate::reference::RefreshError::Storage(error)) => Err(SyncError::Storage(error)),
+    }
+}
+
+/// The deputy's steps: the side queues (reply notes, opinion items, receipts) before the
+/// pull; their absences after it.
+pub const DEPUTY_STEPS: PassSteps = PassSteps {
+    before_pull: |store, token, _| {
+        Box::pin(async move {
+            let mut pushed = crate::replies::push_waiting(store, token).await?;
+            pushed += crate::opinions::sync_items(store, token).await?;
+            pushed += crate::suggestions::send_receipts(store, token).await?;
+            Ok((pushed, 0))
+        })
+    },
+    after_pull: |store, token| {
+        Box::pin(async move { refreshed(crate::reference::refresh_absences(store, token).await) })
+    },
+};
+
+/// The staff console's steps: the packed first load before the pull; the workspace after it.
+pub const STAFF_STEPS: PassSteps = PassSteps {
+    before_pull: |store, token, progress| Box::pin(async move { Ok((0, first_load(store, token, progress).await?)) }),
+    after_pull: |store, token| {
+        Box::pin(async move { refreshed(crate::reference::refresh_workspace(store, token).await) })
+    },
+};
+
+/// Pushes, then pulls, with the app's own `steps` around the pull. Stops at the first
+/// failure; what was committed stays committed. `progress` hears of a first load (records
+/// loaded, records in all).
+pub async fn run_pass(token: &str, steps: PassSteps, progress: &dyn Fn(u64, u64)) -> Result<PassReport, SyncError> {
     let store = LocalStore::open().await?;
     let client = store
         .client_id(|| ClientId::from_uuid(crate::ids::new_uuid_v7()))
@@ -46,14 +91,9 @@ pub async fn run_pass(token: &str, progress: &dyn Fn(u64, u64)) -> Result<PassRe
             return Err(SyncError::MissingChange { expected });
         }
     }
-    let staff = crate::profile::active().role == lvzhi_domain::api::Role::Staff;
-    if staff {
-        report.pulled += first_load(&store, token, progress).await?;
-    } else {
-        report.pushed += crate::replies::push_waiting(&store, token).await?;
-        report.pushed += crate::opinions::sync_items(&store, token).await?;
-        report.pushed += crate::suggestions::send_receipts(&store, token).await?;
-    }
+    let (pushed, pulled) = (steps.before_pull)(&store, token, progress).await?;
+    report.pushed += pushed;
+    report.pulled += pulled;
     loop {
         let position = store.sync_state().await?.position;
         let request = position.request(PULL_PAGE);
@@ -72,16 +112,7 @@ pub async fn run_pass(token: &str, progress: &dyn Fn(u64, u64)) -> Result<PassRe
         Err(crate::reference::RefreshError::Api(error)) => return Err(SyncError::Api(error)),
         Err(crate::reference::RefreshError::Storage(error)) => return Err(SyncError::Storage(error)),
     }
-    let refreshed = if staff {
-        crate::reference::refresh_workspace(&store, token).await
-    } else {
-        crate::reference::refresh_absences(&store, token).await
-    };
-    match refreshed {
-        Ok(()) => {}
-        Err(crate::reference::RefreshError::Api(error)) => return Err(SyncError::Api(error)),
-        Err(crate::reference::RefreshError::Storage(error)) => return Err(SyncError::Storage(error)),
-    }
+    (steps.after_pull)(&store, token).await?;
     Ok(report)
 }
 

@@ -221,46 +221,55 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-/// The table as CSV (UTF-8), headed by the column names in `lang`, each cell its figure
-/// and status, with the as-of date on the first line.
-pub fn dashboard_csv(table: &Dashboard, deputies: &[Deputy], as_of: crate::date::LocalDate, lang: Lang) -> String {
+/// The table as text cells for a file: the header row, then a row per deputy (id, name,
+/// level, electoral unit, then per column its figure and its status, in `lang`).
+pub fn dashboard_cells(table: &Dashboard, deputies: &[Deputy], lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
     use crate::labels::Label;
-    let mut out = format!("# as of {as_of}\n");
-    out.push_str("deputy_id,name,level,electoral_unit");
+    let mut header: Vec<String> = ["deputy_id", "name", "level", "electoral_unit"]
+        .map(str::to_owned)
+        .to_vec();
     for column in &table.columns {
-        out.push(',');
-        out.push_str(&csv_field(&format!(
+        header.push(format!(
             "{}/{} (≥ {})",
             column.rule_set,
             column.requirement,
             crate::labels::figure(column.unit, column.minimum, lang)
-        )));
-        out.push(',');
-        out.push_str(&csv_field(&format!(
-            "{}/{} status",
-            column.rule_set, column.requirement
-        )));
-    }
-    out.push('\n');
-    for row in &table.rows {
-        let deputy = &deputies[row.deputy];
-        out.push_str(&format!(
-            "{},{},{},{}",
-            deputy.id,
-            csv_field(deputy.name.as_str()),
-            deputy.level.label(lang),
-            csv_field(deputy.electoral_unit.as_str())
         ));
-        for (column, cell) in table.columns.iter().zip(&row.cells) {
-            match cell {
-                Some(cell) => out.push_str(&format!(
-                    ",{},{}",
-                    csv_field(&crate::labels::figure(column.unit, cell.score, lang)),
-                    cell.status.label(lang)
-                )),
-                None => out.push_str(",,"),
+        header.push(format!("{}/{} status", column.rule_set, column.requirement));
+    }
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| {
+            let deputy = &deputies[row.deputy];
+            let mut cells = vec![
+                deputy.id.to_string(),
+                deputy.name.as_str().to_owned(),
+                deputy.level.label(lang).to_owned(),
+                deputy.electoral_unit.as_str().to_owned(),
+            ];
+            for (column, cell) in table.columns.iter().zip(&row.cells) {
+                match cell {
+                    Some(cell) => {
+                        cells.push(crate::labels::figure(column.unit, cell.score, lang));
+                        cells.push(cell.status.label(lang).to_owned());
+                    }
+                    None => cells.extend([String::new(), String::new()]),
+                }
             }
-        }
+            cells
+        })
+        .collect();
+    (header, rows)
+}
+
+/// The table as CSV (UTF-8), the as-of date on the first line, then [`dashboard_cells`].
+pub fn dashboard_csv(table: &Dashboard, deputies: &[Deputy], as_of: crate::date::LocalDate, lang: Lang) -> String {
+    let (header, rows) = dashboard_cells(table, deputies, lang);
+    let mut out = format!("# as of {as_of}\n");
+    for line in std::iter::once(&header).chain(&rows) {
+        let fields: Vec<String> = line.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&fields.join(","));
         out.push('\n');
     }
     out

@@ -1,5 +1,6 @@
 //! The API's routes, one file per resource. Every route here is under `/api`.
 
+mod export;
 mod health;
 mod opinions;
 mod quota;
@@ -48,6 +49,7 @@ pub fn api_router(state: AppState) -> Router {
         .route("/staff/rule-sets/{id}", axum::routing::put(rules::switch_rule_set))
         .route("/staff/standings", get(rules::standings_of))
         .route("/staff/workspace", get(staff::workspace))
+        .route("/staff/compliance.xlsx", get(export::compliance_xlsx))
         .route("/staff/snapshot", post(staff::snapshot))
         .route("/records/{id}/history", get(staff::history))
         .route("/sync/push", post(sync::push))

@@ -112,7 +112,7 @@ pub fn EnterPage() -> impl IntoView {
                         <label>{move || i18n.w(WorkMsg::Description)}
                             <textarea id="enter-description" prop:value=move || description.get() on:input=move |e| description.set(event_target_value(&e))></textarea>
                         </label>
-                        <button type="submit" class="primary" id="enter-save">{move || i18n.w(WorkMsg::Save)}</button>
+                        <button type="submit" class="button primary" id="enter-save">{move || i18n.w(WorkMsg::Save)}</button>
                     </form>
                 })
             })}

@@ -357,7 +357,7 @@ pub fn ReviewPage() -> impl IntoView {
                 let msg = if approve { StaffMsg::HeldApproved } else { StaffMsg::HeldRejected };
                 view! { <div class="notice" role="status" id="held">
                     {fill(msg, i18n.lang.get(), &[("what", &held.what), ("seconds", &HOLD.as_secs().to_string())])}
-                    " " <button type="button" id="undo" on:click=move |_| queue.undo(i18n)>{ts(i18n, StaffMsg::Undo)}" (U)"</button>
+                    " " <button type="button" class="button" id="undo" on:click=move |_| queue.undo(i18n)>{ts(i18n, StaffMsg::Undo)}" (U)"</button>
                 </div> }
             })}
             {move || queue.message.get().map(|m| view! { <p class="notice" role="status" id="review-message">{m}</p> })}
@@ -388,9 +388,9 @@ pub fn ReviewPage() -> impl IntoView {
                         _ => view! { <p id="queue-empty">{ts(i18n, StaffMsg::QueueEmpty)}</p> }.into_any(),
                     }}
                     <div class="actions">
-                        <button type="button" class="primary" id="approve" on:click=move |_| approve()>{ts(i18n, StaffMsg::Approve)}" (A)"</button>
-                        <button type="button" id="reject" on:click=move |_| { queue.rejecting.set(true); focus_later("reject-reason"); }>{ts(i18n, StaffMsg::Reject)}" (R)"</button>
-                        <button type="button" id="bulk-approve" disabled=move || selected.with(Vec::is_empty) on:click=bulk_approve>
+                        <button type="button" class="button primary" id="approve" on:click=move |_| approve()>{ts(i18n, StaffMsg::Approve)}" (A)"</button>
+                        <button type="button" class="button" id="reject" on:click=move |_| { queue.rejecting.set(true); focus_later("reject-reason"); }>{ts(i18n, StaffMsg::Reject)}" (R)"</button>
+                        <button type="button" class="button" id="bulk-approve" disabled=move || selected.with(Vec::is_empty) on:click=bulk_approve>
                             {move || fill(StaffMsg::BulkApprove, i18n.lang.get(), &[("count", &selected.with(Vec::len).to_string())])}</button>
                     </div>
                     <Show when=move || queue.rejecting.get()>
@@ -404,8 +404,8 @@ pub fn ReviewPage() -> impl IntoView {
                             <label>{ts(i18n, StaffMsg::RejectNote)}
                                 <input id="reject-note" type="text" maxlength="400" prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e))/>
                             </label>
-                            <button type="submit" class="primary" id="confirm-reject">{ts(i18n, StaffMsg::ConfirmReject)}</button>
-                            <button type="button" on:click=move |_| queue.rejecting.set(false)>{move || i18n.w(WorkMsg::Cancel)}</button>
+                            <button type="submit" class="button primary" id="confirm-reject">{ts(i18n, StaffMsg::ConfirmReject)}</button>
+                            <button type="button" class="button" on:click=move |_| queue.rejecting.set(false)>{move || i18n.w(WorkMsg::Cancel)}</button>
                         </form>
                     </Show>
                 </div>
