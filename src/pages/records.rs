@@ -206,6 +206,7 @@ pub fn RecordsPage() -> impl IntoView {
                                             </Show>
                                             {(state_code != "unsynced").then(|| view! {
                                                 <crate::components::ReplyEditor target=lvzhi_domain::reply::ReplyTarget::Record { activity: row.activity.id }/>
+                                                <crate::components::RecordHistory id=row.activity.id/>
                                             })}
                                         </li>
                                     }

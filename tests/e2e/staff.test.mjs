@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { api, apiSignIn, artifacts, originOf, useServerAndBrowser } from './harness.mjs';
 
 const running = useServerAndBrowser({ before, after });
@@ -145,4 +145,44 @@ test("a staff member's day: load the scope, review by keyboard offline and onlin
   assert.ok(csv.split('\n').length > 3, 'rows exported');
   await page.screenshot({ path: join(artifacts, 'staff-dashboard-zh-Hans.png'), fullPage: true });
   await context.close();
+});
+
+test('every console page in three languages at 1280×800 and 1440×900: screenshots, no overflow, no serious axe violations', async () => {
+  const origin = originOf(running.server.base);
+  const axeSource = readFileSync(resolve(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  const seriousViolations = async (page) => {
+    if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(axeSource);
+    const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  };
+  const problems = [];
+  for (const [width, height] of [[1280, 800], [1440, 900]]) {
+    const context = await running.browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    await signInStaff(page, origin, 'staff');
+    await waitUntilSynced(page);
+    await page.goto(origin + '/staff/dashboard');
+    const deputyHref = await page.locator('#dashboard tbody tr th a').first().getAttribute('href');
+    const pages = [['/staff', '#action-counts'], ['/staff/review', '#item-title'], ['/staff/dashboard', '#dashboard tbody tr'],
+      ['/staff/enter', '#enter-form'], [deputyHref, '#deputy-requirements']];
+    for (const lang of ['zh-Hans', 'zh-Hant', 'en']) {
+      await page.evaluate((code) => localStorage.setItem('lvzhi.lang', code), lang);
+      for (const [path, ready] of pages) {
+        await page.goto(origin + path);
+        await page.locator(ready).first().waitFor();
+        await page.waitForTimeout(150);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (overflow > 0) problems.push(`${path} ${lang} ${width}: ${overflow}px horizontal overflow`);
+        const name = `staff-${path.split('/')[2] ?? 'home'}-${lang}-${width}x${height}.png`;
+        await page.screenshot({ path: join(artifacts, name) });
+        if (width === 1280) {
+          for (const violation of await seriousViolations(page)) problems.push(`${path} ${lang}: ${violation}`);
+        }
+      }
+    }
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
 });

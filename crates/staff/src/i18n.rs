@@ -47,9 +47,6 @@ pub enum StaffMsg {
     NoneThatDay,
     EnteredByStaff,
     EnteredByDeputy,
-    History,
-    HistoryOffline,
-    HistoryEmpty,
     QueueEmpty,
     OwnEntries,
     BulkApprove,
@@ -180,17 +177,6 @@ impl StaffMsg {
                 "Entered by staff {staff} for {deputy}",
             ),
             EnteredByDeputy => ("{deputy} 本人登记", "{deputy} 本人登記", "Entered by {deputy}"),
-            History => ("操作记录", "操作記錄", "History"),
-            HistoryOffline => (
-                "联网后可查看操作记录。",
-                "連網後可查看操作記錄。",
-                "The history can be read once online.",
-            ),
-            HistoryEmpty => (
-                "没有操作记录（随演示数据导入）。",
-                "沒有操作記錄（隨示範資料匯入）。",
-                "No history (imported with the demo data).",
-            ),
             QueueEmpty => ("没有待审核的登记。", "沒有待審核的登記。", "Nothing awaits review."),
             OwnEntries => (
                 "你登记的 {count} 条由其他审核人审核，不在此列出。",

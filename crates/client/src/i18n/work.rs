@@ -90,6 +90,10 @@ pub enum WorkMsg {
     SignInFirst,
     RecordNotFound,
     NotEditable,
+    HistoryTitle,
+    ShowHistory,
+    HistoryNeedsNetwork,
+    HistoryNone,
     ShowMore,
     StorageFailed,
     NavCompliance,
@@ -600,6 +604,18 @@ impl WorkMsg {
                 "只有待审核的记录可以修改或撤回。",
                 "只有待審核的記錄可以修改或撤回。",
                 "Only records pending review can be edited or withdrawn.",
+            ),
+            HistoryTitle => ("操作记录", "操作記錄", "History"),
+            ShowHistory => ("查看操作记录", "查看操作記錄", "Show history"),
+            HistoryNeedsNetwork => (
+                "联网后可查看操作记录。",
+                "連網後可查看操作記錄。",
+                "The history can be read once online.",
+            ),
+            HistoryNone => (
+                "没有操作记录（随演示数据导入）。",
+                "沒有操作記錄（隨示範資料匯入）。",
+                "No history (imported with the demo data).",
             ),
         };
         lang.pick(hans, hant, en)

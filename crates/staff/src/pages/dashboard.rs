@@ -95,13 +95,19 @@ pub fn deputies_at_risk(data: &Arc<StaffData>, as_of: LocalDate) -> Result<usize
 
 /// A requirement's title in `lang`, from the rule sets the device holds.
 pub fn requirement_title(data: &StaffData, rule_set: &str, requirement: &str, lang: Lang) -> String {
+    let (set, requirement) = titles(data, rule_set, requirement, lang);
+    format!("{set} · {requirement}")
+}
+
+/// The rule set's and the requirement's titles in `lang` (their ids when unknown).
+fn titles(data: &StaffData, rule_set: &str, requirement: &str, lang: Lang) -> (String, String) {
     data.reference
         .as_ref()
         .and_then(|r| r.rule_sets.iter().rev().find(|s| s.id == rule_set))
         .and_then(|set| set.requirements.iter().find(|q| q.id == requirement).map(|q| (set, q)))
         .map_or_else(
-            || format!("{rule_set}/{requirement}"),
-            |(set, q)| format!("{} · {}", set.title.get(lang), q.title.get(lang)),
+            || (rule_set.to_owned(), requirement.to_owned()),
+            |(set, q)| (set.title.get(lang).to_owned(), q.title.get(lang).to_owned()),
         )
 }
 
@@ -311,7 +317,8 @@ fn view_table(
                     ("not_met", &c.not_met.to_string()),
                 ],
             );
-            view! { <th scope="col">{requirement_title(data, &c.rule_set, &c.requirement, lang)}
+            let (set, requirement) = titles(data, &c.rule_set, &c.requirement, lang);
+            view! { <th scope="col">{requirement}<span class="muted block small" title=set.clone()>{set.clone()}</span>
             <span class="muted block">{format!("≥ {}", lvzhi_domain::labels::figure(c.unit, c.minimum, lang))}</span>
             <span class="muted block">{counts}</span></th> }
         })

@@ -4,11 +4,15 @@
 
 use leptos::prelude::*;
 use lvzhi_client::components::ErrorPanel;
-use lvzhi_client::i18n::{Msg, use_i18n};
+use lvzhi_client::error::AppError;
+use lvzhi_client::i18n::{Msg, WorkMsg, use_i18n};
 use lvzhi_client::session::use_session;
+use lvzhi_client::storage::LocalStore;
 use lvzhi_client::sync::use_sync;
 use lvzhi_domain::activity::Review;
+use lvzhi_domain::labels::Label;
 use lvzhi_domain::staff::may_review;
+use lvzhi_domain::sync::Outcome;
 
 use crate::data::use_staff_data;
 use crate::i18n::{StaffMsg, fill, ts};
@@ -37,6 +41,7 @@ pub fn HomePage() -> impl IntoView {
                         }}</p>
                         <FirstLoadProgress/>
                         <ActionCounts/>
+                        <ProblemList/>
                     }
                     .into_any()
                 }
@@ -96,7 +101,7 @@ fn ActionCounts() -> impl IntoView {
             let problems = sync.status.with(|s| s.problems);
             let at_risk = crate::pages::dashboard::deputies_at_risk(&data, today)?;
             let review = lvzhi_client::profile::app_path("/review");
-            Ok::<_, lvzhi_client::error::AppError>(view! {
+            Ok::<_, AppError>(view! {
                 {data.records.is_empty().then(|| view! { <p class="notice">{StaffMsg::NoDataYet.text(lang)}</p> })}
                 <p class="muted">{fill(StaffMsg::RecordsOnDevice, lang, &[("count", &data.records.len().to_string())])}</p>
                 <h2>{StaffMsg::NeedsAction.text(lang)}</h2>
@@ -105,7 +110,7 @@ fn ActionCounts() -> impl IntoView {
                         " · " {StaffMsg::Within7.text(lang)} " " <strong id="pending-young">{young}</strong>
                         " · " {StaffMsg::Days7To30.text(lang)} " " <strong id="pending-middle">{middle}</strong>
                         " · " {StaffMsg::Over30.text(lang)} " " <strong id="pending-old">{old}</strong></li>
-                    <li><a href=lvzhi_client::profile::app_path("/review")>{StaffMsg::ProblemChanges.text(lang)}</a>
+                    <li><a href="#problems">{StaffMsg::ProblemChanges.text(lang)}</a>
                         " " <strong id="problem-count">{problems}</strong></li>
                     <li><a href=lvzhi_client::profile::app_path("/dashboard?status=at_risk")>{StaffMsg::DeputiesAtRisk.text(lang)}</a>
                         " " <strong id="at-risk-count">{at_risk}</strong></li>
@@ -114,5 +119,69 @@ fn ActionCounts() -> impl IntoView {
         })}
         </ErrorBoundary>
         </Suspense>
+    }
+}
+
+/// The changes the server refused or found in conflict (a decision on a record another
+/// reviewer had decided, one outside the scope…), each with its reason and a dismiss button.
+#[component]
+fn ProblemList() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let data = use_staff_data();
+    let message = RwSignal::new(None::<String>);
+    let problems = LocalResource::new(move || {
+        sync.data_version.track();
+        async move { LocalStore::open().await?.problems().await.map_err(AppError::Storage) }
+    });
+    let dismiss = move |seq: u64| {
+        leptos::task::spawn_local(async move {
+            let dismissed = async { LocalStore::open().await?.dismiss_problem(seq).await };
+            match dismissed.await {
+                Ok(()) => {
+                    sync.data_version.update(|v| *v += 1);
+                    lvzhi_client::sync::request_sync(sync);
+                }
+                Err(error) => message.set(Some(AppError::Storage(error).describe(i18n.lang.get_untracked()))),
+            }
+        });
+    };
+    view! {
+        <Suspense fallback=|| ()>
+        <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
+        {move || Suspend::new(async move {
+            let list = problems.await?;
+            let data = data.await?;
+            let lang = i18n.lang.get();
+            Ok::<_, AppError>((!list.is_empty()).then(|| view! {
+                <h2 id="problems">{StaffMsg::ProblemChanges.text(lang)}</h2>
+                <ul class="problems" id="problem-list">
+                    {list.into_iter().map(|problem| {
+                        let seq = problem.mutation.seq;
+                        let record = problem.mutation.operation.record();
+                        let what = data.records.iter().find(|r| r.id == record).map_or_else(
+                            || record.to_string(),
+                            |r| format!("{} · {} · {}", r.date, r.kind.label(lang), r.deputies.first().map(|d| data.deputy_name(*d)).unwrap_or_default()),
+                        );
+                        let (headline, reason) = match &problem.outcome {
+                            Outcome::Refused { code: Some(code), .. } => (WorkMsg::RefusedSummary, code.label(lang).to_owned()),
+                            Outcome::Refused { reason, .. } => (WorkMsg::RefusedSummary, reason.clone()),
+                            Outcome::Conflict { reason, .. } => (WorkMsg::ConflictSummary, reason.clone()),
+                            _ => (WorkMsg::RefusedSummary, String::new()),
+                        };
+                        view! {
+                            <li class="problem" data-seq=seq.to_string()>
+                                <strong>{i18n.w(headline)}</strong>" "{what}
+                                <p class="small">{reason}</p>
+                                <button type="button" class="button small" on:click=move |_| dismiss(seq)>{i18n.w(WorkMsg::Dismiss)}</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }))
+        })}
+        </ErrorBoundary>
+        </Suspense>
+        {move || message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
     }
 }

@@ -19,7 +19,7 @@ use lvzhi_domain::activity::{Activity, ActivityKind, EnteredBy, Participation};
 use lvzhi_domain::deputy::Level;
 use lvzhi_domain::ids::{AccountId, ActivityId};
 use lvzhi_domain::labels::Label;
-use lvzhi_domain::staff::{HistoryLine, QueueFilter, RejectReason, may_review, rejection, review_queue, same_day};
+use lvzhi_domain::staff::{QueueFilter, RejectReason, may_review, rejection, review_queue, same_day};
 use lvzhi_domain::sync::Operation;
 
 use crate::data::{StaffData, use_staff_data};
@@ -435,7 +435,6 @@ fn focus_later(id: &'static str) {
 #[component]
 fn ItemDetail(record: Activity, data: Arc<StaffData>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let lang = i18n.lang.get_untracked();
     let first = record.deputies.first().copied();
     let deputy_name = first.map(|d| data.deputy_name(d)).unwrap_or_default();
@@ -469,15 +468,6 @@ fn ItemDetail(record: Activity, data: Arc<StaffData>) -> impl IntoView {
         .map(|a| format!("{} · {}", a.kind.label(lang), a.description.as_str()))
         .collect();
     let id = record.id;
-    let history = LocalResource::new(move || {
-        let token = session.session.with(|s| s.as_ref().map(|s| s.token.clone()));
-        async move {
-            let token = token?;
-            lvzhi_client::api::get_json_signed::<Vec<HistoryLine>>(&format!("/api/records/{id}/history"), &token)
-                .await
-                .ok()
-        }
-    });
     view! {
         <h2 id="item-title" data-id=id.to_string()>{record.kind.label(lang)}" · "{record.date.to_string()}</h2>
         <dl class="facts">
@@ -489,18 +479,6 @@ fn ItemDetail(record: Activity, data: Arc<StaffData>) -> impl IntoView {
             <dt>{StaffMsg::SameDay.text(lang)}</dt>
             <dd id="item-same-day">{if twins.is_empty() { StaffMsg::NoneThatDay.text(lang).to_owned() } else { twins.join("；") }}</dd>
         </dl>
-        <h3>{StaffMsg::History.text(lang)}</h3>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match history.await {
-                    None => view! { <p class="muted">{StaffMsg::HistoryOffline.text(lang)}</p> }.into_any(),
-                    Some(lines) if lines.is_empty() => view! { <p class="muted">{StaffMsg::HistoryEmpty.text(lang)}</p> }.into_any(),
-                    Some(lines) => view! { <ol class="history" id="item-history">{lines.into_iter().map(|line| view! {
-                        <li>{lvzhi_client::format::format_time(line.at_millis as f64, lang)}" · "{line.by_name.clone()}" · "{line.entry.action.label(lang)}
-                            {line.entry.detail.map(|d| format!("（{}）", lvzhi_domain::labels::rejection_text(&d, lang)))}</li>
-                    }).collect_view()}</ol> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <lvzhi_client::components::RecordHistory id open=true/>
     }
 }
