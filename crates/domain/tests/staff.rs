@@ -300,3 +300,116 @@ fn staff_entries_wait_for_another_reviewer_scopes_are_enforced_and_each_effect_w
         "refusals leave no line"
     );
 }
+
+mod dashboard {
+    //! The staff dashboard over the fast path: columns of the chosen period, denominators,
+    //! filters, sort and CSV.
+    use super::support::*;
+    use lvzhi_domain::activity::ActivityKind::*;
+    use lvzhi_domain::compliance::dashboard::{DashboardFilter, SortBy, dashboard, dashboard_csv, periods};
+    use lvzhi_domain::compliance::fast::WorkingSet;
+    use lvzhi_domain::compliance::{Period, Status};
+    use lvzhi_domain::lang::Lang;
+    use lvzhi_domain::rules::RuleBook;
+    use lvzhi_domain::text::PersonName;
+
+    #[test]
+    fn the_table_counts_who_meets_each_requirement_and_filters_without_rejudging() {
+        let mut keen = deputy(1, "2018-01-01", "2022-12-31");
+        keen.name = PersonName::parse_field("甲代表", "name").unwrap();
+        let mut idle = deputy(2, "2018-01-01", "2022-12-31");
+        idle.name = PersonName::parse_field("乙代表", "name").unwrap();
+        let mut elsewhere = district_deputy(3);
+        elsewhere.name = PersonName::parse_field("丙代表", "name").unwrap();
+        let deputies = vec![idle.clone(), keen.clone(), elsewhere];
+        let mut records = Vec::new();
+        for (n, day) in ["2019-01-21", "2019-01-22", "2019-01-23"].iter().enumerate() {
+            records.push(approved(100 + n as u128, SessionSpeech, day, 1));
+        }
+        for (n, day) in ["2019-03-01", "2019-04-01", "2019-05-01", "2019-06-01"]
+            .iter()
+            .enumerate()
+        {
+            records.push(approved(200 + n as u128, Inspection, day, 1));
+        }
+        records.push(approved(300, Suggestion, "2019-02-01", 1));
+        let book = RuleBook::new(vec![bundled("chongqing-341311"), bundled("example-district-points")]).unwrap();
+        let working = WorkingSet::build(&deputies, &records, &[], &calendar(), &book);
+        let mut outcomes = Vec::new();
+        working.evaluate(date("2019-12-31"), &mut outcomes);
+        let begun = periods(&working, &outcomes);
+        assert_eq!(
+            begun[0],
+            Period::Year(2019),
+            "the newest year begun comes first: {begun:?}"
+        );
+        assert!(!begun.contains(&Period::Year(2020)), "years not begun are not offered");
+
+        let year = DashboardFilter {
+            period: Some(Period::Year(2019)),
+            ..Default::default()
+        };
+        let table = dashboard(&working, &outcomes, &deputies, &year);
+        assert_eq!(table.rows.len(), 3);
+        let names: Vec<&str> = table.rows.iter().map(|r| deputies[r.deputy].name.as_str()).collect();
+        assert_eq!(names, ["丙代表", "乙代表", "甲代表"], "by name");
+        let speeches = table
+            .columns
+            .iter()
+            .position(|c| c.requirement == "session_speeches")
+            .expect("the speeches column");
+        let column = &table.columns[speeches];
+        assert_eq!(
+            (column.held, column.met, column.not_met),
+            (2, 1, 1),
+            "the year is closed: one met, one not"
+        );
+        // The district deputy has no 341 311 cells; the municipal ones no points cells.
+        let district_row = table.rows.iter().find(|r| r.deputy == 2).unwrap();
+        assert!(district_row.cells[speeches].is_none());
+
+        let municipal_not_met = DashboardFilter {
+            level: Some(lvzhi_domain::deputy::Level::Municipal),
+            status: Some(Status::NotMet),
+            ..year.clone()
+        };
+        let table = dashboard(&working, &outcomes, &deputies, &municipal_not_met);
+        assert_eq!(
+            table.rows.iter().map(|r| r.deputy).collect::<Vec<_>>(),
+            [0],
+            "only 乙代表 falls short"
+        );
+        assert_eq!(table.columns[speeches].held, 1, "denominators follow the filter");
+        let searched = dashboard(
+            &working,
+            &outcomes,
+            &deputies,
+            &DashboardFilter {
+                search: "甲".into(),
+                ..year.clone()
+            },
+        );
+        assert_eq!(searched.rows.len(), 1);
+        let by_speeches = dashboard(
+            &working,
+            &outcomes,
+            &deputies,
+            &DashboardFilter {
+                sort: SortBy::Column(speeches),
+                ..year.clone()
+            },
+        );
+        assert_eq!(by_speeches.rows[0].deputy, 0, "lowest first");
+
+        let csv = dashboard_csv(&searched, &deputies, date("2019-12-31"), Lang::En);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "# as of 2019-12-31");
+        assert!(
+            lines[1].starts_with("deputy_id,name,level,electoral_unit,chongqing-341311/"),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[2].contains("甲代表") && lines[2].contains("Met"), "{}", lines[2]);
+        assert_eq!(lines.len(), 3);
+    }
+}
