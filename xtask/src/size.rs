@@ -28,21 +28,23 @@ pub struct Budget {
 /// 120 KiB. The budget holds what has been reached so nothing grows unnoticed: 540.0 KiB
 /// gzip on 2026-12-02; raised on 2026-12-03 to 595 KiB gzip / 465 KiB brotli when the
 /// rules engine's screens landed (points explained line by line, absences with notes,
-/// joint records to confirm: measured 589.0 / 458.3 KiB; docs/size.md). Lower it with every cut.
+/// joint records to confirm: measured 589.0 / 458.3 KiB), then to 605 / 470 when each record's
+/// history came to the records page (600.1 / 467.3 KiB; docs/size.md). Lower it with every cut.
 pub const DEPUTY: Budget = Budget {
     audience: "deputy (dist/me)",
-    gzip: 595 * KIB,
-    brotli: 465 * KIB,
+    gzip: 605 * KIB,
+    brotli: 470 * KIB,
 };
 
 /// The staff console: raised from 450 / 360 KiB when its real pages landed (the review
 /// queue, entry on a deputy's behalf, the dashboard over the fast path and the detailed
-/// path for a deputy's explanation: measured 485.5 / 385.1 KiB; docs/size.md). Staff work at
+/// path for a deputy's explanation: measured 485.5 / 385.1 KiB; with the problem list and
+/// record history 495.1 / 391.2 KiB, budget 500 / 395; docs/size.md). Staff work at
 /// desks and the service worker keeps the build after the first visit. Lower it with every cut.
 pub const STAFF: Budget = Budget {
     audience: "staff (dist/staff)",
-    gzip: 490 * KIB,
-    brotli: 390 * KIB,
+    gzip: 500 * KIB,
+    brotli: 395 * KIB,
 };
 
 /// Each public page: HTML with its inline stylesheet, and the icon it links.
