@@ -166,6 +166,8 @@ fn server_error(response: &gloo_net::http::Response, text: &str) -> ApiError {
             message: envelope.error.message,
             retry_after_secs,
         },
+        // Not an envelope (a proxy's page, say): nothing is lost, the status and the text
+        // themselves are the error.
         Err(_) => ApiError::Server {
             status: response.status(),
             code: "error".into(),

@@ -230,9 +230,11 @@ impl LocalStore {
         let newer = self.activities().await?;
         let mut replaced: std::collections::HashSet<ActivityId> = newer.iter().map(|a| a.id).collect();
         for tomb in &tombs {
-            if let Some(id) = tomb.strip_prefix("tomb/").and_then(|id| id.parse::<ActivityId>().ok()) {
-                replaced.insert(id);
-            }
+            let id = tomb
+                .strip_prefix("tomb/")
+                .and_then(|id| id.parse::<ActivityId>().ok())
+                .ok_or_else(|| StorageError(format!("an unreadable tombstone key {tomb:?} in the bulk store")))?;
+            replaced.insert(id);
         }
         if !replaced.is_empty() {
             records.retain(|record| !replaced.contains(&record.id));

@@ -69,6 +69,7 @@ pub async fn snapshot(
     )
         .into_response();
     let headers = response.headers_mut();
+    // The values are decimal numbers and UUIDs, always valid header text.
     let mut set = |name: &'static str, value: String| {
         if let Ok(value) = HeaderValue::from_str(&value) {
             headers.insert(HeaderName::from_static(name), value);

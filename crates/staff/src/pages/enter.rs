@@ -35,6 +35,7 @@ pub fn EnterPage() -> impl IntoView {
             return;
         };
         let mut errors = Vec::new();
+        // No choice (or none that parses) is said just below as "choose the deputy".
         let chosen = DeputyId::parse_field(&deputy.get_untracked(), "deputy").ok();
         if chosen.is_none() {
             errors.push(StaffMsg::ChooseDeputy.text(lang).to_owned());

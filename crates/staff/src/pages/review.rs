@@ -204,6 +204,7 @@ pub fn ReviewPage() -> impl IntoView {
     };
     let confirm_reject = move || {
         let Some(record) = current_record() else { return };
+        // The empty choice is "other": the note is the reason, and `rejection` refuses both empty.
         let standard = RejectReason::parse_field(&reason.get_untracked(), "reason").ok();
         match rejection(standard, &note.get_untracked()) {
             Ok(text) => {
