@@ -279,6 +279,80 @@ pub struct StaffWorkspace {
     pub staff: Vec<StaffName>,
     /// The absences of the deputies in scope.
     pub absences: Vec<crate::attendance::Absence>,
+    /// Training classes, newest first.
+    #[serde(default)]
+    pub trainings: Vec<crate::organisation::Training>,
+    /// The latest roster imports and previews, newest first.
+    #[serde(default)]
+    pub imports: Vec<ImportLogEntry>,
+}
+
+/// A problem in one row of a file staff import, as a preview lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ImportProblem {
+    /// The line (a spreadsheet's row), the header being 1.
+    pub line: u64,
+    /// The column's header name, when one column is at fault.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// The column's letter as a spreadsheet shows it (A, B, …), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// What a roster file holds and what importing it does: the answer of
+/// `POST /api/staff/roster/preview` (nothing written) and `…/import` (`applied`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RosterReport {
+    /// The file's name as uploaded.
+    pub file: String,
+    /// `csv` or `xlsx`.
+    pub format: String,
+    /// How the text was read: `utf-8`, `utf-8-bom` or `gbk` (a CSV saved by Chinese Excel).
+    pub encoding: String,
+    /// Rows in the file, the header not counted.
+    pub rows: u64,
+    /// Deputies in its good rows.
+    pub deputies: u64,
+    /// Deputies not on the roster yet.
+    pub new: u64,
+    /// Deputies whose entry changes.
+    pub changed: u64,
+    /// Deputies already stored exactly so.
+    pub unchanged: u64,
+    /// Every bad row, in line order.
+    pub problems: Vec<ImportProblem>,
+    /// Whether the import was written (false for a preview, or a refused import).
+    pub applied: bool,
+}
+
+/// One roster preview or import, for the console's home.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ImportLogEntry {
+    /// The file's name.
+    pub file: String,
+    /// When, in milliseconds since the epoch.
+    pub at_millis: i64,
+    /// Rows in the file.
+    pub rows: u64,
+    /// Bad rows found.
+    pub problems: u64,
+    /// Whether it was imported.
+    pub applied: bool,
+}
+
+/// The answer of `PUT /api/staff/trainings/{id}`: the class as stored, and how many
+/// registrations its attendance made and withdrew.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TrainingSaved {
+    /// The class.
+    pub training: crate::organisation::Training,
+    /// Attendees newly given an approved training registration.
+    pub registered: u32,
+    /// Registrations withdrawn from attendees removed.
+    pub withdrawn: u32,
 }
 
 /// A staff account's id and name, to show who entered or reviewed a record.

@@ -35,6 +35,7 @@ pub mod opinion;
 pub mod organisation;
 pub mod packed;
 pub mod reply;
+pub mod roster;
 pub mod rules;
 pub mod staff;
 pub mod suggestion;

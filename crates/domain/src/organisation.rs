@@ -143,6 +143,25 @@ define_choice!(
     }
 );
 
+define_choice!(
+    /// Whom a training class is for.
+    TrainingAudience {
+        /// 代表培训: deputies, whose attendance counts as a training registration.
+        Deputies = "deputies",
+        /// 人大干部培训: congress cadres who are not deputies.
+        Cadres = "cadres",
+    }
+);
+
+impl Default for TrainingAudience {
+    fn default() -> Self {
+        Self::Deputies
+    }
+}
+
+/// The most attendees one class lists (the largest cadre classes have 1,700+).
+pub const MAX_ATTENDEES: usize = 5_000;
+
 /// A training class (履职培训) and who attended it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Training {
@@ -156,8 +175,56 @@ pub struct Training {
     pub last_day: LocalDate,
     /// In person or online.
     pub mode: TrainingMode,
-    /// The deputies who attended.
+    /// The deputies who attended; each gets an approved training registration.
     pub attendees: Vec<DeputyId>,
+    /// Where it is held (a classroom, or the platform of a remote class).
+    #[serde(default)]
+    pub place: PlaceText,
+    /// Who organises it (e.g. 市人大常委会代表工作室).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organiser: Option<Title>,
+    /// Deputies or congress cadres.
+    #[serde(default)]
+    pub audience: TrainingAudience,
+    /// Attendees who are not deputies (cadres), by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<crate::text::PersonName>,
+}
+
+impl Training {
+    /// Checks what the types cannot: the days in order, attendees listed once and bounded,
+    /// and only deputies' classes listing deputies.
+    pub fn check(&self) -> Result<(), ValidationError> {
+        if self.last_day < self.first_day {
+            return Err(ValidationError::new(
+                "last_day",
+                Problem::Inconsistent {
+                    detail: format!("the class ends ({}) before it starts ({})", self.last_day, self.first_day),
+                },
+            ));
+        }
+        for (field, count) in [("attendees", self.attendees.len()), ("others", self.others.len())] {
+            if count > MAX_ATTENDEES {
+                return Err(ValidationError::new(
+                    field,
+                    Problem::OutOfRange {
+                        min: "0".into(),
+                        max: format!("{MAX_ATTENDEES} people"),
+                    },
+                ));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        if let Some(twice) = self.attendees.iter().find(|deputy| !seen.insert(**deputy)) {
+            return Err(ValidationError::new(
+                "attendees",
+                Problem::Inconsistent {
+                    detail: format!("deputy {twice} is listed twice"),
+                },
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The next reception at any of `stations` on or after `from`: the station, the day and

@@ -9,7 +9,7 @@ use lvzhi_domain::organisation::{Training, TrainingMode};
 use lvzhi_domain::suggestion::{
     Fulfilment, HandlingStage, Promise, ReplyLetter, ReplyReceipt, Satisfaction, Suggestion, SuggestionKind,
 };
-use lvzhi_domain::text::{Description, PlaceText, Reason};
+use lvzhi_domain::text::{Description, PlaceText, Reason, Title};
 
 use crate::names::{HANDLING_UNITS, PLACES, TOPICS};
 use crate::rng::DemoRng;
@@ -160,6 +160,10 @@ pub fn trainings(config: &DemoConfig, rng: &mut DemoRng, data: &mut DemoData) {
                     .unwrap_or(day),
                 mode,
                 attendees,
+                place: PlaceText::parse_field("市人大常委会机关", "place").unwrap_or_default(),
+                organiser: Title::parse_field("市人大常委会代表工作室", "organiser").ok(),
+                audience: Default::default(),
+                others: Vec::new(),
             });
             next += 1;
         }
@@ -176,12 +180,13 @@ pub fn activities_and_suggestions(config: &DemoConfig, rng: &mut DemoRng, data: 
     let terms: Vec<Term> = data.terms.clone();
     for training in &data.trainings {
         for attendee in &training.attendees {
-            builder.add(
+            let record = builder.add(
                 ActivityKind::Training,
                 training.first_day,
                 vec![*attendee],
                 "市人大常委会机关",
             );
+            data.training_registrations.push((training.id, *attendee, record));
         }
     }
     let mut suggestions = Vec::new();

@@ -45,6 +45,9 @@ pub struct Config {
 pub struct Limits {
     /// The largest request body accepted, in bytes (default 1 MiB).
     pub max_body_bytes: usize,
+    /// The largest file staff upload for import, in bytes (default 16 MiB: the city's
+    /// roster of 60,000 deputies as CSV is about 12 MiB).
+    pub max_import_bytes: usize,
     /// Time for a client to send a request's headers (default 10 s).
     pub header_timeout: Duration,
     /// Time for a whole request, body and answer included (default 30 s).
@@ -96,6 +99,7 @@ impl Default for Limits {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         Self {
             max_body_bytes: 1024 * 1024,
+            max_import_bytes: 16 * 1024 * 1024,
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             idle_timeout: Duration::from_secs(60),
@@ -203,6 +207,12 @@ const OPTIONS: &[Opt] = &[
         var: "LVZHI_MAX_BODY_BYTES",
         kind: Kind::Count,
         help: "largest request body [1048576]",
+    },
+    Opt {
+        flag: "--max-import-bytes",
+        var: "LVZHI_MAX_IMPORT_BYTES",
+        kind: Kind::Count,
+        help: "largest file uploaded for import [16777216]",
     },
     Opt {
         flag: "--header-timeout-secs",
@@ -441,6 +451,7 @@ impl Config {
                 }
             }
             "--max-body-bytes" => limits.max_body_bytes = count(1024)? as usize,
+            "--max-import-bytes" => limits.max_import_bytes = count(1024)? as usize,
             "--header-timeout-secs" => limits.header_timeout = Duration::from_secs(count(1)?),
             "--request-timeout-secs" => limits.request_timeout = Duration::from_secs(count(1)?),
             "--idle-timeout-secs" => limits.idle_timeout = Duration::from_secs(count(1)?),

@@ -16,6 +16,7 @@ pub mod audit;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod import;
 pub mod net;
 pub mod public;
 pub mod request_log;

@@ -1,7 +1,7 @@
 //! CSV reading and writing shared by every record kind: a header row naming the columns,
 //! one record per row, lists inside a cell separated by `;`, booleans as `true`/`false`.
 
-use super::{Imported, Interchange, RowError, finish};
+use super::{Interchange, RowError};
 
 /// One CSV row's cells by column name.
 pub struct Fields<'a> {
@@ -37,7 +37,7 @@ impl Fields<'_> {
     pub fn number(&self, column: &str) -> Result<u64, String> {
         let text = self.text(column).trim();
         text.parse()
-            .map_err(|_| format!("{column}: expected a whole number, found {text:?}"))
+            .map_err(|_| format!("column {column}: expected a whole number, found {text:?}"))
     }
 
     /// The cell of `column` as `true` or `false`.
@@ -45,7 +45,7 @@ impl Fields<'_> {
         match self.text(column).trim() {
             "true" | "1" | "yes" => Ok(true),
             "false" | "0" | "no" | "" => Ok(false),
-            other => Err(format!("{column}: expected true or false, found {other:?}")),
+            other => Err(format!("column {column}: expected true or false, found {other:?}")),
         }
     }
 }
@@ -110,7 +110,7 @@ fn decode<T: Interchange>(value: serde_json::Value) -> Result<T, String> {
     }
 }
 
-pub fn import_csv<T: Interchange>(text: &str, file: &str) -> Imported<T> {
+pub fn import_csv<T: Interchange>(text: &str, file: &str) -> (Vec<(u64, T)>, Vec<RowError>) {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -118,14 +118,7 @@ pub fn import_csv<T: Interchange>(text: &str, file: &str) -> Imported<T> {
     let header = match reader.headers() {
         Ok(header) => header.clone(),
         Err(error) => {
-            return Imported {
-                records: Vec::new(),
-                errors: vec![RowError {
-                    file: file.into(),
-                    line: 1,
-                    reason: error.to_string(),
-                }],
-            };
+            return (Vec::new(), vec![RowError::new(file, 1, error.to_string())]);
         }
     };
     let missing: Vec<&str> = T::CSV_COLUMNS
@@ -135,14 +128,7 @@ pub fn import_csv<T: Interchange>(text: &str, file: &str) -> Imported<T> {
         .collect();
     if !missing.is_empty() {
         let reason = format!("the header lacks the column(s) {}", missing.join(", "));
-        return Imported {
-            records: Vec::new(),
-            errors: vec![RowError {
-                file: file.into(),
-                line: 1,
-                reason,
-            }],
-        };
+        return (Vec::new(), vec![RowError::new(file, 1, reason)]);
     }
     let mut records = Vec::new();
     let mut errors = Vec::new();
@@ -152,22 +138,14 @@ pub fn import_csv<T: Interchange>(text: &str, file: &str) -> Imported<T> {
             Ok(row) => row,
             Err(error) => {
                 let line = error.position().map_or(0, |p| lines.line_at(p.byte()));
-                errors.push(RowError {
-                    file: file.into(),
-                    line,
-                    reason: error.to_string(),
-                });
+                errors.push(RowError::new(file, line, error.to_string()));
                 continue;
             }
         };
         let line = row.position().map_or(0, |p| lines.line_at(p.byte()));
         if row.len() != header.len() {
             let reason = format!("expected {} cells as in the header, found {}", header.len(), row.len());
-            errors.push(RowError {
-                file: file.into(),
-                line,
-                reason,
-            });
+            errors.push(RowError::new(file, line, reason));
             continue;
         }
         let fields = Fields {
@@ -177,14 +155,10 @@ pub fn import_csv<T: Interchange>(text: &str, file: &str) -> Imported<T> {
         let parsed = T::from_csv_fields(&fields).and_then(decode::<T>);
         match parsed {
             Ok(record) => records.push((line, record)),
-            Err(reason) => errors.push(RowError {
-                file: file.into(),
-                line,
-                reason,
-            }),
+            Err(reason) => errors.push(RowError::new(file, line, reason)),
         }
     }
-    finish(records, errors)
+    (records, errors)
 }
 
 pub fn export_csv<T: Interchange>(records: &[T]) -> String {

@@ -44,6 +44,24 @@ pub struct RowError {
     pub line: u64,
     /// What is wrong, naming the column.
     pub reason: String,
+    /// The CSV column at fault (its header name), when one is.
+    pub column: Option<String>,
+}
+
+impl RowError {
+    /// A row's error; the column is read from a reason that starts `column NAME: `.
+    pub fn new(file: &str, line: u64, reason: String) -> Self {
+        let column = reason
+            .strip_prefix("column ")
+            .and_then(|rest| rest.split_once(": "))
+            .map(|(name, _)| name.to_owned());
+        Self {
+            file: file.into(),
+            line,
+            reason,
+            column,
+        }
+    }
 }
 
 impl std::fmt::Display for RowError {
@@ -93,13 +111,20 @@ pub trait Interchange: Sized + serde::Serialize + serde::de::DeserializeOwned {
 
 /// Reads every row of `text`, keeping the good rows and reporting the bad ones.
 pub fn import<T: Interchange>(text: &str, format: Format, file: &str) -> Imported<T> {
+    let (records, errors) = import_lines(text, format, file);
+    finish(records, errors)
+}
+
+/// Reads every row of `text` before rows of one record are merged: each good row with its
+/// line, and the bad rows.
+pub fn import_lines<T: Interchange>(text: &str, format: Format, file: &str) -> (Vec<(u64, T)>, Vec<RowError>) {
     match format {
         Format::JsonLines => import_json_lines(text, file),
         Format::Csv => csv_rows::import_csv(text, file),
     }
 }
 
-fn import_json_lines<T: Interchange>(text: &str, file: &str) -> Imported<T> {
+fn import_json_lines<T: Interchange>(text: &str, file: &str) -> (Vec<(u64, T)>, Vec<RowError>) {
     let mut records = Vec::new();
     let mut errors = Vec::new();
     for (index, line) in text.lines().enumerate() {
@@ -122,15 +147,11 @@ fn import_json_lines<T: Interchange>(text: &str, file: &str) -> Imported<T> {
                 } else {
                     format!("{path}: {inner}")
                 };
-                errors.push(RowError {
-                    file: file.into(),
-                    line: index as u64 + 1,
-                    reason,
-                });
+                errors.push(RowError::new(file, index as u64 + 1, reason));
             }
         }
     }
-    finish(records, errors)
+    (records, errors)
 }
 
 fn finish<T: Interchange>(records: Vec<(u64, T)>, mut errors: Vec<RowError>) -> Imported<T> {
@@ -345,6 +366,11 @@ impl Interchange for Deputy {
                 ]
             })
             .collect()
+    }
+    fn column_of(path: &str) -> String {
+        // A row's one service is `services[0]`; its fields are the row's columns.
+        let path = path.strip_prefix("services[0].").unwrap_or(path);
+        path.split(['.', '[']).next().unwrap_or(path).to_owned()
     }
     fn merge(records: Vec<(u64, Self)>) -> Result<Vec<Self>, RowError> {
         let mut merged: Vec<Deputy> = Vec::new();

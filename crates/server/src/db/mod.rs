@@ -16,6 +16,7 @@ mod audit;
 mod opinions;
 mod reference;
 mod replies;
+mod roster;
 mod schema;
 mod seed;
 pub mod sessions;
@@ -23,6 +24,9 @@ pub use seed::today;
 mod staff;
 mod suggestions;
 mod sync;
+mod trainings;
+mod stations;
+pub use roster::{RosterMode, RosterOutcome};
 pub use staff::{BulkPage, MAX_BULK_LIMIT};
 
 pub use audit::{AuditEvent, AuditRecord};

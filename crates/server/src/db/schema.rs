@@ -91,6 +91,15 @@ const MIGRATIONS: &[&str] = &[
          SELECT id, json_extract(body, '$.liaison_group') FROM deputies WHERE json_extract(body, '$.liaison_group') IS NOT NULL
          UNION SELECT d.id, g.value FROM deputies d, json_each(d.body, '$.professional_groups') g;
      CREATE INDEX deputies_by_unit ON deputies(electoral_unit);",
+    // 8: roster and organisation — the log of roster previews and imports, and the training
+    // registration each attendee of a class was given (exactly one per class and deputy).
+    "CREATE TABLE roster_imports (
+         id INTEGER PRIMARY KEY AUTOINCREMENT, account_id TEXT NOT NULL, file TEXT NOT NULL,
+         at_millis INTEGER NOT NULL, rows INTEGER NOT NULL, problems INTEGER NOT NULL, applied INTEGER NOT NULL);
+     CREATE INDEX roster_imports_by_account ON roster_imports(account_id, id);
+     CREATE TABLE training_registrations (
+         training_id TEXT NOT NULL, deputy_id TEXT NOT NULL, activity_id TEXT NOT NULL,
+         PRIMARY KEY (training_id, deputy_id)) WITHOUT ROWID;",
 ];
 
 pub fn current_version(connection: &Connection) -> Result<u32, DbError> {

@@ -104,6 +104,11 @@ pub fn insert(connection: &mut Connection, data: &DemoData) -> Result<(), DbErro
                 json(training)?
             ])?;
         }
+        let mut registration = transaction
+            .prepare("INSERT INTO training_registrations (training_id, deputy_id, activity_id) VALUES (?1, ?2, ?3)")?;
+        for (training, deputy, record) in &data.training_registrations {
+            registration.execute(params![training.to_string(), deputy.to_string(), record.to_string()])?;
+        }
         let mut activity = transaction.prepare(
             "INSERT INTO activities (id, kind, date, review, revision, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;

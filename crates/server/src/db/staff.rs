@@ -35,8 +35,8 @@ fn corrupt(what: &str, error: impl std::fmt::Display) -> DbError {
 }
 
 impl Database {
-    /// The staff workspace within `scope`.
-    pub async fn staff_workspace(&self, scope: StaffScope) -> Result<StaffWorkspace, DbError> {
+    /// The staff workspace within `scope`, with `account`'s roster imports.
+    pub async fn staff_workspace(&self, scope: StaffScope, account: AccountId) -> Result<StaffWorkspace, DbError> {
         self.read(move |connection| {
             let audience = Audience::new(Role::Staff, None, &scope)?;
             let deputies = {
@@ -85,6 +85,8 @@ impl Database {
                 groups: bodies(connection, "SELECT body FROM groups ORDER BY kind, id", "group")?,
                 staff,
                 absences,
+                trainings: Database::trainings_in(connection)?,
+                imports: super::roster::import_log(connection, &account.to_string())?,
             })
         })
         .await

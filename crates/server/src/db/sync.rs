@@ -18,6 +18,13 @@ pub struct SqliteSync<'a> {
     account: String,
 }
 
+impl<'a> SqliteSync<'a> {
+    /// The sync store inside `transaction`, acting for `account`.
+    pub(super) fn new(transaction: &'a Transaction<'a>, account: String) -> Self {
+        Self { transaction, account }
+    }
+}
+
 fn corrupt(what: &str, error: impl std::fmt::Display) -> DbError {
     DbError::Corrupt(format!("{what}: {error}"))
 }

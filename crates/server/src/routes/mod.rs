@@ -3,9 +3,11 @@
 mod export;
 mod health;
 mod opinions;
+mod organisation;
 mod quota;
 mod reference;
 mod replies;
+mod roster;
 mod rules;
 mod session;
 mod staff;
@@ -27,6 +29,7 @@ pub use session::Authenticated;
 /// Every API route, with the body limit, the request deadline and the error envelope.
 pub fn api_router(state: AppState) -> Router {
     let limit = state.config.limits.max_body_bytes;
+    let import_limit = state.config.limits.max_import_bytes;
     let deadline = state.config.limits.request_timeout;
     Router::new()
         .route("/health", get(health::health))
@@ -51,15 +54,30 @@ pub fn api_router(state: AppState) -> Router {
         .route("/staff/workspace", get(staff::workspace))
         .route("/staff/compliance.xlsx", get(export::compliance_xlsx))
         .route("/staff/snapshot", post(staff::snapshot))
+        .route("/staff/roster.csv", get(roster::export_csv))
+        .route("/staff/roster.xlsx", get(roster::export_xlsx))
+        .route("/staff/trainings/{id}", axum::routing::put(organisation::put_training))
+        .route("/staff/stations/{id}", axum::routing::put(organisation::put_station))
         .route("/records/{id}/history", get(staff::history))
         .route("/sync/push", post(sync::push))
         .route("/sync/pull", post(sync::pull))
-        .fallback(unknown_api_path)
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn(move |mut request: Request, next: Next| {
             request.extensions_mut().insert(BodyLimit(limit));
             refuse_oversized_declared_body(request, next, limit)
         }))
+        // Uploaded files for import have their own, larger limit.
+        .merge(
+            Router::new()
+                .route("/staff/roster/preview", post(roster::preview))
+                .route("/staff/roster/import", post(roster::import))
+                .layer(DefaultBodyLimit::max(import_limit))
+                .layer(middleware::from_fn(move |mut request: Request, next: Next| {
+                    request.extensions_mut().insert(BodyLimit(import_limit));
+                    refuse_oversized_declared_body(request, next, import_limit)
+                })),
+        )
+        .fallback(unknown_api_path)
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, deadline))
         .layer(middleware::from_fn(crate::error::envelope_errors))
         .layer(middleware::from_fn_with_state(state.clone(), audit_refusals))

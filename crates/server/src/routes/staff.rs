@@ -33,8 +33,8 @@ pub async fn workspace(
     authenticated: Authenticated,
 ) -> Result<Json<StaffWorkspace>, ApiError> {
     staff_only(&authenticated, "open the staff workspace")?;
-    let scope = authenticated.session.account.scope.clone();
-    Ok(Json(state.db.staff_workspace(scope).await?))
+    let account = &authenticated.session.account;
+    Ok(Json(state.db.staff_workspace(account.scope.clone(), account.id).await?))
 }
 
 pub async fn snapshot(
