@@ -208,3 +208,22 @@ mod tests {
         ));
     }
 }
+
+/// CSV text as a one-sheet workbook, every cell as text (the demo files under `docs/demo/`).
+pub fn csv_to_xlsx(text: &str) -> Result<Vec<u8>, String> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    for (row, record) in reader.records().enumerate() {
+        let record = record.map_err(|error| error.to_string())?;
+        for (column, cell) in record.iter().enumerate() {
+            sheet
+                .write_string(row as u32, column as u16, cell)
+                .map_err(|error| error.to_string())?;
+        }
+    }
+    workbook.save_to_buffer().map_err(|error| error.to_string())
+}

@@ -361,3 +361,43 @@ async fn stations_are_edited_within_scope_and_devices_read_the_new_schedule() {
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     server.stop().await;
 }
+
+/// The demo files under `docs/demo/` preview as `docs/staff.md` says. The workbooks are
+/// made from the CSV files (`LVZHI_WRITE_DEMO_FILES=1` writes them again).
+#[tokio::test]
+async fn the_demo_roster_files_preview_and_import_as_documented() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/demo");
+    let read = |name: &str| std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    if std::env::var_os("LVZHI_WRITE_DEMO_FILES").is_some() {
+        for name in ["roster", "roster-bad"] {
+            let text = String::from_utf8(read(&format!("{name}.csv"))).unwrap();
+            std::fs::write(dir.join(format!("{name}.xlsx")), lvzhi_server::import::csv_to_xlsx(&text).unwrap()).unwrap();
+        }
+    }
+    let server = TestServer::start().await;
+    let staff = sign_in(&server.base, "staff").await;
+    let bad = preview(&server, &staff, "roster-bad.xlsx", read("roster-bad.xlsx")).await;
+    assert_eq!(
+        bad_lines(&bad),
+        vec![(3, Some("level")), (4, Some("from")), (7, Some("term"))]
+    );
+    let csv_bad = preview(&server, &staff, "roster-bad.csv", read("roster-bad.csv")).await;
+    assert_eq!(bad_lines(&csv_bad), bad_lines(&bad));
+    for name in ["roster.xlsx", "roster.csv"] {
+        let clean = preview(&server, &staff, name, read(name)).await;
+        assert!(clean.problems.is_empty(), "{name}: {:?}", clean.problems);
+    }
+    let first: RosterReport = upload(&server, &staff, "import", "roster.xlsx", read("roster.xlsx"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((first.new, first.applied), (12, true));
+    let second: RosterReport = upload(&server, &staff, "import", "roster.csv", read("roster.csv"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((second.new, second.changed, second.unchanged), (0, 0, 12));
+    server.stop().await;
+}
