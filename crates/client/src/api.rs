@@ -105,6 +105,24 @@ pub async fn post_for_bytes<B: serde::Serialize>(
     Ok(BinaryReply { bytes, headers: values })
 }
 
+/// `POST path` with a file's bytes as the body and a session token; decode the JSON reply
+/// (a roster file sent for the server's preview or import).
+pub async fn post_bytes_for_json<T: DeserializeOwned>(path: &str, bytes: &[u8], token: &str) -> Result<T, ApiError> {
+    let request = gloo_net::http::RequestBuilder::new(path)
+        .method(gloo_net::http::Method::POST)
+        .header("Accept", "application/json")
+        .header("Authorization", &format!("Bearer {token}"))
+        .header("Content-Type", "application/octet-stream")
+        .body(js_sys::Uint8Array::from(bytes))
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    let response = request.send().await.map_err(network_error)?;
+    let text = response.text().await.map_err(network_error)?;
+    if !response.ok() {
+        return Err(server_error(&response, &text));
+    }
+    serde_json::from_str(&text).map_err(|error| ApiError::Unreadable(error.to_string()))
+}
+
 /// `GET path` with a session token, for a binary reply (a file the server writes).
 pub async fn get_bytes(path: &str, token: &str) -> Result<Vec<u8>, ApiError> {
     let request = gloo_net::http::RequestBuilder::new(path)

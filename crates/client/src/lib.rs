@@ -27,6 +27,7 @@ pub mod records;
 pub mod reference;
 pub mod replies;
 pub mod session;
+pub mod stations;
 pub mod storage;
 pub mod suggestions;
 pub mod sync;

@@ -285,6 +285,12 @@ pub struct StaffWorkspace {
     /// The latest roster imports and previews, newest first.
     #[serde(default)]
     pub imports: Vec<ImportLogEntry>,
+    /// Every deputy station, by district.
+    #[serde(default)]
+    pub stations: Vec<crate::organisation::Station>,
+    /// The optional rule sets staff turned on (newer than the reference data a device holds).
+    #[serde(default)]
+    pub enabled_rule_sets: Vec<String>,
 }
 
 /// A problem in one row of a file staff import, as a preview lists it.

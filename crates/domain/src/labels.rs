@@ -7,7 +7,7 @@ use crate::attendance::{AbsenceCategory, AbsenceKind, HalfDay, LeaveReason, Meet
 use crate::compliance::{NotCounted, Status};
 use crate::deputy::{Attribute, Level};
 use crate::opinion::{OpinionCategory, Urgency};
-use crate::organisation::{GroupKind, StationKind, TrainingMode};
+use crate::organisation::{GroupKind, StationKind, TrainingAudience, TrainingMode};
 use crate::staff::{HistoryAction, RejectReason};
 use crate::suggestion::{Fulfilment, HandlingStage, Satisfaction, SuggestionKind};
 use crate::sync::RefusalCode;
@@ -64,6 +64,11 @@ labels!(StationKind {
     StationKind::Home => ("人大代表之家", "人大代表之家", "Deputies' home"),
     StationKind::Station => ("代表工作站", "代表工作站", "Deputy work station"),
     StationKind::Point => ("代表联络点", "代表聯絡點", "Deputy liaison point"),
+});
+
+labels!(TrainingAudience {
+    TrainingAudience::Deputies => ("代表培训", "代表培訓", "For deputies"),
+    TrainingAudience::Cadres => ("人大干部培训", "人大幹部培訓", "For congress cadres"),
 });
 
 labels!(TrainingMode {

@@ -199,7 +199,10 @@ impl Training {
             return Err(ValidationError::new(
                 "last_day",
                 Problem::Inconsistent {
-                    detail: format!("the class ends ({}) before it starts ({})", self.last_day, self.first_day),
+                    detail: format!(
+                        "the class ends ({}) before it starts ({})",
+                        self.last_day, self.first_day
+                    ),
                 },
             ));
         }
@@ -274,4 +277,57 @@ mod reception_tests {
         assert_eq!((day, slot), ("2026-12-02".parse().unwrap(), &first_wednesday));
         assert!(next_reception(&[station(vec![])], from).is_none());
     }
+}
+
+/// Whether a deputies' class has begun and no attendance is recorded yet: the console's
+/// home counts such classes as needing action.
+pub fn needs_attendance(training: &Training, today: LocalDate) -> bool {
+    training.audience == TrainingAudience::Deputies && training.first_day <= today && training.attendees.is_empty()
+}
+
+/// An attendance list read from pasted or imported text against the roster.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AttendanceList {
+    /// The deputies found, in the text's order, each once.
+    pub found: Vec<DeputyId>,
+    /// Lines that name nobody on the roster, or several deputies: (line, text, several).
+    pub unresolved: Vec<(usize, String, bool)>,
+}
+
+/// Reads an attendance list: one deputy per line, by id or by name (the first cell of a
+/// CSV line; a header line `id` or `name` or `姓名` is skipped). A name two deputies share
+/// is left unresolved rather than guessed.
+pub fn read_attendance(text: &str, deputies: &[crate::deputy::Deputy]) -> AttendanceList {
+    let mut list = AttendanceList::default();
+    for (index, line) in text.lines().enumerate() {
+        let cell = line
+            .split([',', '\t'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"')
+            .trim_start_matches('\u{feff}');
+        if cell.is_empty() || (index == 0 && ["id", "name", "姓名", "deputy"].contains(&cell)) {
+            continue;
+        }
+        let matches: Vec<DeputyId> = match cell.parse::<DeputyId>() {
+            Ok(id) => deputies.iter().filter(|d| d.id == id).map(|d| d.id).collect(),
+            Err(_) => deputies
+                .iter()
+                .filter(|d| d.name.as_str() == cell)
+                .map(|d| d.id)
+                .collect(),
+        };
+        match matches.as_slice() {
+            [one] => {
+                if !list.found.contains(one) {
+                    list.found.push(*one);
+                }
+            }
+            none_or_several => list
+                .unresolved
+                .push((index + 1, cell.to_owned(), none_or_several.len() > 1)),
+        }
+    }
+    list
 }

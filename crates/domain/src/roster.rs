@@ -62,7 +62,10 @@ fn check_service(deputy: &Deputy, terms: &[Term]) -> Result<(), (&'static str, S
     if service.until > term.end {
         return Err((
             "until",
-            format!("{} is after the end of term {} ({})", service.until, term.number, term.end),
+            format!(
+                "{} is after the end of term {} ({})",
+                service.until, term.number, term.end
+            ),
         ));
     }
     if service.from > term.start && !service.by_election {
@@ -146,7 +149,10 @@ pub fn read_roster(text: &str, format: Format, file: &str, terms: &[Term]) -> Ro
                 file,
                 line,
                 "term",
-                format!("deputy {} already has a row for term {term} (line {earlier})", deputy.id),
+                format!(
+                    "deputy {} already has a row for term {term} (line {earlier})",
+                    deputy.id
+                ),
             ));
             refused.push(deputy.id);
             continue;
@@ -245,5 +251,53 @@ mod tests {
         assert_eq!(column_letter(25), "Z");
         assert_eq!(column_letter(26), "AA");
         assert_eq!(column_letter(27), "AB");
+    }
+}
+
+/// How many files' latest preview or import found bad rows and imported nothing: the
+/// console's home counts them as needing action until a clean import of the same name.
+pub fn imports_needing_action(log: &[crate::api::ImportLogEntry]) -> usize {
+    let mut latest: HashMap<&str, &crate::api::ImportLogEntry> = HashMap::new();
+    for entry in log {
+        latest
+            .entry(entry.file.as_str())
+            .and_modify(|kept| {
+                if entry.at_millis > kept.at_millis {
+                    *kept = entry;
+                }
+            })
+            .or_insert(entry);
+    }
+    latest
+        .values()
+        .filter(|entry| entry.problems > 0 && !entry.applied)
+        .count()
+}
+
+#[cfg(test)]
+mod log_tests {
+    use super::*;
+    use crate::api::ImportLogEntry;
+
+    fn entry(file: &str, at: i64, problems: u64, applied: bool) -> ImportLogEntry {
+        ImportLogEntry {
+            file: file.into(),
+            at_millis: at,
+            rows: 10,
+            problems,
+            applied,
+        }
+    }
+
+    #[test]
+    fn a_file_needs_action_until_its_latest_attempt_is_clean_or_imported() {
+        let log = vec![
+            entry("a.xlsx", 3, 0, true),
+            entry("a.xlsx", 1, 3, false),
+            entry("b.csv", 2, 2, false),
+            entry("c.csv", 5, 1, true),
+        ];
+        assert_eq!(imports_needing_action(&log), 1, "only b.csv");
+        assert_eq!(imports_needing_action(&log[1..2]), 1);
     }
 }

@@ -108,7 +108,11 @@ pub struct DemoData {
     pub deputies: Vec<Deputy>,
     pub trainings: Vec<Training>,
     /// The registration each training attendee was given: (class, deputy, record).
-    pub training_registrations: Vec<(lvzhi_domain::ids::TrainingId, lvzhi_domain::ids::DeputyId, lvzhi_domain::ids::ActivityId)>,
+    pub training_registrations: Vec<(
+        lvzhi_domain::ids::TrainingId,
+        lvzhi_domain::ids::DeputyId,
+        lvzhi_domain::ids::ActivityId,
+    )>,
     pub activities: Vec<Activity>,
     pub suggestions: Vec<Suggestion>,
     pub accounts: Vec<DemoAccount>,

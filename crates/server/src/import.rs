@@ -148,7 +148,9 @@ pub fn xlsx_to_csv(bytes: &[u8]) -> Result<FileText, FileError> {
         .worksheet_range_at(0)
         .ok_or(FileError::NoSheet)?
         .map_err(|error| FileError::Workbook(error.to_string()))?;
-    let (first_row, first_column) = range.start().map_or((0, 0), |(row, column)| (row as usize, column as usize));
+    let (first_row, first_column) = range
+        .start()
+        .map_or((0, 0), |(row, column)| (row as usize, column as usize));
     let mut out = Vec::new();
     // Rows above the used range keep the line numbers equal to the sheet's.
     out.extend(std::iter::repeat_n(b'\n', first_row));
@@ -200,7 +202,10 @@ mod tests {
         assert_eq!(decode_csv(&bom).unwrap().encoding, "utf-8-bom");
         let (gbk, _, _) = encoding_rs::GBK.encode("名字,选举单位\n张三,渝中区\n");
         let read = decode_csv(&gbk).unwrap();
-        assert_eq!((read.text.as_str(), read.encoding), ("名字,选举单位\n张三,渝中区\n", "gbk"));
+        assert_eq!(
+            (read.text.as_str(), read.encoding),
+            ("名字,选举单位\n张三,渝中区\n", "gbk")
+        );
         assert_eq!(decode_csv(&[0xFF, 0xFE, 0x41, 0x00]).unwrap_err(), FileError::Utf16);
         assert!(matches!(
             decode_csv(&[b'a', 0x81, 0x20, 0xFF]),

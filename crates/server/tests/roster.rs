@@ -42,7 +42,9 @@ async fn export_csv(server: &TestServer, who: &SignedIn) -> String {
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let text = response.text().await.unwrap();
-    text.strip_prefix('\u{feff}').expect("the export starts with a BOM for Excel").to_owned()
+    text.strip_prefix('\u{feff}')
+        .expect("the export starts with a BOM for Excel")
+        .to_owned()
 }
 
 /// A roster file of the export's header and its first `rows` rows, with one row of a new
@@ -101,11 +103,7 @@ fn workbook(csv_text: &str) -> Vec<u8> {
 }
 
 fn bad_lines(report: &RosterReport) -> Vec<(u64, Option<&str>)> {
-    report
-        .problems
-        .iter()
-        .map(|p| (p.line, p.column.as_deref()))
-        .collect()
+    report.problems.iter().map(|p| (p.line, p.column.as_deref())).collect()
 }
 
 #[tokio::test]
@@ -136,23 +134,46 @@ async fn every_bad_row_is_named_by_line_and_column_and_a_clean_file_imports_once
         assert_eq!(report.encoding, encoding, "{file}");
         assert!(!report.applied);
         assert_eq!(report.problems[0].cell.as_deref(), Some("C"), "level is column C");
-        assert!(report.problems[0].message.contains("municpal"), "{:?}", report.problems[0]);
-        assert!(report.problems[2].message.contains("no term 9"), "{:?}", report.problems[2]);
+        assert!(
+            report.problems[0].message.contains("municpal"),
+            "{:?}",
+            report.problems[0]
+        );
+        assert!(
+            report.problems[2].message.contains("no term 9"),
+            "{:?}",
+            report.problems[2]
+        );
         // Importing it imports nothing, and says why.
         let refused = upload(&server, &staff, "import", file, bytes).await;
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let envelope: Value = refused.json().await.unwrap();
         let message = envelope["error"]["message"].as_str().unwrap();
-        assert!(message.contains("3 bad row(s)") && message.contains("line 3"), "{message}");
+        assert!(
+            message.contains("3 bad row(s)") && message.contains("line 3"),
+            "{message}"
+        );
     }
     let unchanged: StaffWorkspace = get_signed(&server.base, "/api/staff/workspace", &staff.token).await;
     assert_eq!(unchanged.deputies, before.deputies, "a refused file changes nothing");
 
     // Text that is neither UTF-8 nor GBK is refused as such.
-    let garbage = upload(&server, &staff, "preview", "roster.csv", vec![b'i', b'd', 0xFF, 0xFF, 0x81]).await;
+    let garbage = upload(
+        &server,
+        &staff,
+        "preview",
+        "roster.csv",
+        vec![b'i', b'd', 0xFF, 0xFF, 0x81],
+    )
+    .await;
     assert_eq!(garbage.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let envelope: Value = garbage.json().await.unwrap();
-    assert!(envelope["error"]["message"].as_str().unwrap().contains("neither UTF-8 nor GBK"));
+    assert!(
+        envelope["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("neither UTF-8 nor GBK")
+    );
 
     // The good rows only, when asked: the three bad rows are skipped and still listed.
     let partial: RosterReport = client()
@@ -188,7 +209,10 @@ async fn every_bad_row_is_named_by_line_and_column_and_a_clean_file_imports_once
         .unwrap();
     assert_eq!((again.new, again.changed, again.unchanged), (0, 0, report.deputies));
     let still: StaffWorkspace = get_signed(&server.base, "/api/staff/workspace", &staff.token).await;
-    assert_eq!(still.deputies, after.deputies, "importing the same file twice changes nothing");
+    assert_eq!(
+        still.deputies, after.deputies,
+        "importing the same file twice changes nothing"
+    );
     let by_election = still.deputies.iter().find(|d| d.name.as_str() == "补选代表").unwrap();
     assert!(by_election.services[0].by_election);
     // Home sees the previews with problems and the imports.
@@ -201,7 +225,10 @@ async fn every_bad_row_is_named_by_line_and_column_and_a_clean_file_imports_once
         .json()
         .await
         .unwrap();
-    assert!(round.problems.is_empty() && round.new == 0 && round.changed == 0, "{round:?}");
+    assert!(
+        round.problems.is_empty() && round.new == 0 && round.changed == 0,
+        "{round:?}"
+    );
     let xlsx = client()
         .get(server.url("/api/staff/roster.xlsx"))
         .bearer_auth(&staff.token)
@@ -221,9 +248,19 @@ async fn every_bad_row_is_named_by_line_and_column_and_a_clean_file_imports_once
     let liaison = sign_in(&server.base, "liaison").await;
     let limited = upload(&server, &liaison, "import", "roster.csv", exported.into_bytes()).await;
     assert_eq!(limited.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let report = preview(&server, &liaison, "roster.csv", export_csv(&server, &staff).await.into_bytes()).await;
+    let report = preview(
+        &server,
+        &liaison,
+        "roster.csv",
+        export_csv(&server, &staff).await.into_bytes(),
+    )
+    .await;
     assert!(
-        report.problems.iter().all(|p| p.column.as_deref() == Some("electoral_unit")) && !report.problems.is_empty(),
+        report
+            .problems
+            .iter()
+            .all(|p| p.column.as_deref() == Some("electoral_unit"))
+            && !report.problems.is_empty(),
         "{:?}",
         report.problems.first()
     );
@@ -293,11 +330,19 @@ async fn attendance_makes_one_approved_registration_each_and_removal_withdraws_i
     let saved: TrainingSaved = put(&server, &staff, &path, &class).await.json().await.unwrap();
     assert_eq!((saved.registered, saved.withdrawn), (10, 0));
     let again: TrainingSaved = put(&server, &staff, &path, &class).await.json().await.unwrap();
-    assert_eq!((again.registered, again.withdrawn), (0, 0), "saving again makes none twice");
+    assert_eq!(
+        (again.registered, again.withdrawn),
+        (0, 0),
+        "saving again makes none twice"
+    );
     let records = training_records(&server, &staff, title).await;
     assert_eq!(records.len(), 10);
-    assert!(records.iter().all(|r| r.review == lvzhi_domain::activity::Review::Approved
-        && matches!(r.entered_by, lvzhi_domain::activity::EnteredBy::Staff(_))));
+    assert!(
+        records
+            .iter()
+            .all(|r| r.review == lvzhi_domain::activity::Review::Approved
+                && matches!(r.entered_by, lvzhi_domain::activity::EnteredBy::Staff(_)))
+    );
 
     // Removing one attendee withdraws that registration, with a history line saying so.
     let removed = class["attendees"][0].as_str().unwrap().to_owned();
@@ -310,9 +355,16 @@ async fn attendance_makes_one_approved_registration_each_and_removal_withdraws_i
     let saved: TrainingSaved = put(&server, &staff, &path, &class).await.json().await.unwrap();
     assert_eq!((saved.registered, saved.withdrawn), (0, 1));
     assert_eq!(training_records(&server, &staff, title).await.len(), 9);
-    let history: Vec<HistoryLine> =
-        get_signed(&server.base, &format!("/api/records/{withdrawn_record}/history"), &staff.token).await;
-    assert!(history.iter().any(|line| line.entry.action == HistoryAction::Withdrawn), "{history:?}");
+    let history: Vec<HistoryLine> = get_signed(
+        &server.base,
+        &format!("/api/records/{withdrawn_record}/history"),
+        &staff.token,
+    )
+    .await;
+    assert!(
+        history.iter().any(|line| line.entry.action == HistoryAction::Withdrawn),
+        "{history:?}"
+    );
     let workspace: StaffWorkspace = get_signed(&server.base, "/api/staff/workspace", &staff.token).await;
     let stored = workspace.trainings.iter().find(|t| t.id.to_string() == id).unwrap();
     assert_eq!(stored.attendees.len(), 9);
@@ -327,7 +379,10 @@ async fn attendance_makes_one_approved_registration_each_and_removal_withdraws_i
     let envelope: Value = put(&server, &staff, &path, &backwards).await.json().await.unwrap();
     assert_eq!(envelope["error"]["field"], "last_day");
     let deputy = sign_in(&server.base, "deputy").await;
-    assert_eq!(put(&server, &deputy, &path, &class).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        put(&server, &deputy, &path, &class).await.status(),
+        StatusCode::FORBIDDEN
+    );
     server.stop().await;
 }
 
@@ -357,7 +412,13 @@ async fn stations_are_edited_within_scope_and_devices_read_the_new_schedule() {
         .find(|s| s.district.as_str() != unit)
         .expect("a station in another district");
     let body = serde_json::to_value(elsewhere).unwrap();
-    let response = put(&server, &liaison, &format!("/api/staff/stations/{}", elsewhere.id), &body).await;
+    let response = put(
+        &server,
+        &liaison,
+        &format!("/api/staff/stations/{}", elsewhere.id),
+        &body,
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     server.stop().await;
 }
@@ -371,7 +432,11 @@ async fn the_demo_roster_files_preview_and_import_as_documented() {
     if std::env::var_os("LVZHI_WRITE_DEMO_FILES").is_some() {
         for name in ["roster", "roster-bad"] {
             let text = String::from_utf8(read(&format!("{name}.csv"))).unwrap();
-            std::fs::write(dir.join(format!("{name}.xlsx")), lvzhi_server::import::csv_to_xlsx(&text).unwrap()).unwrap();
+            std::fs::write(
+                dir.join(format!("{name}.xlsx")),
+                lvzhi_server::import::csv_to_xlsx(&text).unwrap(),
+            )
+            .unwrap();
         }
     }
     let server = TestServer::start().await;

@@ -12,7 +12,10 @@ use lvzhi_client::online::provide_online_status;
 use lvzhi_client::session::provide_session;
 
 use crate::i18n::{StaffMsg, ts};
-use crate::pages::{DashboardPage, DeputyPage, EnterPage, HomePage, NotFoundPage, ReviewPage};
+use crate::pages::{
+    DashboardPage, DeputyPage, EnterPage, GroupsPage, HomePage, NotFoundPage, ReviewPage, RosterPage, StationsPage,
+    TrainingsPage,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -41,6 +44,10 @@ pub fn App() -> impl IntoView {
                     {nav("/review", StaffMsg::NavReview)}
                     {nav("/dashboard", StaffMsg::NavDashboard)}
                     {nav("/enter", StaffMsg::NavEnter)}
+                    {nav("/roster", StaffMsg::NavRoster)}
+                    {nav("/trainings", StaffMsg::NavTrainings)}
+                    {nav("/stations", StaffMsg::NavStations)}
+                    {nav("/groups", StaffMsg::NavGroups)}
                 </nav>
                 <div class="header-tools">
                     <OnlineBadge/>
@@ -59,6 +66,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard") view=DashboardPage/>
                     <Route path=path!("/deputy/:id") view=DeputyPage/>
                     <Route path=path!("/enter") view=EnterPage/>
+                    <Route path=path!("/roster") view=RosterPage/>
+                    <Route path=path!("/trainings") view=TrainingsPage/>
+                    <Route path=path!("/stations") view=StationsPage/>
+                    <Route path=path!("/groups") view=GroupsPage/>
                 </Routes>
                 </ErrorBoundary>
             </main>

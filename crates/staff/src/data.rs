@@ -58,7 +58,14 @@ pub async fn load() -> Result<StaffData, AppError> {
     let store = LocalStore::open().await?;
     let workspace = lvzhi_client::reference::load_workspace().await?.unwrap_or_default();
     let records = store.loaded_records().await?;
-    let reference = lvzhi_client::reference::load_reference().await?;
+    let mut reference = lvzhi_client::reference::load_reference().await?;
+    // The workspace is fetched every pass, the reference data only when old: the optional
+    // rule sets turned on are the workspace's.
+    if let Some(reference) = reference.as_mut()
+        && !workspace.deputies.is_empty()
+    {
+        reference.enabled_rule_sets = workspace.enabled_rule_sets.clone();
+    }
     let decided = store
         .outbox()
         .await?

@@ -32,7 +32,7 @@ mod sync_state;
 pub use bulk::BULK_RECORDS_PER_CHUNK;
 pub use sync_state::{OUTBOX_EXPORT_FORMAT, OutboxExport, SyncState};
 
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 pub const META_STORE: &str = "meta";
 pub const ACTIVITIES_STORE: &str = "activities";
 pub const OUTBOX_STORE: &str = "outbox";
@@ -45,6 +45,8 @@ pub const OPINIONS_STORE: &str = "opinions";
 pub const DRAFTS_STORE: &str = "suggestion_drafts";
 /// Receipts on suggestions waiting to be sent (v4), keyed by suggestion and receipt.
 pub const RECEIPTS_STORE: &str = "receipts";
+/// Station edits made in the staff console (v5), keyed by station id.
+pub const STATIONS_STORE: &str = "station_edits";
 /// The keyed queues, created together in v4.
 pub const QUEUE_STORES: [&str; 4] = [REPLIES_STORE, OPINIONS_STORE, DRAFTS_STORE, RECEIPTS_STORE];
 /// Records per transaction in bulk loads.
@@ -394,6 +396,9 @@ fn upgrade(db: &Database, old_version: u32, new_version: u32) -> indexed_db_futu
         for store in QUEUE_STORES {
             db.create_object_store(store).build()?;
         }
+    }
+    if old_version < 5 && new_version >= 5 {
+        db.create_object_store(STATIONS_STORE).build()?;
     }
     Ok(())
 }

@@ -66,7 +66,12 @@ pub const DEPUTY_STEPS: PassSteps = PassSteps {
 
 /// The staff console's steps: the packed first load before the pull; the workspace after it.
 pub const STAFF_STEPS: PassSteps = PassSteps {
-    before_pull: |store, token, progress| Box::pin(async move { Ok((0, first_load(store, token, progress).await?)) }),
+    before_pull: |store, token, progress| {
+        Box::pin(async move {
+            let pushed = crate::stations::send_waiting(store, token).await?;
+            Ok((pushed, first_load(store, token, progress).await?))
+        })
+    },
     after_pull: |store, token| {
         Box::pin(async move { refreshed(crate::reference::refresh_workspace(store, token).await) })
     },

@@ -22,10 +22,10 @@ mod seed;
 pub mod sessions;
 pub use seed::today;
 mod staff;
+mod stations;
 mod suggestions;
 mod sync;
 mod trainings;
-mod stations;
 pub use roster::{RosterMode, RosterOutcome};
 pub use staff::{BulkPage, MAX_BULK_LIMIT};
 

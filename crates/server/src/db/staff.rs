@@ -87,6 +87,8 @@ impl Database {
                 absences,
                 trainings: Database::trainings_in(connection)?,
                 imports: super::roster::import_log(connection, &account.to_string())?,
+                stations: bodies(connection, "SELECT body FROM stations ORDER BY district, id", "station")?,
+                enabled_rule_sets: super::absences::enabled(connection)?,
             })
         })
         .await

@@ -95,7 +95,9 @@ impl Database {
                 .map(|stored| stored.attendees.iter().copied().collect())
                 .unwrap_or_default();
             let moved = stored.as_ref().is_some_and(|stored| {
-                stored.first_day != training.first_day || stored.title != training.title || stored.place != training.place
+                stored.first_day != training.first_day
+                    || stored.title != training.title
+                    || stored.place != training.place
             });
             let after: HashSet<DeputyId> = training.attendees.iter().copied().collect();
             if training.audience == TrainingAudience::Cadres && !after.is_empty() {
@@ -107,7 +109,10 @@ impl Database {
             if !after.is_empty() && training.first_day > today {
                 return Err(invalid(
                     "attendees",
-                    format!("attendance is taken from the class's first day ({})", training.first_day),
+                    format!(
+                        "attendance is taken from the class's first day ({})",
+                        training.first_day
+                    ),
                 ));
             }
             let mut store = SqliteSync::new(&transaction, account.to_string());
@@ -120,7 +125,9 @@ impl Database {
             // In the class's order, so the registrations are made in a stable order.
             for deputy in training.attendees.iter().filter(|d| !before.contains(d)) {
                 let Some(record) = store.deputy(*deputy)? else {
-                    return Err(DbError::NotFound(format!("there is no deputy {deputy} (field \"attendees\")")));
+                    return Err(DbError::NotFound(format!(
+                        "there is no deputy {deputy} (field \"attendees\")"
+                    )));
                 };
                 if !scope.covers(&record) {
                     return Err(DbError::NotFound(format!(
@@ -137,7 +144,8 @@ impl Database {
                     deputies: vec![*deputy],
                     station: None,
                     place: training.place.clone(),
-                    description: Description::parse_field(training.title.as_str(), "title").map_err(DbError::Invalid)?,
+                    description: Description::parse_field(training.title.as_str(), "title")
+                        .map_err(DbError::Invalid)?,
                     entered_by: EnteredBy::Staff(account),
                     review: Review::Approved,
                     revision: 1,
@@ -172,7 +180,8 @@ impl Database {
                     };
                     activity.date = training.first_day;
                     activity.place = training.place.clone();
-                    activity.description = Description::parse_field(training.title.as_str(), "title").map_err(DbError::Invalid)?;
+                    activity.description =
+                        Description::parse_field(training.title.as_str(), "title").map_err(DbError::Invalid)?;
                     activity.revision += 1;
                     store.save_activity(&activity)?;
                     store.append_history(&HistoryEntry {

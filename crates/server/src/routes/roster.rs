@@ -42,7 +42,10 @@ fn staff_only(authenticated: &Authenticated) -> Result<(), ApiError> {
 }
 
 fn invalid(field: &str, detail: String) -> ApiError {
-    ApiError::Invalid(lvzhi_domain::ValidationError::new(field, Problem::Inconsistent { detail }))
+    ApiError::Invalid(lvzhi_domain::ValidationError::new(
+        field,
+        Problem::Inconsistent { detail },
+    ))
 }
 
 /// Reads, checks and compares the file; writes it in `mode`.
@@ -56,7 +59,10 @@ async fn run(
     staff_only(authenticated)?;
     let name = params.file.trim();
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(invalid("file", "name the file in 1–200 characters (?file=roster.csv)".into()));
+        return Err(invalid(
+            "file",
+            "name the file in 1–200 characters (?file=roster.csv)".into(),
+        ));
     }
     if bytes.is_empty() {
         return Err(invalid("file", format!("{name} is empty")));
@@ -75,7 +81,13 @@ async fn run(
         applied,
     } = state
         .db
-        .roster(roster, name.to_owned(), account.scope.clone(), mode, account.id.to_string())
+        .roster(
+            roster,
+            name.to_owned(),
+            account.scope.clone(),
+            mode,
+            account.id.to_string(),
+        )
         .await?;
     let header = header_of(&text.text);
     let problems = errors
@@ -102,7 +114,9 @@ async fn run(
             }
         })
         .collect();
-    authenticated.context.note(&format!("roster {name} rows={rows} applied={applied}"));
+    authenticated
+        .context
+        .note(&format!("roster {name} rows={rows} applied={applied}"));
     Ok((
         RosterReport {
             file: name.to_owned(),
@@ -145,7 +159,10 @@ pub async fn import(
             format!(
                 " (first: line {}{}: {})",
                 problem.line,
-                problem.column.as_ref().map_or_else(String::new, |c| format!(", column {c}")),
+                problem
+                    .column
+                    .as_ref()
+                    .map_or_else(String::new, |c| format!(", column {c}")),
                 problem.message
             )
         });
@@ -163,7 +180,10 @@ pub async fn import(
 
 pub async fn export_csv(State(state): State<AppState>, authenticated: Authenticated) -> Result<Response, ApiError> {
     staff_only(&authenticated)?;
-    let deputies = state.db.roster_export(authenticated.session.account.scope.clone()).await?;
+    let deputies = state
+        .db
+        .roster_export(authenticated.session.account.scope.clone())
+        .await?;
     // A byte-order mark, so Excel opens the Chinese text as UTF-8; the import skips it.
     let mut text = String::from("\u{feff}");
     text.push_str(&export(&deputies, Format::Csv));
@@ -179,7 +199,10 @@ pub async fn export_csv(State(state): State<AppState>, authenticated: Authentica
 
 pub async fn export_xlsx(State(state): State<AppState>, authenticated: Authenticated) -> Result<Response, ApiError> {
     staff_only(&authenticated)?;
-    let deputies = state.db.roster_export(authenticated.session.account.scope.clone()).await?;
+    let deputies = state
+        .db
+        .roster_export(authenticated.session.account.scope.clone())
+        .await?;
     let bytes = roster_workbook(&deputies).map_err(|error| ApiError::Internal(format!("roster workbook: {error}")))?;
     Ok((
         [

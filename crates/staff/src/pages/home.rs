@@ -101,6 +101,13 @@ fn ActionCounts() -> impl IntoView {
             let problems = sync.status.with(|s| s.problems);
             let at_risk = crate::pages::dashboard::deputies_at_risk(&data, today)?;
             let review = lvzhi_client::profile::app_path("/review");
+            let imports = lvzhi_domain::roster::imports_needing_action(&data.workspace.imports);
+            let classes = data
+                .workspace
+                .trainings
+                .iter()
+                .filter(|t| lvzhi_domain::organisation::needs_attendance(t, today))
+                .count();
             Ok::<_, AppError>(view! {
                 {data.records.is_empty().then(|| view! { <p class="notice">{StaffMsg::NoDataYet.text(lang)}</p> })}
                 <p class="muted">{fill(StaffMsg::RecordsOnDevice, lang, &[("count", &data.records.len().to_string())])}</p>
@@ -114,6 +121,10 @@ fn ActionCounts() -> impl IntoView {
                         " " <strong id="problem-count">{problems}</strong></li>
                     <li><a href=lvzhi_client::profile::app_path("/dashboard?status=at_risk")>{StaffMsg::DeputiesAtRisk.text(lang)}</a>
                         " " <strong id="at-risk-count">{at_risk}</strong></li>
+                    <li><a href=lvzhi_client::profile::app_path("/roster")>{StaffMsg::ImportsWithErrors.text(lang)}</a>
+                        " " <strong id="import-error-count">{imports}</strong></li>
+                    <li><a href=lvzhi_client::profile::app_path("/trainings")>{StaffMsg::ClassesWithoutAttendance.text(lang)}</a>
+                        " " <strong id="no-attendance-count">{classes}</strong></li>
                 </ul>
             })
         })}

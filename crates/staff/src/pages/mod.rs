@@ -4,12 +4,20 @@
 pub mod dashboard;
 mod deputy;
 mod enter;
+mod groups;
 pub mod home;
 mod review;
+mod roster;
+mod stations;
+mod trainings;
 
 pub use dashboard::DashboardPage;
 pub use deputy::DeputyPage;
 pub use enter::EnterPage;
+pub use groups::GroupsPage;
 pub use home::HomePage;
 pub use lvzhi_client::components::NotFoundPage;
 pub use review::ReviewPage;
+pub use roster::RosterPage;
+pub use stations::StationsPage;
+pub use trainings::TrainingsPage;
