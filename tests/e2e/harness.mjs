@@ -141,10 +141,16 @@ export async function apiSignIn(base, login, password = 'lvzhi-demo') {
   return api(base, 'POST', '/api/session', { login, password });
 }
 
-/** Every record the account may see, from a full snapshot pull. */
+/** Every record the account may see, walking a full snapshot's pages. */
 export async function serverRecords(base, token) {
-  const pulled = await api(base, 'POST', '/api/sync/pull', { cursor: null, limit: 5000 }, token);
-  return pulled.entries.filter((e) => e.change === 'upsert').map((e) => e.activity);
+  const records = [];
+  let request = { cursor: null, limit: 5000 };
+  for (;;) {
+    const pulled = await api(base, 'POST', '/api/sync/pull', request, token);
+    records.push(...pulled.entries.filter((e) => e.change === 'upsert').map((e) => e.activity));
+    if (!pulled.snapshot) return records;
+    request = { cursor: null, limit: 5000, snapshot: pulled.snapshot };
+  }
 }
 
 let staffSeq = 0;

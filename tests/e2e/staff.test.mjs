@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { api, apiSignIn, artifacts, originOf, useServerAndBrowser } from './harness.mjs';
+import { api, apiSignIn, artifacts, originOf, serverRecords, useServerAndBrowser } from './harness.mjs';
 
 const running = useServerAndBrowser({ before, after });
 
@@ -21,18 +21,6 @@ async function signInStaff(page, origin, login) {
 
 async function waitUntilSynced(page, timeout = 30_000) {
   await page.locator('#sync-badge[data-pending="0"][data-running="false"]:not([data-synced-at=""])').waitFor({ timeout });
-}
-
-/** Every record the account sees, walking the snapshot's pages. */
-async function serverRecords(origin, token) {
-  const records = [];
-  let request = { cursor: null, limit: 5000 };
-  for (;;) {
-    const pulled = await api(origin, 'POST', '/api/sync/pull', request, token);
-    records.push(...pulled.entries.filter((e) => e.change === 'upsert').map((e) => e.activity));
-    if (!pulled.snapshot) return records;
-    request = { cursor: null, limit: 5000, snapshot: pulled.snapshot };
-  }
 }
 
 async function currentId(page) {
@@ -166,7 +154,8 @@ test('every console page in three languages at 1280×800 and 1440×900: screensh
     await page.goto(origin + '/staff/dashboard');
     const deputyHref = await page.locator('#dashboard tbody tr th a').first().getAttribute('href');
     const pages = [['/staff', '#action-counts'], ['/staff/review', '#item-title'], ['/staff/dashboard', '#dashboard tbody tr'],
-      ['/staff/enter', '#enter-form'], [deputyHref, '#deputy-requirements']];
+      ['/staff/enter', '#enter-form'], [deputyHref, '#deputy-requirements'], ['/staff/roster', '#export-roster-csv'],
+      ['/staff/trainings', '#class-list'], ['/staff/stations', '#station-list'], ['/staff/groups', '#rule-sets']];
     for (const lang of ['zh-Hans', 'zh-Hant', 'en']) {
       await page.evaluate((code) => localStorage.setItem('lvzhi.lang', code), lang);
       for (const [path, ready] of pages) {

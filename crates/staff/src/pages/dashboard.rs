@@ -318,7 +318,7 @@ fn view_table(
                 ],
             );
             let (set, requirement) = titles(data, &c.rule_set, &c.requirement, lang);
-            view! { <th scope="col">{requirement}<span class="muted block small" title=set.clone()>{set.clone()}</span>
+            view! { <th scope="col" data-requirement=c.requirement.clone()>{requirement}<span class="muted block small" title=set.clone()>{set.clone()}</span>
             <span class="muted block">{format!("≥ {}", lvzhi_domain::labels::figure(c.unit, c.minimum, lang))}</span>
             <span class="muted block">{counts}</span></th> }
         })
@@ -333,7 +333,7 @@ fn view_table(
                 .iter()
                 .zip(&table.columns)
                 .map(|(cell, column)| match cell {
-                    Some(cell) => view! { <td><span class=status_class(cell.status)>{cell.status.label(lang)}</span>" "{lvzhi_domain::labels::figure(column.unit, cell.score, lang)}</td> }.into_any(),
+                    Some(cell) => view! { <td data-status=cell.status.code()><span class=status_class(cell.status)>{cell.status.label(lang)}</span>" "{lvzhi_domain::labels::figure(column.unit, cell.score, lang)}</td> }.into_any(),
                     None => view! { <td class="muted">"—"</td> }.into_any(),
                 })
                 .collect_view();

@@ -57,8 +57,12 @@ pub fn DeputyPage() -> impl IntoView {
                             {(line.cut_by_cap != 0).then(|| format!(" · {} {}", i18n.w(WorkMsg::CutByCap), figure(result.unit, line.cut_by_cap, lang)))}
                             " · "{i18n.w(WorkMsg::RunningTotal)}" "{figure(result.unit, line.running_total, lang)}</li> }
                     }).collect_view();
+                    let period_code = match result.period {
+                        Period::Year(year) => format!("y{year}"),
+                        Period::Term(term) => format!("t{term}"),
+                    };
                     view! {
-                        <li class="requirement">
+                        <li class="requirement" data-requirement=result.requirement.clone() data-period=period_code data-score=result.score.to_string()>
                             <strong>{title}</strong>" · "{period}" · "
                             <span class="chip">{result.status.label(lang)}</span>" "
                             {format!("{} / {}", figure(result.unit, result.score, lang), figure(result.unit, result.minimum, lang))}

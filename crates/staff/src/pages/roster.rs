@@ -51,10 +51,9 @@ pub fn RosterPage() -> impl IntoView {
             };
             match lvzhi_client::api::post_bytes_for_json::<RosterReport>(&path, &file.bytes, &token).await {
                 Ok(answer) => {
-                    if answer.applied {
-                        // The workspace's deputies change: the next pass fetches them.
-                        lvzhi_client::sync::request_sync(sync);
-                    }
+                    // The workspace (its deputies, the import log home counts) changed: the
+                    // next pass fetches it.
+                    lvzhi_client::sync::request_sync(sync);
                     report.set(Some(answer));
                 }
                 Err(e) => fail(e.into()),

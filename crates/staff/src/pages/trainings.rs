@@ -105,13 +105,15 @@ pub fn TrainingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_staff_data();
     let form = RwSignal::new(None::<Form>);
+    // The editor is made once per opening, not again with every keystroke in it.
+    let open = Memo::new(move |_| form.with(Option::is_some));
     view! {
         <section class="card">
             <h1>{ts(i18n, StaffMsg::TrainingsTitle)}</h1>
             <p class="muted">{ts(i18n, StaffMsg::TrainingsIntro)}</p>
             <p><button type="button" class="button primary" id="new-class"
                 on:click=move |_| form.set(Some(Form::new_class(lvzhi_client::records::today())))>{ts(i18n, StaffMsg::NewClass)}</button></p>
-            {move || form.get().is_some().then(|| view! { <ClassEditor form/> })}
+            {move || open.get().then(|| view! { <ClassEditor form/> })}
             <Suspense fallback=|| ()>
             <ErrorBoundary fallback=|errors| view! { <lvzhi_client::components::ErrorPanel errors/> }>
             {move || Suspend::new(async move {
@@ -186,7 +188,8 @@ fn ClassEditor(form: RwSignal<Option<Form>>) -> impl IntoView {
     let (first_day, set_first_day) = field(|f| f.first_day.clone(), |f, v| f.first_day = v);
     let (last_day, set_last_day) = field(|f| f.last_day.clone(), |f, v| f.last_day = v);
     let (mode, set_mode) = field(|f| f.mode.clone(), |f, v| f.mode = v);
-    let (audience, set_audience) = field(|f| f.audience.clone(), |f, v| f.audience = v);
+    let (audience_text, set_audience) = field(|f| f.audience.clone(), |f, v| f.audience = v);
+    let audience = Memo::new(move |_| audience_text());
     let (place, set_place) = field(|f| f.place.clone(), |f, v| f.place = v);
     let (organiser, set_organiser) = field(|f| f.organiser.clone(), |f, v| f.organiser = v);
     let (others, set_others) = field(|f| f.others.clone(), |f, v| f.others = v);
@@ -294,15 +297,15 @@ fn ClassEditor(form: RwSignal<Option<Form>>) -> impl IntoView {
                     </select></label>
                 <label>{ts(i18n, StaffMsg::Audience)}
                     <select id="class-audience" on:change=set_audience>
-                        {move || { let lang = i18n.lang.get(); let a = audience(); TrainingAudience::ALL.iter().map(|k| choice(k.code(), k.label(lang), a.clone())).collect_view() }}
+                        {move || { let lang = i18n.lang.get(); let a = audience.get(); TrainingAudience::ALL.iter().map(|k| choice(k.code(), k.label(lang), a.clone())).collect_view() }}
                     </select></label>
             </div>
             <label>{ts(i18n, StaffMsg::Place)}<input id="class-place" prop:value=place on:input=set_place/></label>
             <label>{ts(i18n, StaffMsg::Organiser)}<input id="class-organiser" prop:value=organiser on:input=set_organiser/></label>
-            {move || (audience() == TrainingAudience::Cadres.code()).then(|| view! {
+            {move || (audience.get() == TrainingAudience::Cadres.code()).then(|| view! {
                 <label>{ts(i18n, StaffMsg::CadreNames)}<textarea id="class-others" rows="4" prop:value=others on:input=set_others></textarea></label>
             })}
-            {move || (audience() == TrainingAudience::Deputies.code()).then(|| view! {
+            {move || (audience.get() == TrainingAudience::Deputies.code()).then(|| view! {
                 <fieldset class="attendance">
                     <legend>{move || fill(StaffMsg::AttendeesCount, i18n.lang.get(), &[("count", &form.with(|f| f.as_ref().map_or(0, |f| f.attendees.len())).to_string())])}</legend>
                     <Suspense fallback=|| ()>
