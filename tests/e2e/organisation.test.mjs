@@ -3,7 +3,7 @@
 // fix it and import it, import it again (nothing changes); run a training class with 10
 // attendees whose compliance moves, remove one whose registration is withdrawn; turn on
 // the observers rule and see who has not observed; edit a station's schedule offline and
-// see it after sync on another device.
+// see it after sync on another device; paste leave and absences, twice, recorded once.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -213,4 +213,38 @@ test("a station's schedule edited offline reaches another device after sync", as
   assert.match(await theirs.textContent(), /周六 14:00–16:30/);
   await one.close();
   await other.close();
+});
+
+test('leave and absences pasted per half day are recorded once, however often sent', async () => {
+  const origin = originOf(running.server.base);
+  const context = await running.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await signInStaff(page, origin, 'staff');
+  const staff = await apiSignIn(origin, 'staff');
+  const workspace = await api(origin, 'GET', '/api/staff/workspace', undefined, staff.token);
+  const names = workspace.deputies.map((d) => d.name);
+  const [a, b] = workspace.deputies.filter((d) => d.level === 'municipal' && names.filter((n) => n === d.name).length === 1);
+  const before = workspace.absences.length;
+  const lines = [
+    '代表,会议,日期,半天,类别,事由,准假',
+    `${a.name},standing_committee,2026-11-24,morning,leave,official_duty,true`,
+    `${b.id},standing_committee,2026-11-24,afternoon,absent`,
+    `${b.name},standing_committee,2026-11-24,evening,absent`,
+  ].join('\n');
+  await page.goto(origin + '/staff/attendance');
+  for (let round = 0; round < 2; round++) {
+    await page.locator('#absences-paste').fill(lines);
+    await page.locator('#absences-send').click();
+    await page.locator('#absences-result li', { hasText: '已登记' }).waitFor();
+    assert.match(await page.locator('#absences-result').textContent(), /已登记 2 条/);
+    assert.match(await page.locator('#absences-result').textContent(), /第 4 行/);
+    await page.reload();
+  }
+  const after = await api(origin, 'GET', '/api/staff/workspace', undefined, staff.token);
+  assert.equal(after.absences.length, before + 2, 'each half day once');
+  await waitUntilSynced(page);
+  await page.reload();
+  await page.locator(`#absence-list tbody tr`).first().waitFor();
+  assert.match(await page.locator('#absence-list caption').textContent(), new RegExp(`（${before + 2}）`));
+  await context.close();
 });

@@ -215,3 +215,101 @@ mod tests {
         }
     }
 }
+
+/// The id of the absence in one slot: the same deputy, meeting, day and half always get the
+/// same id (two FNV-1a hashes of the slot), so a list entered or imported twice records each
+/// absence once.
+pub fn slot_id(deputy: DeputyId, meeting: Meeting, date: LocalDate, half: HalfDay) -> AbsenceId {
+    let key = format!("{deputy}:{}:{date}:{}", meeting.code(), half.code());
+    let hash = |seed: u64| {
+        key.bytes().fold(seed, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        })
+    };
+    let value = (u128::from(hash(0xcbf2_9ce4_8422_2325)) << 64) | u128::from(hash(0x8422_2325_cbf2_9ce4));
+    // A version-8 (custom) UUID with the RFC 4122 variant.
+    let value = (value & !(0xF << 76) | (0x8 << 76)) & !(0x3 << 62) | (0x2 << 62);
+    AbsenceId::from_u128(value)
+}
+
+/// Why a pasted absence line was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AbsenceLineProblem {
+    /// The first cell names nobody on the roster in scope (`several`: more than one deputy).
+    Deputy {
+        /// The cell.
+        text: String,
+        /// Whether several deputies have that name.
+        several: bool,
+    },
+    /// A cell that is not what the column holds.
+    Field(ValidationError),
+}
+
+/// Absences read from pasted lines `deputy,meeting,date,half,kind[,reason[,approved]]`
+/// (a header line starting `deputy` or `代表` is skipped); the deputy by id or by a name
+/// only one deputy in `deputies` has. Returns the absences and each bad line's number and
+/// problem, naming the column.
+pub fn read_absences(
+    text: &str,
+    deputies: &[crate::deputy::Deputy],
+) -> (Vec<Absence>, Vec<(usize, AbsenceLineProblem)>) {
+    let mut absences = Vec::new();
+    let mut problems = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let cells: Vec<&str> = line
+            .split([',', '\t'])
+            .map(|c| c.trim().trim_start_matches('\u{feff}'))
+            .collect();
+        if cells.iter().all(|c| c.is_empty()) || (index == 0 && ["deputy", "代表"].contains(&cells[0])) {
+            continue;
+        }
+        let cell = |at: usize| cells.get(at).copied().unwrap_or("");
+        let matching: Vec<DeputyId> = match cell(0).parse::<DeputyId>() {
+            Ok(id) => deputies.iter().filter(|d| d.id == id).map(|d| d.id).collect(),
+            Err(_) => deputies
+                .iter()
+                .filter(|d| d.name.as_str() == cell(0))
+                .map(|d| d.id)
+                .collect(),
+        };
+        let [deputy] = matching.as_slice() else {
+            problems.push((
+                index + 1,
+                AbsenceLineProblem::Deputy {
+                    text: cell(0).to_owned(),
+                    several: matching.len() > 1,
+                },
+            ));
+            continue;
+        };
+        let parsed = (|| -> Result<Absence, ValidationError> {
+            let meeting = Meeting::parse_field(cell(1), "meeting")?;
+            let date = LocalDate::parse_field(cell(2), "date")?;
+            let half = HalfDay::parse_field(cell(3), "half")?;
+            let kind = AbsenceKind::parse_field(cell(4), "kind")?;
+            let reason = Some(cell(5))
+                .filter(|r| !r.is_empty())
+                .map(|r| LeaveReason::parse_field(r, "reason"))
+                .transpose()?;
+            let approved = matches!(cell(6), "true" | "1" | "yes" | "是");
+            let fields = AbsenceFields {
+                id: slot_id(*deputy, meeting, date, half),
+                deputy: *deputy,
+                meeting,
+                date,
+                half,
+                kind,
+                reason,
+                approved,
+                revision: 0,
+            };
+            Absence::try_from(fields)
+        })();
+        match parsed {
+            Ok(absence) => absences.push(absence),
+            Err(error) => problems.push((index + 1, AbsenceLineProblem::Field(error))),
+        }
+    }
+    (absences, problems)
+}

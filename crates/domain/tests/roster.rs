@@ -164,3 +164,46 @@ fn an_attendance_list_is_read_by_id_or_name_and_guesses_nothing() {
         vec![(4, "王芳".to_owned(), true), (5, "李四".to_owned(), false)]
     );
 }
+
+#[test]
+fn pasted_absences_are_read_with_one_id_per_slot() {
+    use lvzhi_domain::attendance::{AbsenceLineProblem, HalfDay, Meeting, read_absences, slot_id};
+    let roster = read_roster(
+        &file(&[
+            row(1, "张伟", 6, "2023-01-01", "2027-12-31", false, false),
+            row(2, "王芳", 6, "2023-01-01", "2027-12-31", false, false),
+        ]),
+        Format::Csv,
+        "a.csv",
+        &terms(),
+    );
+    let text = "代表,会议,日期,半天,类别,事由,准假\n\
+                张伟,annual_session,2026-01-20,morning,leave,illness,true\n\
+                王芳,standing_committee,2026-03-02,afternoon,absent\n\
+                王芳,standing_committee,2026-03-02,evening,absent\n\
+                李四,annual_session,2026-01-20,morning,leave\n\
+                张伟,annual_session,2026-01-21,morning,absent,personal\n";
+    let (absences, problems) = read_absences(text, &roster.deputies);
+    assert_eq!(absences.len(), 2);
+    assert!(absences[0].approved);
+    assert_eq!(
+        absences[0].id,
+        slot_id(
+            roster.deputies[0].id,
+            Meeting::AnnualSession,
+            "2026-01-20".parse().unwrap(),
+            HalfDay::Morning
+        ),
+        "the same slot always has the same id"
+    );
+    assert_ne!(absences[0].id, absences[1].id);
+    assert_eq!(absences[0].id.as_uuid().get_version_num(), 8);
+    let lines: Vec<usize> = problems.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, vec![4, 5, 6]);
+    assert!(matches!(&problems[0].1, AbsenceLineProblem::Field(e) if e.field == "half"));
+    assert!(matches!(
+        &problems[1].1,
+        AbsenceLineProblem::Deputy { several: false, .. }
+    ));
+    assert!(matches!(&problems[2].1, AbsenceLineProblem::Field(e) if e.field == "reason"));
+}

@@ -13,8 +13,8 @@ use lvzhi_client::session::provide_session;
 
 use crate::i18n::{StaffMsg, ts};
 use crate::pages::{
-    DashboardPage, DeputyPage, EnterPage, GroupsPage, HomePage, NotFoundPage, ReviewPage, RosterPage, StationsPage,
-    TrainingsPage,
+    AttendancePage, DashboardPage, DeputyPage, EnterPage, GroupsPage, HomePage, NotFoundPage, ReviewPage, RosterPage,
+    StationsPage, TrainingsPage,
 };
 
 #[component]
@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                     {nav("/roster", StaffMsg::NavRoster)}
                     {nav("/trainings", StaffMsg::NavTrainings)}
                     {nav("/stations", StaffMsg::NavStations)}
+                    {nav("/attendance", StaffMsg::NavAttendance)}
                     {nav("/groups", StaffMsg::NavGroups)}
                 </nav>
                 <div class="header-tools">
@@ -69,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/roster") view=RosterPage/>
                     <Route path=path!("/trainings") view=TrainingsPage/>
                     <Route path=path!("/stations") view=StationsPage/>
+                    <Route path=path!("/attendance") view=AttendancePage/>
                     <Route path=path!("/groups") view=GroupsPage/>
                 </Routes>
                 </ErrorBoundary>

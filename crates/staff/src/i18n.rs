@@ -158,6 +158,17 @@ pub enum StaffMsg {
     MemberCount,
     ImportsWithErrors,
     ClassesWithoutAttendance,
+    NavAttendance,
+    AttendanceTitle,
+    AttendanceIntro,
+    PasteAbsences,
+    RecordAbsences,
+    AbsencesRecorded,
+    LineProblem,
+    AbsencesListed,
+    Meeting,
+    AbsenceKindTitle,
+    LeaveApproved,
 }
 
 impl StaffMsg {
@@ -483,6 +494,33 @@ impl StaffMsg {
                 "Roster files with errors, not imported",
             ),
             ClassesWithoutAttendance => ("未录出勤的培训班", "未錄出勤的培訓班", "Classes without attendance"),
+            NavAttendance => ("出勤与请假", "出勤與請假", "Attendance"),
+            AttendanceTitle => ("会议出勤与请假", "會議出勤與請假", "Attendance and leave at meetings"),
+            AttendanceIntro => (
+                "按半天登记代表大会会议和常委会会议的请假、缺席，积分规则据此扣分。同一半天只记一次，重复粘贴不会重复登记。需要联网发送。",
+                "按半天登記代表大會會議和常委會會議的請假、缺席，積分規則據此扣分。同一半天只記一次，重複貼上不會重複登記。需要連網發送。",
+                "Leave and absences at the annual session and standing committee meetings, per half day; point rules deduct for them. Each half day is recorded once, so pasting a list again records nothing twice. Sending needs the network.",
+            ),
+            PasteAbsences => (
+                "粘贴名单：代表（姓名或编号）,会议（annual_session / standing_committee）,日期,半天（morning / afternoon）,类别（leave / absent）,事由（illness / official_duty / personal）,准假（true / false）",
+                "貼上名單：代表（姓名或編號）,會議（annual_session / standing_committee）,日期,半天（morning / afternoon）,類別（leave / absent）,事由（illness / official_duty / personal）,准假（true / false）",
+                "Paste lines: deputy (name or id), meeting (annual_session / standing_committee), date, half (morning / afternoon), kind (leave / absent), reason (illness / official_duty / personal), approved (true / false)",
+            ),
+            RecordAbsences => ("登记", "登記", "Record"),
+            AbsencesRecorded => ("已登记 {count} 条。", "已登記 {count} 條。", "{count} recorded."),
+            LineProblem => (
+                "第 {line} 行：{problem}",
+                "第 {line} 行：{problem}",
+                "Line {line}: {problem}",
+            ),
+            AbsencesListed => (
+                "已登记的请假与缺席（{count}）",
+                "已登記的請假與缺席（{count}）",
+                "Leave and absences recorded ({count})",
+            ),
+            Meeting => ("会议", "會議", "Meeting"),
+            AbsenceKindTitle => ("类别", "類別", "Kind"),
+            LeaveApproved => ("已准假", "已准假", "leave approved"),
         };
         lang.pick(hans, hant, en)
     }

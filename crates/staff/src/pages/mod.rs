@@ -1,6 +1,7 @@
 //! One file per route; the sign-in and not-found pages are the shared ones
 //! (`lvzhi_client::components`).
 
+mod attendance;
 pub mod dashboard;
 mod deputy;
 mod enter;
@@ -11,6 +12,7 @@ mod roster;
 mod stations;
 mod trainings;
 
+pub use attendance::AttendancePage;
 pub use dashboard::DashboardPage;
 pub use deputy::DeputyPage;
 pub use enter::EnterPage;
