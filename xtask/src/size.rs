@@ -39,13 +39,13 @@ pub const DEPUTY: Budget = Budget {
 /// The staff console: raised from 450 / 360 KiB when its real pages landed (the review
 /// queue, entry on a deputy's behalf, the dashboard over the fast path and the detailed
 /// path for a deputy's explanation: measured 485.5 / 385.1 KiB; with the problem list and
-/// record history 495.1 / 391.2 KiB; with the roster, trainings, stations and groups pages
-/// 563.5 / 438.2 KiB, budget 570 / 445; docs/size.md). Staff work at desks and the service
+/// record history 495.1 / 391.2 KiB; with the roster, trainings, stations, attendance and
+/// groups pages 571.2 / 443.3 KiB, budget 575 / 450; docs/size.md). Staff work at desks and the service
 /// worker keeps the build after the first visit. Lower it with every cut.
 pub const STAFF: Budget = Budget {
     audience: "staff (dist/staff)",
-    gzip: 570 * KIB,
-    brotli: 445 * KIB,
+    gzip: 575 * KIB,
+    brotli: 450 * KIB,
 };
 
 /// Each public page: HTML with its inline stylesheet, and the icon it links.

@@ -7,9 +7,162 @@
 use std::collections::HashMap;
 
 use crate::calendar::Term;
+use crate::date::LocalDate;
 use crate::deputy::Deputy;
 use crate::ids::DeputyId;
 use crate::interchange::{Format, RowError, import_lines};
+use crate::lang::Lang;
+
+/// What is wrong with a roster row beyond its cells' form, in words for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RosterProblem {
+    /// The term does not exist.
+    NoTerm {
+        /// The term named.
+        term: u16,
+        /// The terms that exist.
+        known: String,
+    },
+    /// `from` lies outside the term.
+    OutsideTerm {
+        /// The day given.
+        date: LocalDate,
+        /// The term.
+        term: u16,
+        /// Its first day.
+        start: LocalDate,
+        /// Its last day.
+        end: LocalDate,
+    },
+    /// `until` before `from`.
+    EndsBeforeStart {
+        /// The first day.
+        from: LocalDate,
+        /// The last day.
+        until: LocalDate,
+    },
+    /// `until` after the term's end.
+    AfterTermEnd {
+        /// The day given.
+        until: LocalDate,
+        /// The term.
+        term: u16,
+        /// Its last day.
+        end: LocalDate,
+    },
+    /// Service starting after the term began without `by_election`.
+    NeedsByElection {
+        /// The term's first day.
+        start: LocalDate,
+    },
+    /// `by_election` on a service from the term's first day.
+    ByElectionAtStart,
+    /// `left_early` on a service to the term's last day.
+    LeftEarlyAtEnd,
+    /// A second row for the same deputy and term.
+    TermTwice {
+        /// The term.
+        term: u16,
+        /// The earlier row's line.
+        line: u64,
+    },
+    /// A row disagreeing with an earlier row of the same deputy.
+    Disagrees {
+        /// The earlier row's line.
+        line: u64,
+    },
+    /// A group that does not exist.
+    UnknownGroup(String),
+    /// A station that does not exist.
+    UnknownStation(String),
+    /// A deputy outside the account's scope.
+    OutOfScope {
+        /// The deputy's name.
+        name: String,
+        /// Their electoral unit.
+        unit: String,
+    },
+    /// A cell that cannot be read (the reader's words, in English).
+    Unreadable(String),
+}
+
+impl RosterProblem {
+    /// The problem in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let pick = |hans: String, hant: String, en: String| match lang {
+            Lang::ZhHans => hans,
+            Lang::ZhHant => hant,
+            Lang::En => en,
+        };
+        match self {
+            Self::NoTerm { term, known } => pick(
+                format!("没有第 {term} 届（已有：{known}）"),
+                format!("沒有第 {term} 屆（已有：{known}）"),
+                format!("there is no term {term} (known: {known})"),
+            ),
+            Self::OutsideTerm { date, term, start, end } => pick(
+                format!("{date} 不在第 {term} 届（{start} – {end}）内"),
+                format!("{date} 不在第 {term} 屆（{start} – {end}）內"),
+                format!("{date} is outside term {term} ({start} – {end})"),
+            ),
+            Self::EndsBeforeStart { from, until } => pick(
+                format!("任职结束（{until}）早于开始（{from}）"),
+                format!("任職結束（{until}）早於開始（{from}）"),
+                format!("service ends ({until}) before it starts ({from})"),
+            ),
+            Self::AfterTermEnd { until, term, end } => pick(
+                format!("{until} 晚于第 {term} 届结束（{end}）"),
+                format!("{until} 晚於第 {term} 屆結束（{end}）"),
+                format!("{until} is after the end of term {term} ({end})"),
+            ),
+            Self::NeedsByElection { start } => pick(
+                format!("任职开始晚于本届开始（{start}）：补选请填 by_election = true"),
+                format!("任職開始晚於本屆開始（{start}）：補選請填 by_election = true"),
+                format!("service starts after the term began ({start}): a by-election (补选) needs by_election = true"),
+            ),
+            Self::ByElectionAtStart => pick(
+                "补选的任职应晚于本届开始".into(),
+                "補選的任職應晚於本屆開始".into(),
+                "a by-election service starts after the term began".into(),
+            ),
+            Self::LeftEarlyAtEnd => pick(
+                "提前离任的任职应早于本届结束".into(),
+                "提前離任的任職應早於本屆結束".into(),
+                "a deputy who left early stops before the end of the term".into(),
+            ),
+            Self::TermTwice { term, line } => pick(
+                format!("该代表第 {term} 届已有一行（第 {line} 行）"),
+                format!("該代表第 {term} 屆已有一行（第 {line} 行）"),
+                format!("this deputy already has a row for term {term} (line {line})"),
+            ),
+            Self::Disagrees { line } => pick(
+                format!("与同一代表的第 {line} 行不一致"),
+                format!("與同一代表的第 {line} 行不一致"),
+                format!("differs from line {line}, another row of the same deputy"),
+            ),
+            Self::UnknownGroup(group) => pick(
+                format!("没有代表小组 {group}"),
+                format!("沒有代表小組 {group}"),
+                format!("there is no group {group}"),
+            ),
+            Self::UnknownStation(station) => pick(
+                format!("没有代表家站 {station}"),
+                format!("沒有代表家站 {station}"),
+                format!("there is no station {station}"),
+            ),
+            Self::OutOfScope { name, unit } => pick(
+                format!("{name}（{unit}）不在本账号的工作范围内"),
+                format!("{name}（{unit}）不在本帳號的工作範圍內"),
+                format!("{name} ({unit}) is outside this account's scope"),
+            ),
+            Self::Unreadable(detail) => pick(
+                format!("无法读取：{detail}"),
+                format!("無法讀取：{detail}"),
+                detail.clone(),
+            ),
+        }
+    }
+}
 
 /// The most rows one roster file may have (the city's 60,000 deputies, a row per term).
 pub const MAX_ROSTER_ROWS: usize = 200_000;
@@ -28,66 +181,85 @@ pub struct RosterFile {
     pub rows: u64,
 }
 
-fn row_error(file: &str, line: u64, column: &str, message: String) -> RowError {
-    RowError::new(file, line, format!("column {column}: {message}"))
+/// A row's error naming its column, in `lang`.
+pub fn row_error(file: &str, line: u64, column: &str, problem: &RosterProblem, lang: Lang) -> RowError {
+    RowError::new(file, line, format!("column {column}: {}", problem.text(lang)))
+}
+
+/// A reader's error (English) put in `lang`, keeping its column.
+fn localised(error: RowError, lang: Lang) -> RowError {
+    if lang == Lang::En {
+        return error;
+    }
+    let detail = match &error.column {
+        Some(column) => error
+            .reason
+            .strip_prefix(&format!("column {column}: "))
+            .unwrap_or(&error.reason)
+            .to_owned(),
+        None => error.reason.clone(),
+    };
+    let text = RosterProblem::Unreadable(detail).text(lang);
+    let reason = match &error.column {
+        Some(column) => format!("column {column}: {text}"),
+        None => text,
+    };
+    RowError::new(&error.file, error.line, reason)
 }
 
 /// Checks one row's service against the terms, naming the column at fault.
-fn check_service(deputy: &Deputy, terms: &[Term]) -> Result<(), (&'static str, String)> {
+fn check_service(deputy: &Deputy, terms: &[Term]) -> Result<(), (&'static str, RosterProblem)> {
     let Some(service) = deputy.services.first() else {
-        return Err(("term", "the row has no service".into()));
+        return Err(("term", RosterProblem::Unreadable("the row has no service".into())));
     };
     let Some(term) = terms.iter().find(|term| term.number == service.term) else {
         let known: Vec<String> = terms.iter().map(|term| term.number.to_string()).collect();
         return Err((
             "term",
-            format!("there is no term {} (known: {})", service.term, known.join(", ")),
+            RosterProblem::NoTerm {
+                term: service.term,
+                known: known.join(", "),
+            },
         ));
     };
     if service.from < term.start || service.from > term.end {
         return Err((
             "from",
-            format!(
-                "{} is outside term {} ({} – {})",
-                service.from, term.number, term.start, term.end
-            ),
+            RosterProblem::OutsideTerm {
+                date: service.from,
+                term: term.number,
+                start: term.start,
+                end: term.end,
+            },
         ));
     }
     if service.until < service.from {
         return Err((
             "until",
-            format!("service ends ({}) before it starts ({})", service.until, service.from),
+            RosterProblem::EndsBeforeStart {
+                from: service.from,
+                until: service.until,
+            },
         ));
     }
     if service.until > term.end {
         return Err((
             "until",
-            format!(
-                "{} is after the end of term {} ({})",
-                service.until, term.number, term.end
-            ),
+            RosterProblem::AfterTermEnd {
+                until: service.until,
+                term: term.number,
+                end: term.end,
+            },
         ));
     }
     if service.from > term.start && !service.by_election {
-        return Err((
-            "by_election",
-            format!(
-                "service starts after the term began ({}): a by-election (补选) needs by_election = true",
-                term.start
-            ),
-        ));
+        return Err(("by_election", RosterProblem::NeedsByElection { start: term.start }));
     }
     if service.from == term.start && service.by_election {
-        return Err((
-            "by_election",
-            "a by-election service starts after the term began".into(),
-        ));
+        return Err(("by_election", RosterProblem::ByElectionAtStart));
     }
     if service.left_early && service.until == term.end {
-        return Err((
-            "left_early",
-            "a deputy who left early stops before the end of the term".into(),
-        ));
+        return Err(("left_early", RosterProblem::LeftEarlyAtEnd));
     }
     Ok(())
 }
@@ -116,10 +288,11 @@ fn disagreement(first: &Deputy, other: &Deputy) -> Option<&'static str> {
 }
 
 /// Reads a roster file (`text`, already decoded) in `format`, checking each row against
-/// `terms`. A deputy with any bad row is left out whole, so a partly read deputy is never
-/// imported.
-pub fn read_roster(text: &str, format: Format, file: &str, terms: &[Term]) -> RosterFile {
-    let (rows, mut errors) = import_lines::<Deputy>(text, format, file);
+/// `terms`, its problems in `lang`. A deputy with any bad row is left out whole, so a partly
+/// read deputy is never imported.
+pub fn read_roster(text: &str, format: Format, file: &str, terms: &[Term], lang: Lang) -> RosterFile {
+    let (rows, errors) = import_lines::<Deputy>(text, format, file);
+    let mut errors: Vec<RowError> = errors.into_iter().map(|error| localised(error, lang)).collect();
     let total = (rows.len() + errors.len()) as u64;
     if rows.len() + errors.len() > MAX_ROSTER_ROWS {
         return RosterFile {
@@ -128,7 +301,14 @@ pub fn read_roster(text: &str, format: Format, file: &str, terms: &[Term]) -> Ro
             errors: vec![RowError::new(
                 file,
                 1,
-                format!("the file has more than {MAX_ROSTER_ROWS} rows; split it"),
+                format!(
+                    "{} {MAX_ROSTER_ROWS}",
+                    lang.pick(
+                        "文件行数超过上限，请分成几个文件：",
+                        "檔案行數超過上限，請分成幾個檔案：",
+                        "the file has more rows than allowed; split it:"
+                    )
+                ),
             )],
             rows: total,
         };
@@ -138,22 +318,15 @@ pub fn read_roster(text: &str, format: Format, file: &str, terms: &[Term]) -> Ro
     let mut term_lines: HashMap<(DeputyId, u16), u64> = HashMap::new();
     let mut refused: Vec<DeputyId> = Vec::new();
     for (line, deputy) in rows {
-        if let Err((column, message)) = check_service(&deputy, terms) {
-            errors.push(row_error(file, line, column, message));
+        if let Err((column, problem)) = check_service(&deputy, terms) {
+            errors.push(row_error(file, line, column, &problem, lang));
             refused.push(deputy.id);
             continue;
         }
         let term = deputy.services[0].term;
         if let Some(earlier) = term_lines.get(&(deputy.id, term)) {
-            errors.push(row_error(
-                file,
-                line,
-                "term",
-                format!(
-                    "deputy {} already has a row for term {term} (line {earlier})",
-                    deputy.id
-                ),
-            ));
+            let problem = RosterProblem::TermTwice { term, line: *earlier };
+            errors.push(row_error(file, line, "term", &problem, lang));
             refused.push(deputy.id);
             continue;
         }
@@ -165,7 +338,8 @@ pub fn read_roster(text: &str, format: Format, file: &str, terms: &[Term]) -> Ro
                         file,
                         line,
                         column,
-                        format!("differs from line {earlier}, another row of the same deputy"),
+                        &RosterProblem::Disagrees { line: earlier },
+                        lang,
                     ));
                     refused.push(deputy.id);
                     continue;

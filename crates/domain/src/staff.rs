@@ -31,6 +31,16 @@ impl StaffScope {
         self.electoral_units.is_empty() && self.groups.is_empty()
     }
 
+    /// Whether the scope covers the stations of `district` (渝中区): everyone, or an
+    /// electoral unit of that district (渝中区, 渝中区人民代表大会).
+    pub fn covers_district(&self, district: &str) -> bool {
+        self.is_everyone()
+            || self.electoral_units.iter().any(|unit| {
+                let unit = unit.as_str();
+                unit == district || unit.strip_suffix("人民代表大会") == Some(district)
+            })
+    }
+
     /// Whether the scope covers this deputy.
     pub fn covers(&self, deputy: &Deputy) -> bool {
         self.is_everyone()

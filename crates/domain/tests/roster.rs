@@ -6,6 +6,7 @@
 use lvzhi_domain::calendar::Term;
 use lvzhi_domain::deputy::Deputy;
 use lvzhi_domain::interchange::Format;
+use lvzhi_domain::lang::Lang;
 use lvzhi_domain::organisation::read_attendance;
 use lvzhi_domain::roster::{RosterChange, plan_change, read_roster};
 
@@ -35,7 +36,7 @@ fn file(rows: &[String]) -> String {
 }
 
 fn problems(text: &str) -> Vec<(u64, Option<String>)> {
-    read_roster(text, Format::Csv, "roster.csv", &terms())
+    read_roster(text, Format::Csv, "roster.csv", &terms(), Lang::En)
         .errors
         .into_iter()
         .map(|e| (e.line, e.column))
@@ -67,7 +68,7 @@ fn each_bad_row_is_named_by_line_and_column() {
     );
     // The same with CRLF line ends.
     assert_eq!(problems(&text.replace('\n', "\r\n")), problems(&text));
-    let roster = read_roster(&text, Format::Csv, "roster.csv", &terms());
+    let roster = read_roster(&text, Format::Csv, "roster.csv", &terms(), Lang::En);
     assert_eq!(roster.rows, 8);
     assert_eq!(roster.deputies.len(), 2, "甲 and 丁 (who left early)");
     assert_eq!(roster.lines, vec![2, 5]);
@@ -80,7 +81,7 @@ fn rows_of_one_deputy_merge_and_must_agree() {
         row(1, "甲", 5, "2018-01-01", "2022-12-31", false, false),
         by_election.clone(),
     ]);
-    let roster = read_roster(&merged, Format::Csv, "roster.csv", &terms());
+    let roster = read_roster(&merged, Format::Csv, "roster.csv", &terms(), Lang::En);
     assert!(roster.errors.is_empty(), "{:?}", roster.errors);
     assert_eq!(roster.deputies.len(), 1);
     assert_eq!(roster.deputies[0].services.len(), 2);
@@ -95,7 +96,7 @@ fn rows_of_one_deputy_merge_and_must_agree() {
     assert_eq!(problems(&twice), vec![(3, Some("term".into()))]);
     // A deputy with a refused row is left out whole.
     assert!(
-        read_roster(&renamed, Format::Csv, "roster.csv", &terms())
+        read_roster(&renamed, Format::Csv, "roster.csv", &terms(), Lang::En)
             .deputies
             .is_empty()
     );
@@ -111,6 +112,7 @@ fn an_import_replaces_the_terms_it_names_and_keeps_the_others() {
         Format::Csv,
         "a.csv",
         &terms(),
+        Lang::En,
     )
     .deputies
     .remove(0);
@@ -119,6 +121,7 @@ fn an_import_replaces_the_terms_it_names_and_keeps_the_others() {
         Format::Csv,
         "b.csv",
         &terms(),
+        Lang::En,
     )
     .deputies
     .remove(0);
@@ -131,6 +134,7 @@ fn an_import_replaces_the_terms_it_names_and_keeps_the_others() {
         Format::Csv,
         "c.csv",
         &terms(),
+        Lang::En,
     )
     .deputies
     .remove(0);
@@ -155,6 +159,7 @@ fn an_attendance_list_is_read_by_id_or_name_and_guesses_nothing() {
         Format::Csv,
         "a.csv",
         &terms(),
+        Lang::En,
     );
     let text = "姓名,单位\n张伟,渝中区\n01930000-0000-7000-8000-000000000003\n王芳\n李四\n张伟\n";
     let list = read_attendance(text, &roster.deputies);
@@ -176,6 +181,7 @@ fn pasted_absences_are_read_with_one_id_per_slot() {
         Format::Csv,
         "a.csv",
         &terms(),
+        Lang::En,
     );
     let text = "代表,会议,日期,半天,类别,事由,准假\n\
                 张伟,annual_session,2026-01-20,morning,leave,illness,true\n\
@@ -206,4 +212,27 @@ fn pasted_absences_are_read_with_one_id_per_slot() {
         AbsenceLineProblem::Deputy { several: false, .. }
     ));
     assert!(matches!(&problems[2].1, AbsenceLineProblem::Field(e) if e.field == "reason"));
+}
+
+#[test]
+fn problems_are_worded_in_the_users_language() {
+    let text = file(&[
+        row(1, "甲", 7, "2023-01-01", "2027-12-31", false, false),
+        "01930000-0000-7000-8000-000000000002,乙,municpal,渝中区,,6,2023-01-01,2027-12-31,false,false,,,,".into(),
+    ]);
+    let words = |lang| {
+        read_roster(&text, Format::Csv, "roster.csv", &terms(), lang)
+            .errors
+            .into_iter()
+            .map(|e| e.reason)
+            .collect::<Vec<_>>()
+    };
+    let hans = words(Lang::ZhHans);
+    assert!(hans[0].starts_with("column term: 没有第 7 届"), "{hans:?}");
+    assert!(
+        hans[1].starts_with("column level: 无法读取：") && hans[1].contains("municpal"),
+        "{hans:?}"
+    );
+    assert!(words(Lang::ZhHant)[0].contains("沒有第 7 屆"));
+    assert!(words(Lang::En)[0].contains("there is no term 7"));
 }

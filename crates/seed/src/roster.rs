@@ -212,7 +212,8 @@ pub fn deputies(config: &DemoConfig, rng: &mut DemoRng, data: &mut DemoData) -> 
                 vec![]
             },
             services,
-            liaison_group: is_municipal.then(|| liaison[district_index % liaison.len()]),
+            // National deputies elected in the city join its liaison groups too.
+            liaison_group: (is_municipal || level == Level::National).then(|| liaison[district_index % liaison.len()]),
             professional_groups: if is_municipal && rng.chance(60) {
                 vec![*rng.pick(&professional)]
             } else {

@@ -140,7 +140,7 @@ async fn every_bad_row_is_named_by_line_and_column_and_a_clean_file_imports_once
             report.problems[0]
         );
         assert!(
-            report.problems[2].message.contains("no term 9"),
+            report.problems[2].message.contains("没有第 9 届"),
             "{:?}",
             report.problems[2]
         );
@@ -152,6 +152,25 @@ async fn every_bad_row_is_named_by_line_and_column_and_a_clean_file_imports_once
         assert!(
             message.contains("3 bad row(s)") && message.contains("line 3"),
             "{message}"
+        );
+    }
+    // The problems in the user's language.
+    for (lang, words) in [
+        ("en", "there is no term 9"),
+        ("zh-Hant", "沒有第 9 屆"),
+        ("zh-Hans", "没有第 9 届"),
+    ] {
+        let report = preview(
+            &server,
+            &staff,
+            &format!("roster.csv&lang={lang}"),
+            bad.clone().into_bytes(),
+        )
+        .await;
+        assert!(
+            report.problems[2].message.contains(words),
+            "{lang}: {:?}",
+            report.problems[2]
         );
     }
     let unchanged: StaffWorkspace = get_signed(&server.base, "/api/staff/workspace", &staff.token).await;

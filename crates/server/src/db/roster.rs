@@ -9,7 +9,8 @@ use lvzhi_domain::api::ImportLogEntry;
 use lvzhi_domain::calendar::Term;
 use lvzhi_domain::deputy::Deputy;
 use lvzhi_domain::interchange::RowError;
-use lvzhi_domain::roster::{RosterChange, RosterFile, plan_change};
+use lvzhi_domain::lang::Lang;
+use lvzhi_domain::roster::{RosterChange, RosterFile, RosterProblem, plan_change, row_error};
 use lvzhi_domain::staff::StaffScope;
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -61,32 +62,31 @@ fn refusal(
     scope: &StaffScope,
     groups: &HashSet<String>,
     stations: &HashSet<String>,
-) -> Option<(&'static str, String)> {
+) -> Option<(&'static str, RosterProblem)> {
     if let Some(group) = deputy
         .liaison_group
         .iter()
         .find(|group| !groups.contains(&group.to_string()))
     {
-        return Some(("liaison_group", format!("there is no group {group}")));
+        return Some(("liaison_group", RosterProblem::UnknownGroup(group.to_string())));
     }
     if let Some(group) = deputy
         .professional_groups
         .iter()
         .find(|group| !groups.contains(&group.to_string()))
     {
-        return Some(("professional_groups", format!("there is no group {group}")));
+        return Some(("professional_groups", RosterProblem::UnknownGroup(group.to_string())));
     }
     if let Some(station) = deputy.stations.iter().find(|s| !stations.contains(&s.to_string())) {
-        return Some(("stations", format!("there is no station {station}")));
+        return Some(("stations", RosterProblem::UnknownStation(station.to_string())));
     }
     if !scope.covers(deputy) || stored.is_some_and(|stored| !scope.covers(stored)) {
         return Some((
             "electoral_unit",
-            format!(
-                "{} ({}) is outside this account's scope",
-                deputy.name.as_str(),
-                deputy.electoral_unit.as_str()
-            ),
+            RosterProblem::OutOfScope {
+                name: deputy.name.as_str().to_owned(),
+                unit: deputy.electoral_unit.as_str().to_owned(),
+            },
         ));
     }
     None
@@ -133,6 +133,7 @@ impl Database {
         scope: StaffScope,
         mode: RosterMode,
         account: String,
+        lang: Lang,
     ) -> Result<RosterOutcome, DbError> {
         self.call(move |connection| {
             let transaction = connection.transaction()?;
@@ -153,10 +154,8 @@ impl Database {
                     .optional()?
                     .map(|body| serde_json::from_str(&body).map_err(|e| corrupt("deputy", e)))
                     .transpose()?;
-                if let Some((column, message)) = refusal(&deputy, stored.as_ref(), &scope, &groups, &stations) {
-                    outcome
-                        .errors
-                        .push(RowError::new(&file_name, line, format!("column {column}: {message}")));
+                if let Some((column, problem)) = refusal(&deputy, stored.as_ref(), &scope, &groups, &stations) {
+                    outcome.errors.push(row_error(&file_name, line, column, &problem, lang));
                     continue;
                 }
                 match plan_change(stored.as_ref(), deputy) {

@@ -35,8 +35,7 @@ impl Database {
             .map_err(DbError::Invalid)?;
         }
         self.call(move |connection| {
-            let covers =
-                |district: &str| scope.is_everyone() || scope.electoral_units.iter().any(|u| u.as_str() == district);
+            let covers = |district: &str| scope.covers_district(district);
             let transaction = connection.transaction()?;
             let id = station.id.to_string();
             let stored: Option<String> = rusqlite::OptionalExtension::optional(transaction.query_row(

@@ -32,6 +32,9 @@ pub struct ImportParams {
     file: String,
     #[serde(default)]
     good_rows: bool,
+    /// The language of the problems: `zh-Hans` (default), `zh-Hant`, `en`.
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 fn staff_only(authenticated: &Authenticated) -> Result<(), ApiError> {
@@ -68,8 +71,13 @@ async fn run(
         return Err(invalid("file", format!("{name} is empty")));
     }
     let (kind, text) = read_file(name, bytes).map_err(|error| invalid("file", error.to_string()))?;
+    let lang = match params.lang.as_deref() {
+        None => lvzhi_domain::lang::Lang::ZhHans,
+        Some(tag) => lvzhi_domain::lang::Lang::from_browser_tag(tag)
+            .ok_or_else(|| invalid("lang", "zh-Hans, zh-Hant or en".into()))?,
+    };
     let terms = state.db.terms().await?;
-    let roster = read_roster(&text.text, Format::Csv, name, &terms);
+    let roster = read_roster(&text.text, Format::Csv, name, &terms, lang);
     let rows = roster.rows;
     let deputies = roster.deputies.len() as u64;
     let account = &authenticated.session.account;
@@ -87,6 +95,7 @@ async fn run(
             account.scope.clone(),
             mode,
             account.id.to_string(),
+            lang,
         )
         .await?;
     let header = header_of(&text.text);

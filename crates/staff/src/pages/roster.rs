@@ -42,10 +42,11 @@ pub fn RosterPage() -> impl IntoView {
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
+            let lang = i18n.lang.get_untracked().code();
             let path = match import {
-                None => format!("/api/staff/roster/preview?file={}", query_name(&file.name)),
+                None => format!("/api/staff/roster/preview?file={}&lang={lang}", query_name(&file.name)),
                 Some(good_rows) => format!(
-                    "/api/staff/roster/import?file={}&good_rows={good_rows}",
+                    "/api/staff/roster/import?file={}&good_rows={good_rows}&lang={lang}",
                     query_name(&file.name)
                 ),
             };
