@@ -59,6 +59,11 @@ pub enum RosterProblem {
     ByElectionAtStart,
     /// `left_early` on a service to the term's last day.
     LeftEarlyAtEnd,
+    /// Service ending before the term's end without `left_early`.
+    NeedsLeftEarly {
+        /// The term's last day.
+        end: LocalDate,
+    },
     /// A second row for the same deputy and term.
     TermTwice {
         /// The term.
@@ -129,6 +134,11 @@ impl RosterProblem {
                 "提前离任的任职应早于本届结束".into(),
                 "提前離任的任職應早於本屆結束".into(),
                 "a deputy who left early stops before the end of the term".into(),
+            ),
+            Self::NeedsLeftEarly { end } => pick(
+                format!("任职结束早于本届结束（{end}）：提前离任请填 left_early = true"),
+                format!("任職結束早於本屆結束（{end}）：提前離任請填 left_early = true"),
+                format!("service ends before the term does ({end}): leaving early needs left_early = true"),
             ),
             Self::TermTwice { term, line } => pick(
                 format!("该代表第 {term} 届已有一行（第 {line} 行）"),
@@ -212,6 +222,37 @@ fn check_service(deputy: &Deputy, terms: &[Term]) -> Result<(), (&'static str, R
     let Some(service) = deputy.services.first() else {
         return Err(("term", RosterProblem::Unreadable("the row has no service".into())));
     };
+    check_term_service(service, terms)
+}
+
+/// Checks a deputy entered in a form (a by-election, an early leave): each service against
+/// its term, each term once, and at least one service.
+pub fn check_deputy(deputy: &Deputy, terms: &[Term]) -> Result<(), (&'static str, RosterProblem)> {
+    if deputy.services.is_empty() {
+        return Err((
+            "term",
+            RosterProblem::Unreadable("a deputy needs a service in a term".into()),
+        ));
+    }
+    for (at, service) in deputy.services.iter().enumerate() {
+        check_term_service(service, terms)?;
+        if deputy.services[..at].iter().any(|earlier| earlier.term == service.term) {
+            return Err((
+                "term",
+                RosterProblem::TermTwice {
+                    term: service.term,
+                    line: 0,
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_term_service(
+    service: &crate::deputy::TermService,
+    terms: &[Term],
+) -> Result<(), (&'static str, RosterProblem)> {
     let Some(term) = terms.iter().find(|term| term.number == service.term) else {
         let known: Vec<String> = terms.iter().map(|term| term.number.to_string()).collect();
         return Err((
@@ -260,6 +301,9 @@ fn check_service(deputy: &Deputy, terms: &[Term]) -> Result<(), (&'static str, R
     }
     if service.left_early && service.until == term.end {
         return Err(("left_early", RosterProblem::LeftEarlyAtEnd));
+    }
+    if !service.left_early && service.until < term.end {
+        return Err(("left_early", RosterProblem::NeedsLeftEarly { end: term.end }));
     }
     Ok(())
 }

@@ -54,6 +54,7 @@ fn each_bad_row_is_named_by_line_and_column() {
         row(6, "己", 6, "2023-01-01", "2027-12-31", false, true),
         row(7, "庚", 6, "2023-01-01", "2022-12-31", false, false),
         row(8, "辛", 6, "2023-13-01", "2027-12-31", false, false),
+        row(9, "壬", 6, "2023-01-01", "2026-06-30", false, false),
     ]);
     assert_eq!(
         problems(&text),
@@ -64,12 +65,13 @@ fn each_bad_row_is_named_by_line_and_column() {
             (7, Some("left_early".into())),
             (8, Some("until".into())),
             (9, Some("from".into())),
+            (10, Some("left_early".into())),
         ]
     );
     // The same with CRLF line ends.
     assert_eq!(problems(&text.replace('\n', "\r\n")), problems(&text));
     let roster = read_roster(&text, Format::Csv, "roster.csv", &terms(), Lang::En);
-    assert_eq!(roster.rows, 8);
+    assert_eq!(roster.rows, 9);
     assert_eq!(roster.deputies.len(), 2, "甲 and 丁 (who left early)");
     assert_eq!(roster.lines, vec![2, 5]);
 }

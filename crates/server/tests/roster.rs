@@ -485,3 +485,63 @@ async fn the_demo_roster_files_preview_and_import_as_documented() {
     assert_eq!((second.new, second.changed, second.unchanged), (0, 0, 12));
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_by_election_and_an_early_leave_are_entered_as_services() {
+    let server = TestServer::start().await;
+    let staff = sign_in(&server.base, "staff").await;
+    let id = "01930000-0000-7000-8000-00000000b1e1";
+    let mut deputy = json!({"id": id, "name": "补选的代表", "level": "municipal", "electoral_unit": "渝中区人民代表大会",
+        "services": [{"term": 6, "from": "2025-06-18", "until": "2027-12-31", "by_election": true}]});
+    let path = format!("/api/staff/deputies/{id}");
+    let response = put(&server, &staff, &path, &deputy).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    // Leaving early: the service ends before the term does.
+    deputy["services"][0]["until"] = json!("2026-09-30");
+    let envelope: Value = put(&server, &staff, &format!("{path}?lang=en"), &deputy)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(envelope["error"]["field"], "left_early", "{envelope}");
+    deputy["services"][0]["left_early"] = json!(true);
+    let stored: lvzhi_domain::deputy::Deputy = put(&server, &staff, &path, &deputy).await.json().await.unwrap();
+    assert!(stored.services[0].left_early && stored.services[0].by_election);
+    let workspace: StaffWorkspace = get_signed(&server.base, "/api/staff/workspace", &staff.token).await;
+    assert!(
+        workspace
+            .deputies
+            .iter()
+            .any(|d| d.id.to_string() == id && d.services[0].left_early)
+    );
+    // A service out of its term is refused naming the field; the liaison office cannot add
+    // a deputy of another district.
+    deputy["services"][0]["from"] = json!("2022-06-18");
+    let envelope: Value = put(&server, &staff, &path, &deputy).await.json().await.unwrap();
+    assert_eq!(envelope["error"]["field"], "from");
+    let liaison = sign_in(&server.base, "liaison").await;
+    let mut elsewhere = json!({"id": "01930000-0000-7000-8000-00000000b1e2", "name": "外区代表", "level": "municipal",
+        "electoral_unit": "不在范围内的区人民代表大会",
+        "services": [{"term": 6, "from": "2023-01-01", "until": "2027-12-31"}]});
+    let envelope: Value = put(
+        &server,
+        &liaison,
+        "/api/staff/deputies/01930000-0000-7000-8000-00000000b1e2",
+        &elsewhere,
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(envelope["error"]["field"], "electoral_unit", "{envelope}");
+    elsewhere["electoral_unit"] = json!(liaison.account.scope.electoral_units[0].as_str());
+    let response = put(
+        &server,
+        &liaison,
+        "/api/staff/deputies/01930000-0000-7000-8000-00000000b1e2",
+        &elsewhere,
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    server.stop().await;
+}

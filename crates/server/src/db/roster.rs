@@ -43,6 +43,9 @@ pub enum RosterMode {
         /// Import the good rows of a file with bad rows.
         good_rows: bool,
     },
+    /// Write one deputy entered in a form (a by-election, an early leave), if clean; not
+    /// logged as an import.
+    Edit,
 }
 
 fn corrupt(what: &str, error: impl std::fmt::Display) -> DbError {
@@ -171,28 +174,49 @@ impl Database {
                 }
             }
             outcome.errors.sort_by_key(|error| error.line);
-            if let RosterMode::Import { good_rows } = mode
-                && (outcome.errors.is_empty() || good_rows)
-            {
+            let write = match mode {
+                RosterMode::Preview => false,
+                RosterMode::Import { good_rows } => outcome.errors.is_empty() || good_rows,
+                RosterMode::Edit => outcome.errors.is_empty(),
+            };
+            if write {
                 for deputy in &writes {
                     write_deputy(&transaction, deputy)?;
                 }
                 outcome.applied = true;
             }
-            transaction.execute(
-                "INSERT INTO roster_imports (account_id, file, at_millis, rows, problems, applied)
+            if mode != RosterMode::Edit {
+                transaction.execute(
+                    "INSERT INTO roster_imports (account_id, file, at_millis, rows, problems, applied)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    account,
-                    file_name,
-                    super::sessions::now_millis(),
-                    file.rows as i64,
-                    outcome.errors.len() as i64,
-                    outcome.applied
-                ],
-            )?;
+                    params![
+                        account,
+                        file_name,
+                        super::sessions::now_millis(),
+                        file.rows as i64,
+                        outcome.errors.len() as i64,
+                        outcome.applied
+                    ],
+                )?;
+            }
             transaction.commit()?;
             Ok(outcome)
+        })
+        .await
+    }
+
+    /// One deputy as stored.
+    pub async fn deputy(&self, id: lvzhi_domain::ids::DeputyId) -> Result<Option<Deputy>, DbError> {
+        self.read(move |connection| {
+            connection
+                .query_row(
+                    "SELECT body FROM deputies WHERE id = ?1",
+                    params![id.to_string()],
+                    |row| row.get::<_, String>(0),
+                )
+                .optional()?
+                .map(|body| serde_json::from_str(&body).map_err(|e| corrupt("deputy", e)))
+                .transpose()
         })
         .await
     }

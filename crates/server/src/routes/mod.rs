@@ -56,6 +56,7 @@ pub fn api_router(state: AppState) -> Router {
         .route("/staff/snapshot", post(staff::snapshot))
         .route("/staff/roster.csv", get(roster::export_csv))
         .route("/staff/roster.xlsx", get(roster::export_xlsx))
+        .route("/staff/deputies/{id}", axum::routing::put(roster::put_deputy))
         .route("/staff/trainings/{id}", axum::routing::put(organisation::put_training))
         .route("/staff/stations/{id}", axum::routing::put(organisation::put_station))
         .route("/records/{id}/history", get(staff::history))

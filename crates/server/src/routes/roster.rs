@@ -5,6 +5,9 @@
 //! - `POST /api/staff/roster/import?file=NAME[&good_rows=true]`: imports a clean file, or
 //!   its good rows when asked; a file with bad rows otherwise imports nothing (422).
 //! - `GET /api/staff/roster.csv`, `GET /api/staff/roster.xlsx`: the roster in scope.
+//! - `PUT /api/staff/deputies/{id}` with the deputy: one deputy entered in a form — a
+//!   by-election (a new deputy whose service starts mid-term) or an early leave (a service
+//!   ended before the term's end) — checked as a roster row is.
 //!
 //! CSV files may be UTF-8 (with or without a byte-order mark) or GBK; XLSX workbooks are
 //! read on the server (calamine is too large for the console's download).
@@ -244,4 +247,70 @@ pub fn roster_workbook(deputies: &[Deputy]) -> Result<Vec<u8>, rust_xlsxwriter::
         }
     }
     workbook.save_to_buffer()
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditParams {
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+pub async fn put_deputy(
+    State(state): State<AppState>,
+    authenticated: Authenticated,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    Query(params): Query<EditParams>,
+    crate::error::ApiJson(deputy): crate::error::ApiJson<Deputy>,
+) -> Result<Json<Deputy>, ApiError> {
+    staff_only(&authenticated)?;
+    let id = lvzhi_domain::ids::DeputyId::parse_field(&id, "id")?;
+    if id != deputy.id {
+        return Err(ApiError::BadRequest(format!(
+            "the path names deputy {id} but the body deputy {}",
+            deputy.id
+        )));
+    }
+    let lang = match params.lang.as_deref() {
+        None => lvzhi_domain::lang::Lang::ZhHans,
+        Some(tag) => lvzhi_domain::lang::Lang::from_browser_tag(tag)
+            .ok_or_else(|| invalid("lang", "zh-Hans, zh-Hant or en".into()))?,
+    };
+    let terms = state.db.terms().await?;
+    if let Err((column, problem)) = lvzhi_domain::roster::check_deputy(&deputy, &terms) {
+        return Err(invalid(column, problem.text(lang)));
+    }
+    let file = lvzhi_domain::roster::RosterFile {
+        deputies: vec![deputy.clone()],
+        lines: vec![1],
+        errors: Vec::new(),
+        rows: 1,
+    };
+    let account = &authenticated.session.account;
+    let outcome = state
+        .db
+        .roster(
+            file,
+            format!("deputy {id}"),
+            account.scope.clone(),
+            RosterMode::Edit,
+            account.id.to_string(),
+            lang,
+        )
+        .await?;
+    if let Some(error) = outcome.errors.first() {
+        let column = error.column.clone().unwrap_or_else(|| "deputy".into());
+        let message = error
+            .reason
+            .strip_prefix(&format!("column {column}: "))
+            .unwrap_or(&error.reason)
+            .to_owned();
+        return Err(invalid(&column, message));
+    }
+    let stored = state
+        .db
+        .deputy(id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("there is no deputy {id}")))?;
+    Ok(Json(stored))
 }
