@@ -248,3 +248,30 @@ test('leave and absences pasted per half day are recorded once, however often se
   assert.match(await page.locator('#absence-list caption').textContent(), new RegExp(`（${before + 2}）`));
   await context.close();
 });
+
+test('a by-election and an early leave entered in forms become services', async () => {
+  const origin = originOf(running.server.base);
+  const context = await running.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await signInStaff(page, origin, 'staff');
+  const staff = await apiSignIn(origin, 'staff');
+  await page.goto(origin + '/staff/roster');
+  await page.locator('#by-election-name').fill('周补选');
+  await page.locator('#by-election-unit').fill('渝中区人民代表大会');
+  await page.locator('#by-election-from').fill('2025-06-18');
+  await page.locator('#by-election button[type="submit"]').click();
+  await page.locator('#by-election-message', { hasText: '已保存' }).waitFor();
+  await waitUntilSynced(page);
+  const workspace = await api(origin, 'GET', '/api/staff/workspace', undefined, staff.token);
+  const added = workspace.deputies.find((d) => d.name === '周补选');
+  assert.ok(added.services[0].by_election && added.services[0].from === '2025-06-18');
+
+  await page.goto(`${origin}/staff/deputy/${added.id}`);
+  await page.locator('#early-leave-date').fill('2026-10-31');
+  await page.locator('#early-leave button[type="submit"]').click();
+  await page.locator('#early-leave-message', { hasText: '已保存' }).waitFor();
+  const after = await api(origin, 'GET', '/api/staff/workspace', undefined, staff.token);
+  const left = after.deputies.find((d) => d.id === added.id);
+  assert.deepEqual([left.services[0].until, left.services[0].left_early], ['2026-10-31', true]);
+  await context.close();
+});

@@ -169,6 +169,13 @@ pub enum StaffMsg {
     Meeting,
     AbsenceKindTitle,
     LeaveApproved,
+    ServiceSaved,
+    LeftOn,
+    RecordEarlyLeave,
+    ByElectionTitle,
+    ElectoralUnit,
+    Occupation,
+    AddByElected,
 }
 
 impl StaffMsg {
@@ -521,6 +528,17 @@ impl StaffMsg {
             Meeting => ("会议", "會議", "Meeting"),
             AbsenceKindTitle => ("类别", "類別", "Kind"),
             LeaveApproved => ("已准假", "已准假", "leave approved"),
+            ServiceSaved => (
+                "已保存，同步后各设备可见。",
+                "已儲存，同步後各裝置可見。",
+                "Saved; every device sees it after sync.",
+            ),
+            LeftOn => ("离任日期", "離任日期", "Left on"),
+            RecordEarlyLeave => ("登记提前离任", "登記提前離任", "Record early leave"),
+            ByElectionTitle => ("补选代表", "補選代表", "A by-elected deputy"),
+            ElectoralUnit => ("原选举单位", "原選舉單位", "Electoral unit"),
+            Occupation => ("职业、单位", "職業、單位", "Occupation"),
+            AddByElected => ("加入名册", "加入名冊", "Add to the roster"),
         };
         lang.pick(hans, hant, en)
     }

@@ -75,6 +75,7 @@ pub fn DeputyPage() -> impl IntoView {
                     <h1 id="deputy-name">{deputy.name.as_str().to_owned()}</h1>
                     <p class="muted">{deputy.level.label(lang)}" · "{deputy.electoral_unit.as_str().to_owned()}</p>
                     <ul class="requirements" id="deputy-requirements">{items}</ul>
+                    <crate::pages::services::EarlyLeaveForm deputy=deputy.clone()/>
                 }.into_any())
             })}
             </ErrorBoundary>

@@ -9,6 +9,7 @@ mod groups;
 pub mod home;
 mod review;
 mod roster;
+mod services;
 mod stations;
 mod trainings;
 

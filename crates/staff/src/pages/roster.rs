@@ -30,6 +30,7 @@ pub fn RosterPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let sync = use_sync();
+    let data = crate::data::use_staff_data();
     let chosen = RwSignal::new(None::<Chosen>);
     let report = RwSignal::new(None::<RosterReport>);
     let busy = RwSignal::new(false);
@@ -128,6 +129,12 @@ pub fn RosterPage() -> impl IntoView {
             <p class="small muted">{ts(i18n, StaffMsg::RosterDemoFiles)}</p>
             {move || busy.get().then(|| view! { <p role="status">{ts(i18n, StaffMsg::Working)}</p> })}
             {move || error.get().map(|m| view! { <p class="error" role="alert" id="roster-error">{m}</p> })}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let terms = data.await.ok().and_then(|d| d.reference.as_ref().map(|r| r.terms.clone())).unwrap_or_default();
+                    view! { <crate::pages::services::ByElectionForm terms/> }
+                })}
+            </Suspense>
             {move || report.get().map(|report| {
                 let lang = i18n.lang.get();
                 let file = chosen.get();
