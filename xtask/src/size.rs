@@ -40,12 +40,12 @@ pub const DEPUTY: Budget = Budget {
 /// queue, entry on a deputy's behalf, the dashboard over the fast path and the detailed
 /// path for a deputy's explanation: measured 485.5 / 385.1 KiB; with the problem list and
 /// record history 495.1 / 391.2 KiB; with the roster, trainings, stations, attendance and
-/// groups pages 571.2 / 443.3 KiB, budget 575 / 450; docs/size.md). Staff work at desks and the service
+/// groups pages and the service forms 578.6 / 447.0 KiB, budget 585 / 455; docs/size.md). Staff work at desks and the service
 /// worker keeps the build after the first visit. Lower it with every cut.
 pub const STAFF: Budget = Budget {
     audience: "staff (dist/staff)",
-    gzip: 575 * KIB,
-    brotli: 450 * KIB,
+    gzip: 585 * KIB,
+    brotli: 455 * KIB,
 };
 
 /// Each public page: HTML with its inline stylesheet, and the icon it links.
