@@ -275,3 +275,37 @@ test('a by-election and an early leave entered in forms become services', async 
   assert.deepEqual([left.services[0].until, left.services[0].left_early], ['2026-10-31', true]);
   await context.close();
 });
+
+test('attendance saved offline is sent at the next sync, and its registrations follow', async () => {
+  const origin = originOf(running.server.base);
+  const context = await running.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await signInStaff(page, origin, 'staff');
+  const staff = await apiSignIn(origin, 'staff');
+  const workspace = await api(origin, 'GET', '/api/staff/workspace', undefined, staff.token);
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const two = workspace.deputies
+    .filter((d) => d.level === 'municipal' && d.services.some((s) => s.from <= today && today <= s.until))
+    .slice(20, 22);
+  await page.goto(origin + '/staff/trainings');
+  await page.locator('#class-list').waitFor();
+  await context.setOffline(true);
+  await page.locator('#new-class').click();
+  await page.locator('#class-title').fill('村居代表联络站工作培训（离线登记）');
+  await page.locator('#attendance-paste').fill(two.map((d) => d.id).join('\n'));
+  await page.locator('#attendance-add').click();
+  await page.locator('#attendee-list li').nth(1).waitFor();
+  await page.locator('#class-save').click();
+  await page.locator('#class-message', { hasText: '已保存在本设备' }).waitFor();
+  const row = page.locator('#class-list tr', { hasText: '村居代表联络站工作培训' });
+  await row.locator('.badge', { hasText: '待同步' }).waitFor();
+  await context.setOffline(false);
+  await page.reload();
+  await waitUntilSynced(page);
+  await page.locator('#class-list tr', { hasText: '村居代表联络站工作培训' }).waitFor();
+  assert.equal(await page.locator('#class-list tr', { hasText: '村居代表联络站工作培训' }).locator('.badge').count(), 0);
+  const records = await serverRecords(origin, staff.token);
+  const made = records.filter((r) => r.kind === 'training' && r.description === '村居代表联络站工作培训（离线登记）');
+  assert.deepEqual(made.map((r) => r.deputies[0]).sort(), two.map((d) => d.id).sort());
+  await context.close();
+});

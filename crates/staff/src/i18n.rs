@@ -176,6 +176,8 @@ pub enum StaffMsg {
     ElectoralUnit,
     Occupation,
     AddByElected,
+    ClassQueued,
+    Refused,
 }
 
 impl StaffMsg {
@@ -539,6 +541,12 @@ impl StaffMsg {
             ElectoralUnit => ("原选举单位", "原選舉單位", "Electoral unit"),
             Occupation => ("职业、单位", "職業、單位", "Occupation"),
             AddByElected => ("加入名册", "加入名冊", "Add to the roster"),
+            ClassQueued => (
+                "已保存在本设备，联网同步时发送，培训登记随后生成。",
+                "已儲存在本裝置，連網同步時發送，培訓登記隨後產生。",
+                "Saved on this device; it is sent at the next sync, and the registrations follow.",
+            ),
+            Refused => ("被拒绝：", "被拒絕：", "Refused: "),
         };
         lang.pick(hans, hant, en)
     }

@@ -47,6 +47,8 @@ pub const DRAFTS_STORE: &str = "suggestion_drafts";
 pub const RECEIPTS_STORE: &str = "receipts";
 /// Station edits made in the staff console (v5), keyed by station id.
 pub const STATIONS_STORE: &str = "station_edits";
+/// Training classes saved offline in the staff console (v5), keyed by class id.
+pub const TRAININGS_STORE: &str = "training_edits";
 /// The keyed queues, created together in v4.
 pub const QUEUE_STORES: [&str; 4] = [REPLIES_STORE, OPINIONS_STORE, DRAFTS_STORE, RECEIPTS_STORE];
 /// Records per transaction in bulk loads.
@@ -399,6 +401,7 @@ fn upgrade(db: &Database, old_version: u32, new_version: u32) -> indexed_db_futu
     }
     if old_version < 5 && new_version >= 5 {
         db.create_object_store(STATIONS_STORE).build()?;
+        db.create_object_store(TRAININGS_STORE).build()?;
     }
     Ok(())
 }

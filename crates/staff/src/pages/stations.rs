@@ -71,7 +71,6 @@ pub fn StationsPage() -> impl IntoView {
         <section class="card">
             <h1>{ts(i18n, StaffMsg::StationsTitle)}</h1>
             <p class="muted">{ts(i18n, StaffMsg::StationsIntro)}</p>
-            {move || editing.get().map(|station| view! { <StationEditor station editing/> })}
             <Suspense fallback=|| ()>
             <ErrorBoundary fallback=|errors| view! { <lvzhi_client::components::ErrorPanel errors/> }>
             {move || Suspend::new(async move {
@@ -100,6 +99,8 @@ pub fn StationsPage() -> impl IntoView {
                             station.reception.iter().map(|s| slot_text(s, lang)).collect::<Vec<_>>().join("；")
                         };
                         let chosen = station.clone();
+                        let open = editing.with(|e| e.as_ref().map(|s| s.id)) == Some(station.id);
+                        let label = fill(StaffMsg::EditStation, lang, &[("name", station.name.as_str())]);
                         view! {
                             <li class="station" data-station=station.id.to_string()>
                                 <h2>{station.name.as_str().to_owned()}" "<span class="muted small">{station.kind.label(lang)}" · "{station.district.as_str().to_owned()}</span></h2>
@@ -107,7 +108,11 @@ pub fn StationsPage() -> impl IntoView {
                                 <p class="schedule">{schedule}
                                     {waiting.then(|| view! { " " <span class="badge warn">{StaffMsg::WaitingToSync.text(lang)}</span> })}</p>
                                 <p class="small">{fill(StaffMsg::StationDeputies, lang, &[("count", &deputies.len().to_string())])}" "{deputies.join("、")}</p>
-                                <button type="button" class="button small" on:click=move |_| editing.set(Some(chosen.clone()))>{StaffMsg::EditSchedule.text(lang)}</button>
+                                {if open {
+                                    view! { <StationEditor station=chosen.clone() editing/> }.into_any()
+                                } else {
+                                    view! { <button type="button" class="button small" aria-label=label on:click=move |_| editing.set(Some(chosen.clone()))>{StaffMsg::EditSchedule.text(lang)}</button> }.into_any()
+                                }}
                             </li>
                         }
                     }).collect_view()}

@@ -107,6 +107,15 @@ pub fn TrainingsPage() -> impl IntoView {
     let form = RwSignal::new(None::<Form>);
     // The editor is made once per opening, not again with every keystroke in it.
     let open = Memo::new(move |_| form.with(Option::is_some));
+    let sync = use_sync();
+    let edits = LocalResource::new(move || {
+        sync.data_version.track();
+        async move {
+            lvzhi_client::stations::training_edits()
+                .await
+                .map_err(AppError::Storage)
+        }
+    });
     view! {
         <section class="card">
             <h1>{ts(i18n, StaffMsg::TrainingsTitle)}</h1>
@@ -118,8 +127,17 @@ pub fn TrainingsPage() -> impl IntoView {
             <ErrorBoundary fallback=|errors| view! { <lvzhi_client::components::ErrorPanel errors/> }>
             {move || Suspend::new(async move {
                 let data = data.await?;
+                let edits = edits.await?;
                 let lang = i18n.lang.get();
                 let today = lvzhi_client::records::today();
+                // This device's saves over the workspace's copy until the server has them.
+                let mut classes = data.workspace.trainings.clone();
+                for edit in edits.iter().filter(|e| e.state != lvzhi_client::storage::queue::SendState::Sent) {
+                    match classes.iter_mut().find(|t| t.id == edit.item.0.id) {
+                        Some(class) => *class = edit.item.0.clone(),
+                        None => classes.insert(0, edit.item.0.clone()),
+                    }
+                }
                 Ok::<_, AppError>(view! {
                     <table class="table" id="class-list">
                         <caption>{StaffMsg::ClassList.text(lang)}</caption>
@@ -131,8 +149,14 @@ pub fn TrainingsPage() -> impl IntoView {
                             <th scope="col"><span class="visually-hidden">{StaffMsg::Edit.text(lang)}</span></th>
                         </tr></thead>
                         <tbody>
-                        {data.workspace.trainings.iter().map(|training| {
+                        {classes.iter().map(|training| {
                             let chosen = Form::of(training);
+                            let state = edits.iter().find(|e| e.item.0.id == training.id).map(|e| e.state.clone());
+                            let badge = match state {
+                                Some(lvzhi_client::storage::queue::SendState::Waiting) => Some(StaffMsg::WaitingToSync.text(lang).to_owned()),
+                                Some(lvzhi_client::storage::queue::SendState::Refused { reason }) => Some(format!("{}{reason}", StaffMsg::Refused.text(lang))),
+                                _ => None,
+                            };
                             let attendance = if training.audience == TrainingAudience::Cadres {
                                 format!("{} · {}", training.audience.label(lang), training.others.len())
                             } else {
@@ -140,7 +164,7 @@ pub fn TrainingsPage() -> impl IntoView {
                             };
                             view! {
                                 <tr data-class=training.id.to_string()>
-                                    <td>{training.title.as_str().to_owned()}</td>
+                                    <td>{training.title.as_str().to_owned()}{badge.map(|b| view! { " " <span class="badge warn">{b}</span> })}</td>
                                     <td>{format!("{} – {}", training.first_day, training.last_day)}</td>
                                     <td>{training.mode.label(lang)}</td>
                                     <td>{attendance}
@@ -260,8 +284,33 @@ fn ClassEditor(form: RwSignal<Option<Form>>) -> impl IntoView {
         };
         busy.set(true);
         leptos::task::spawn_local(async move {
+            // Offline, or with an earlier save of this class still waiting: kept on this
+            // device and sent by the next sync pass, in order.
+            let queue_it = |training: Training| async move {
+                match lvzhi_client::stations::save_training(training).await {
+                    Ok(()) => {
+                        message.set(Some(StaffMsg::ClassQueued.text(lang).to_owned()));
+                        lvzhi_client::sync::local_change_committed(sync);
+                    }
+                    Err(error) => message.set(Some(AppError::Storage(error).describe(lang))),
+                }
+            };
+            let waiting = match lvzhi_client::stations::training_edits().await {
+                Ok(edits) => edits.iter().any(|e| e.item.0.id == training.id && e.is_waiting()),
+                Err(error) => {
+                    message.set(Some(AppError::Storage(error).describe(lang)));
+                    busy.set(false);
+                    return;
+                }
+            };
+            if waiting {
+                queue_it(training).await;
+                busy.set(false);
+                return;
+            }
             let path = format!("/api/staff/trainings/{}", training.id);
             match lvzhi_client::api::post_or_put_json::<_, TrainingSaved>("PUT", &path, &training, &token).await {
+                Err(lvzhi_client::api::ApiError::Network(_)) => queue_it(training).await,
                 Ok(saved) => {
                     form.update(|f| *f = Some(Form::of(&saved.training)));
                     message.set(Some(fill(
