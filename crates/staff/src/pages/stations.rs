@@ -100,7 +100,8 @@ pub fn StationsPage() -> impl IntoView {
                         };
                         let chosen = station.clone();
                         let open = editing.with(|e| e.as_ref().map(|s| s.id)) == Some(station.id);
-                        let label = fill(StaffMsg::EditStation, lang, &[("name", station.name.as_str())]);
+                        // The visible words first, then whose (the accessible name contains the label).
+                        let label = format!("{} · {}", StaffMsg::EditSchedule.text(lang), station.name.as_str());
                         view! {
                             <li class="station" data-station=station.id.to_string()>
                                 <h2>{station.name.as_str().to_owned()}" "<span class="muted small">{station.kind.label(lang)}" · "{station.district.as_str().to_owned()}</span></h2>
