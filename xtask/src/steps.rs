@@ -231,7 +231,9 @@ pub fn test_everything() -> Result<(), String> {
     let (tally, ok) = run_tests(
         "end-to-end tests: the built app served by the real server, in headless Chromium",
         "node",
-        &["--test", "--test-concurrency=1", "tests/e2e/"],
+        // A test that hangs (a wait that never ends) fails after 5 minutes instead of
+        // holding the whole run.
+        &["--test", "--test-concurrency=1", "--test-timeout=300000", "tests/e2e/"],
         &[("LVZHI_SERVER_BIN", SERVER_BINARY), ("LVZHI_DIST", "dist")],
     )?;
     results.push(("end-to-end", tally, ok));

@@ -88,10 +88,12 @@ pub fn AttendancePage() -> impl IntoView {
         <section class="card">
             <h1>{ts(i18n, StaffMsg::AttendanceTitle)}</h1>
             <p class="muted">{ts(i18n, StaffMsg::AttendanceIntro)}</p>
+            <div class="form">
             <label>{ts(i18n, StaffMsg::PasteAbsences)}
                 <textarea id="absences-paste" rows="6" prop:value=pasted on:input=move |e| pasted.set(event_target_value(&e))
                     placeholder="张伟,annual_session,2026-01-20,morning,leave,illness,true"></textarea></label>
             <p><button type="button" class="button primary" id="absences-send" disabled=move || busy.get() on:click=send>{ts(i18n, StaffMsg::RecordAbsences)}</button></p>
+            </div>
             <ul id="absences-result" role="status">{move || lines.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
             <Suspense fallback=|| ()>
             <ErrorBoundary fallback=|errors| view! { <lvzhi_client::components::ErrorPanel errors/> }>
