@@ -15,7 +15,6 @@ use lvzhi_domain::staff::StaffScope;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::reference::bodies;
-use super::sync::{AUDIENCE, Audience};
 use super::{Database, DbError};
 
 /// What a roster file does, or did, to the stored roster.
@@ -223,22 +222,8 @@ impl Database {
 
     /// The deputies within `scope`, by id, for the roster's export.
     pub async fn roster_export(&self, scope: StaffScope) -> Result<Vec<Deputy>, DbError> {
-        self.read(move |connection| {
-            let audience = Audience::new(lvzhi_domain::api::Role::Staff, None, &scope)?;
-            let mut statement = connection.prepare(&format!(
-                "SELECT body FROM deputies WHERE ?2 OR id IN ({AUDIENCE}) ORDER BY id"
-            ))?;
-            let rows = statement.query_map(
-                params![0, audience.all, audience.deputy, audience.units, audience.groups],
-                |row| row.get::<_, String>(0),
-            )?;
-            let mut deputies = Vec::new();
-            for body in rows {
-                deputies.push(serde_json::from_str(&body?).map_err(|e| corrupt("deputy", e))?);
-            }
-            Ok(deputies)
-        })
-        .await
+        self.read(move |connection| super::staff::deputies_in(connection, &scope))
+            .await
     }
 }
 

@@ -34,25 +34,32 @@ fn corrupt(what: &str, error: impl std::fmt::Display) -> DbError {
     DbError::Corrupt(format!("{what}: {error}"))
 }
 
+/// The deputies within a staff `scope`, by id.
+pub(super) fn deputies_in(
+    connection: &rusqlite::Connection,
+    scope: &StaffScope,
+) -> Result<Vec<lvzhi_domain::deputy::Deputy>, DbError> {
+    let audience = Audience::new(Role::Staff, None, scope)?;
+    let mut statement = connection.prepare(&format!(
+        "SELECT body FROM deputies WHERE ?2 OR id IN ({AUDIENCE}) ORDER BY id"
+    ))?;
+    let rows = statement.query_map(
+        params![0, audience.all, audience.deputy, audience.units, audience.groups],
+        |row| row.get::<_, String>(0),
+    )?;
+    let mut deputies = Vec::new();
+    for body in rows {
+        deputies.push(serde_json::from_str(&body?).map_err(|e| corrupt("deputy", e))?);
+    }
+    Ok(deputies)
+}
+
 impl Database {
     /// The staff workspace within `scope`, with `account`'s roster imports.
     pub async fn staff_workspace(&self, scope: StaffScope, account: AccountId) -> Result<StaffWorkspace, DbError> {
         self.read(move |connection| {
             let audience = Audience::new(Role::Staff, None, &scope)?;
-            let deputies = {
-                let mut statement = connection.prepare(&format!(
-                    "SELECT body FROM deputies WHERE ?2 OR id IN ({AUDIENCE}) ORDER BY id"
-                ))?;
-                let rows = statement.query_map(
-                    params![0, audience.all, audience.deputy, audience.units, audience.groups],
-                    |row| row.get::<_, String>(0),
-                )?;
-                let mut deputies = Vec::new();
-                for body in rows {
-                    deputies.push(serde_json::from_str(&body?).map_err(|e| corrupt("deputy", e))?);
-                }
-                deputies
-            };
+            let deputies = deputies_in(connection, &scope)?;
             let absences = {
                 let mut statement = connection.prepare(&format!(
                     "SELECT body FROM absences WHERE ?2 OR deputy_id IN ({AUDIENCE}) ORDER BY deputy_id, date"

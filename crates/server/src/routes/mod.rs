@@ -26,6 +26,14 @@ use crate::error::{ApiError, BodyLimit};
 
 pub use session::Authenticated;
 
+/// Refuses an account that is not staff (403), saying what only staff do.
+pub(crate) fn staff_only(authenticated: &Authenticated, what: &str) -> Result<(), ApiError> {
+    if authenticated.session.account.role != lvzhi_domain::api::Role::Staff {
+        return Err(ApiError::Forbidden(format!("only staff {what}")));
+    }
+    Ok(())
+}
+
 /// Every API route, with the body limit, the request deadline and the error envelope.
 pub fn api_router(state: AppState) -> Router {
     let limit = state.config.limits.max_body_bytes;

@@ -8,20 +8,13 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use lvzhi_domain::api::{Role, TrainingSaved};
+use lvzhi_domain::api::TrainingSaved;
 use lvzhi_domain::ids::{StationId, TrainingId};
 use lvzhi_domain::organisation::{Station, Training};
 
 use crate::AppState;
 use crate::error::{ApiError, ApiJson};
-use crate::routes::Authenticated;
-
-fn staff_only(authenticated: &Authenticated, what: &str) -> Result<(), ApiError> {
-    if authenticated.session.account.role != Role::Staff {
-        return Err(ApiError::Forbidden(format!("only staff {what}")));
-    }
-    Ok(())
-}
+use crate::routes::{Authenticated, staff_only};
 
 pub async fn put_training(
     State(state): State<AppState>,

@@ -17,7 +17,7 @@ use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use lvzhi_domain::api::{ImportProblem, Role, RosterReport};
+use lvzhi_domain::api::{ImportProblem, RosterReport};
 use lvzhi_domain::deputy::Deputy;
 use lvzhi_domain::error::Problem;
 use lvzhi_domain::interchange::{Format, Interchange, export};
@@ -27,7 +27,9 @@ use crate::AppState;
 use crate::db::{RosterMode, RosterOutcome};
 use crate::error::ApiError;
 use crate::import::{FileText, header_of, read_file};
-use crate::routes::Authenticated;
+use crate::routes::{Authenticated, staff_only};
+
+const ROSTER: &str = "import and export the roster";
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,11 +42,13 @@ pub struct ImportParams {
     lang: Option<String>,
 }
 
-fn staff_only(authenticated: &Authenticated) -> Result<(), ApiError> {
-    if authenticated.session.account.role != Role::Staff {
-        return Err(ApiError::Forbidden("only staff import and export the roster".into()));
+/// The language of the problems: `zh-Hans` (default), `zh-Hant`, `en`.
+fn parse_lang(tag: Option<&str>) -> Result<lvzhi_domain::lang::Lang, ApiError> {
+    match tag {
+        None => Ok(lvzhi_domain::lang::Lang::ZhHans),
+        Some(tag) => lvzhi_domain::lang::Lang::from_browser_tag(tag)
+            .ok_or_else(|| invalid("lang", "zh-Hans, zh-Hant or en".into())),
     }
-    Ok(())
 }
 
 fn invalid(field: &str, detail: String) -> ApiError {
@@ -62,7 +66,7 @@ async fn run(
     bytes: &[u8],
     mode: RosterMode,
 ) -> Result<(RosterReport, FileText), ApiError> {
-    staff_only(authenticated)?;
+    staff_only(authenticated, ROSTER)?;
     let name = params.file.trim();
     if name.is_empty() || name.chars().count() > 200 {
         return Err(invalid(
@@ -74,11 +78,7 @@ async fn run(
         return Err(invalid("file", format!("{name} is empty")));
     }
     let (kind, text) = read_file(name, bytes).map_err(|error| invalid("file", error.to_string()))?;
-    let lang = match params.lang.as_deref() {
-        None => lvzhi_domain::lang::Lang::ZhHans,
-        Some(tag) => lvzhi_domain::lang::Lang::from_browser_tag(tag)
-            .ok_or_else(|| invalid("lang", "zh-Hans, zh-Hant or en".into()))?,
-    };
+    let lang = parse_lang(params.lang.as_deref())?;
     let terms = state.db.terms().await?;
     let roster = read_roster(&text.text, Format::Csv, name, &terms, lang);
     let rows = roster.rows;
@@ -191,7 +191,7 @@ pub async fn import(
 }
 
 pub async fn export_csv(State(state): State<AppState>, authenticated: Authenticated) -> Result<Response, ApiError> {
-    staff_only(&authenticated)?;
+    staff_only(&authenticated, ROSTER)?;
     let deputies = state
         .db
         .roster_export(authenticated.session.account.scope.clone())
@@ -210,7 +210,7 @@ pub async fn export_csv(State(state): State<AppState>, authenticated: Authentica
 }
 
 pub async fn export_xlsx(State(state): State<AppState>, authenticated: Authenticated) -> Result<Response, ApiError> {
-    staff_only(&authenticated)?;
+    staff_only(&authenticated, ROSTER)?;
     let deputies = state
         .db
         .roster_export(authenticated.session.account.scope.clone())
@@ -263,7 +263,7 @@ pub async fn put_deputy(
     Query(params): Query<EditParams>,
     crate::error::ApiJson(deputy): crate::error::ApiJson<Deputy>,
 ) -> Result<Json<Deputy>, ApiError> {
-    staff_only(&authenticated)?;
+    staff_only(&authenticated, ROSTER)?;
     let id = lvzhi_domain::ids::DeputyId::parse_field(&id, "id")?;
     if id != deputy.id {
         return Err(ApiError::BadRequest(format!(
@@ -271,11 +271,7 @@ pub async fn put_deputy(
             deputy.id
         )));
     }
-    let lang = match params.lang.as_deref() {
-        None => lvzhi_domain::lang::Lang::ZhHans,
-        Some(tag) => lvzhi_domain::lang::Lang::from_browser_tag(tag)
-            .ok_or_else(|| invalid("lang", "zh-Hans, zh-Hant or en".into()))?,
-    };
+    let lang = parse_lang(params.lang.as_deref())?;
     let terms = state.db.terms().await?;
     if let Err((column, problem)) = lvzhi_domain::roster::check_deputy(&deputy, &terms) {
         return Err(invalid(column, problem.text(lang)));

@@ -17,17 +17,10 @@ use lvzhi_domain::rules::{RuleBook, bundled_rule_sets};
 
 use crate::AppState;
 use crate::error::{ApiError, ApiJson};
-use crate::routes::Authenticated;
+use crate::routes::{Authenticated, staff_only};
 
 /// The most absences one answer lists.
 const MAX_LISTED: usize = 500;
-
-fn staff_only(authenticated: &Authenticated, what: &str) -> Result<(), ApiError> {
-    if authenticated.session.account.role != Role::Staff {
-        return Err(ApiError::Forbidden(format!("only staff {what}")));
-    }
-    Ok(())
-}
 
 /// Refuses a deputy outside the staff account's scope as unknown (404), naming the field.
 async fn in_scope(state: &AppState, authenticated: &Authenticated, deputy: DeputyId) -> Result<(), ApiError> {

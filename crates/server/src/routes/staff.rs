@@ -11,7 +11,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use lvzhi_domain::api::{BulkRequest, Role, StaffWorkspace, bulk_headers};
+use lvzhi_domain::api::{BulkRequest, StaffWorkspace, bulk_headers};
 use lvzhi_domain::ids::ActivityId;
 use lvzhi_domain::packed::encode_activities;
 use lvzhi_domain::staff::HistoryLine;
@@ -19,14 +19,7 @@ use lvzhi_domain::staff::HistoryLine;
 use crate::AppState;
 use crate::db::MAX_BULK_LIMIT;
 use crate::error::{ApiError, ApiJson};
-use crate::routes::Authenticated;
-
-fn staff_only(authenticated: &Authenticated, what: &str) -> Result<(), ApiError> {
-    if authenticated.session.account.role != Role::Staff {
-        return Err(ApiError::Forbidden(format!("only staff {what}")));
-    }
-    Ok(())
-}
+use crate::routes::{Authenticated, staff_only};
 
 pub async fn workspace(
     State(state): State<AppState>,
