@@ -268,7 +268,7 @@ pub fn CompliancePage() -> impl IntoView {
         <section class="card">
             <h1>{i18n.tw(WorkMsg::ComplianceTitle)}</h1>
             <p class="muted">{move || i18n.w(WorkMsg::ComplianceIntro).replace("{date}", &crate::i18n::format_date(as_of, i18n.lang.get()))}</p>
-            <Suspense>
+            <Transition>
                 {move || Suspend::new(async move {
                     let loaded = data.await?;
                     let Some(reference) = loaded.reference.clone() else {
@@ -322,7 +322,7 @@ pub fn CompliancePage() -> impl IntoView {
                     let absences = loaded.absences.clone();
                     Ok::<_, AppError>(view! { {periods} <crate::pages::absences::AbsencesSection absences/> }.into_any())
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }

@@ -50,7 +50,7 @@ fn ServerStatus() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="server-status-title">
             <h2 id="server-status-title">{i18n.tt(Msg::ServerStatus)}</h2>
-            <Suspense fallback=move || view! { <p class="muted">{i18n.tt(Msg::Checking)}</p> }>
+            <Transition fallback=move || view! { <p class="muted">{i18n.tt(Msg::Checking)}</p> }>
                 {move || Suspend::new(async move {
                     match health.await {
                         Ok(report) => health_view(i18n, report).into_any(),
@@ -68,7 +68,7 @@ fn ServerStatus() -> impl IntoView {
                         .into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }
@@ -139,7 +139,7 @@ fn DeputyHome() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="standing-title">
             <h2 id="standing-title">{i18n.tt(Msg::HomeStanding)}</h2>
-            <Suspense fallback=move || view! { <p class="muted">{i18n.tt(Msg::Checking)}</p> }>
+            <Transition fallback=move || view! { <p class="muted">{i18n.tt(Msg::Checking)}</p> }>
                 {move || Suspend::new(async move {
                     let loaded = loaded.await?;
                     let (Some(reference), Some(evaluation)) = (loaded.reference.clone(), super::compliance::evaluate(&loaded, as_of)?) else {
@@ -181,11 +181,11 @@ fn DeputyHome() -> impl IntoView {
                         </div>
                     }.into_any())
                 })}
-            </Suspense>
+            </Transition>
         </section>
         <section class="card" aria-labelledby="needs-title">
             <h2 id="needs-title">{i18n.tt(Msg::HomeNeedsMe)}</h2>
-            <Suspense>
+            <Transition>
                 {move || Suspend::new(async move {
                     match waiting.await {
                         Err(error) => view! { <p class="status status-bad" role="alert">{move || error.describe(i18n.lang.get())}</p> }.into_any(),
@@ -211,12 +211,12 @@ fn DeputyHome() -> impl IntoView {
                         }
                     }
                 })}
-            </Suspense>
+            </Transition>
             <p><a class="button primary" href=crate::profile::app_path("/register") id="quick-register">{i18n.tw(WorkMsg::NavRegister)}</a></p>
         </section>
         <section class="card" aria-labelledby="reception-title">
             <h2 id="reception-title">{i18n.tt(Msg::HomeNextReception)}</h2>
-            <Suspense>
+            <Transition>
                 {move || Suspend::new(async move {
                     let loaded = loaded.await?;
                     let Some(reference) = loaded.reference else {
@@ -241,7 +241,7 @@ fn DeputyHome() -> impl IntoView {
                         None => view! { <p class="muted" id="next-reception">{i18n.tt(Msg::HomeNoReception)}</p> }.into_any(),
                     })
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }

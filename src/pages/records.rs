@@ -144,7 +144,7 @@ pub fn RecordsPage() -> impl IntoView {
                     </label>
                 </div>
                 {move || answer_error.get().map(|error| view! { <p class="error" role="alert">{error}</p> })}
-                <Suspense>
+                <Transition>
                     {move || Suspend::new(async move {
                         let (all, names) = rows.await.map_err(AppError::Storage)?;
                         let shown: Vec<RecordRow> = all
@@ -219,7 +219,7 @@ pub fn RecordsPage() -> impl IntoView {
                             </Show>
                         }.into_any())
                     })}
-                </Suspense>
+                </Transition>
             </section>
         }
 }

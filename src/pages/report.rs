@@ -48,7 +48,7 @@ pub fn ReportPage() -> impl IntoView {
                     <button type="button" class="button primary" id="print" on:click=print>{i18n.tw(WorkMsg::Print)}</button>
                 </div>
             </div>
-            <Suspense>
+            <Transition>
                 {move || Suspend::new(async move {
                     let loaded = data.await?;
                     let Some(reference) = loaded.reference.clone() else {
@@ -152,7 +152,7 @@ pub fn ReportPage() -> impl IntoView {
                         <p class="muted report-footer">{i18n.tw(WorkMsg::ReportFooter)}" · "{move || crate::i18n::format_date(as_of, i18n.lang.get())}</p>
                     }.into_any())
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }

@@ -36,7 +36,7 @@ pub fn RequirementsPage() -> impl IntoView {
         <section class="card">
             <h1>{i18n.tt(Msg::RequirementsTitle)}</h1>
             <p class="lead">{i18n.tt(Msg::RequirementsIntro)}</p>
-            <Suspense>
+            <Transition>
                 {move || Suspend::new(async move {
                     let sets = rules.await?;
                     Ok::<_, AppError>(sets.into_iter().map(|set| {
@@ -71,7 +71,7 @@ pub fn RequirementsPage() -> impl IntoView {
                     }
                     }).collect_view())
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }

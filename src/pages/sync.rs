@@ -202,7 +202,7 @@ pub fn SyncPage() -> impl IntoView {
         </section>
         <section class="card">
             <h2>{i18n.tw(WorkMsg::Problems)}</h2>
-            <Suspense>
+            <Transition>
                 {move || Suspend::new(async move {
                     let list = problems.await.map_err(AppError::Storage)?;
                     if list.is_empty() {
@@ -214,7 +214,7 @@ pub fn SyncPage() -> impl IntoView {
                         </ul>
                     }.into_any())
                 })}
-            </Suspense>
+            </Transition>
         </section>
         <section class="card">
             <h2>{i18n.tw(WorkMsg::ExportOutbox)}</h2>

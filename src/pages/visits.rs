@@ -50,7 +50,7 @@ fn VisitItems(visit: Activity) -> impl IntoView {
                 <span class="record-kind">{visit.place.as_str().to_owned()}</span>
             </div>
             <p class="record-text">{visit.description.as_str().to_owned()}</p>
-            <Suspense>
+            <Transition>
                 {move || Suspend::new(async move {
                     let list = match items.await {
                         Ok(list) => list,
@@ -77,7 +77,7 @@ fn VisitItems(visit: Activity) -> impl IntoView {
                         </ul>
                     }.into_any()
                 })}
-            </Suspense>
+            </Transition>
         </li>
     }
 }
@@ -273,7 +273,7 @@ pub fn VisitsPage() -> impl IntoView {
         </section>
         <section class="card">
             <h2>{i18n.tw(WorkMsg::RecentVisits)}</h2>
-            <Suspense>
+            <Transition>
                 {move || Suspend::new(async move {
                     let list = visits.await;
                     if list.is_empty() {
@@ -281,7 +281,7 @@ pub fn VisitsPage() -> impl IntoView {
                     }
                     view! { <ul class="record-list" id="visits">{list.into_iter().map(|visit| view! { <VisitItems visit/> }).collect_view()}</ul> }.into_any()
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }

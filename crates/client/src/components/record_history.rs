@@ -37,7 +37,7 @@ pub fn RecordHistory(id: ActivityId, #[prop(optional)] open: bool) -> impl IntoV
             <Show when=move || !shown.get()>
                 <button type="button" class="button small history-open" on:click=move |_| shown.set(true)>{i18n.tw(WorkMsg::ShowHistory)}</button>
             </Show>
-            <Suspense fallback=|| ()>
+            <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let lang = i18n.lang.get();
                     match lines.await {
@@ -54,7 +54,7 @@ pub fn RecordHistory(id: ActivityId, #[prop(optional)] open: bool) -> impl IntoV
                         }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </div>
     }
 }

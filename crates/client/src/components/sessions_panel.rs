@@ -65,7 +65,7 @@ pub fn SessionsPanel() -> impl IntoView {
             <Show when=move || failure.get().is_some()>
                 <p class="status status-bad" role="alert">{move || failure.get().unwrap_or_default()}</p>
             </Show>
-            <Suspense>
+            <Transition>
                 {move || Suspend::new(async move {
                     match loaded.await {
                         None => ().into_any(),
@@ -115,7 +115,7 @@ pub fn SessionsPanel() -> impl IntoView {
                         }
                     }
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }

@@ -68,12 +68,12 @@ pub fn StorageNotice() -> impl IntoView {
                 </button>
             </div>
         })}
-        <Suspense fallback=|| ()>
+        <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 (persistent.await == Some(false)).then(|| view! {
                     <p class="storage-notice" role="status" id="storage-notice">{i18n.tt(Msg::StorageNotPersistent)}</p>
                 })
             })}
-        </Suspense>
+        </Transition>
     }
 }

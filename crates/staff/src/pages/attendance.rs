@@ -95,7 +95,7 @@ pub fn AttendancePage() -> impl IntoView {
             <p><button type="button" class="button primary" id="absences-send" disabled=move || busy.get() on:click=send>{ts(i18n, StaffMsg::RecordAbsences)}</button></p>
             </div>
             <ul id="absences-result" role="status">{move || lines.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
-            <Suspense fallback=|| ()>
+            <Transition fallback=|| ()>
             <ErrorBoundary fallback=|errors| view! { <lvzhi_client::components::ErrorPanel errors/> }>
             {move || Suspend::new(async move {
                 let data = data.await?;
@@ -126,7 +126,7 @@ pub fn AttendancePage() -> impl IntoView {
                 })
             })}
             </ErrorBoundary>
-            </Suspense>
+            </Transition>
         </section>
     }
 }

@@ -156,7 +156,7 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <section class="card wide">
             <h1>{ts(i18n, StaffMsg::DashboardTitle)}</h1>
-            <Suspense fallback=|| ()>
+            <Transition fallback=|| ()>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
             {move || Suspend::new(async move {
                 let data = data.await?;
@@ -273,7 +273,7 @@ pub fn DashboardPage() -> impl IntoView {
                 })
             })}
             </ErrorBoundary>
-            </Suspense>
+            </Transition>
         </section>
     }
 }

@@ -24,7 +24,7 @@ pub fn DeputyPage() -> impl IntoView {
     view! {
         <section class="card wide">
             <p><a href=lvzhi_client::profile::app_path("/dashboard")>{ts(i18n, StaffMsg::BackToDashboard)}</a></p>
-            <Suspense fallback=|| ()>
+            <Transition fallback=|| ()>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
             {move || Suspend::new(async move {
                 let data = data.await?;
@@ -79,7 +79,7 @@ pub fn DeputyPage() -> impl IntoView {
                 }.into_any())
             })}
             </ErrorBoundary>
-            </Suspense>
+            </Transition>
         </section>
     }
 }

@@ -83,7 +83,7 @@ pub fn EnterPage() -> impl IntoView {
         <section class="card">
             <h1>{ts(i18n, StaffMsg::EnterTitle)}</h1>
             <p class="muted">{ts(i18n, StaffMsg::EnterIntro)}</p>
-            <Suspense fallback=|| ()>
+            <Transition fallback=|| ()>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
             {move || Suspend::new(async move {
                 let data = data.await?;
@@ -118,7 +118,7 @@ pub fn EnterPage() -> impl IntoView {
                 })
             })}
             </ErrorBoundary>
-            </Suspense>
+            </Transition>
             {move || (!problems.with(Vec::is_empty)).then(|| view! { <ul class="error" role="alert" id="enter-problems">{problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> })}
             {move || saved.get().then(|| view! { <p class="notice" role="status" id="enter-saved">{ts(i18n, StaffMsg::EnteredSaved)}</p> })}
         </section>

@@ -50,7 +50,7 @@ pub fn GroupsPage() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{ts(i18n, StaffMsg::GroupsTitle)}</h1>
-            <Suspense fallback=|| ()>
+            <Transition fallback=|| ()>
             <ErrorBoundary fallback=|errors| view! { <lvzhi_client::components::ErrorPanel errors/> }>
             {move || Suspend::new(async move {
                 let data = data.await?;
@@ -106,7 +106,7 @@ pub fn GroupsPage() -> impl IntoView {
                 })
             })}
             </ErrorBoundary>
-            </Suspense>
+            </Transition>
             {move || message.get().map(|m| view! { <p role="status" id="groups-message">{m}</p> })}
         </section>
     }

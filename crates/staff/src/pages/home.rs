@@ -80,7 +80,7 @@ fn ActionCounts() -> impl IntoView {
     let session = use_session();
     let data = use_staff_data();
     view! {
-        <Suspense fallback=|| ()>
+        <Transition fallback=|| ()>
         <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
         {move || Suspend::new(async move {
             let data = data.await?;
@@ -129,7 +129,7 @@ fn ActionCounts() -> impl IntoView {
             })
         })}
         </ErrorBoundary>
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -158,7 +158,7 @@ fn ProblemList() -> impl IntoView {
         });
     };
     view! {
-        <Suspense fallback=|| ()>
+        <Transition fallback=|| ()>
         <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
         {move || Suspend::new(async move {
             let list = problems.await?;
@@ -192,7 +192,7 @@ fn ProblemList() -> impl IntoView {
             }))
         })}
         </ErrorBoundary>
-        </Suspense>
+        </Transition>
         {move || message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
     }
 }

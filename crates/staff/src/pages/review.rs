@@ -311,7 +311,7 @@ pub fn ReviewPage() -> impl IntoView {
             </div>
             <p class="muted" id="keys-help">{ts(i18n, StaffMsg::KeysHelp)}</p>
             <crate::pages::home::FirstLoadProgress/>
-            <Suspense fallback=|| ()>
+            <Transition fallback=|| ()>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors/> }>
             {move || Suspend::new(async move {
                 let data = data.await?;
@@ -352,7 +352,7 @@ pub fn ReviewPage() -> impl IntoView {
                 })
             })}
             </ErrorBoundary>
-            </Suspense>
+            </Transition>
             {move || queue.held.get().map(|held| {
                 let approve = matches!(held.operation, Operation::Approve { .. });
                 let msg = if approve { StaffMsg::HeldApproved } else { StaffMsg::HeldRejected };

@@ -129,12 +129,12 @@ pub fn RosterPage() -> impl IntoView {
             <p class="small muted">{ts(i18n, StaffMsg::RosterDemoFiles)}</p>
             {move || busy.get().then(|| view! { <p role="status">{ts(i18n, StaffMsg::Working)}</p> })}
             {move || error.get().map(|m| view! { <p class="error" role="alert" id="roster-error">{m}</p> })}
-            <Suspense fallback=|| ()>
+            <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let terms = data.await.ok().and_then(|d| d.reference.as_ref().map(|r| r.terms.clone())).unwrap_or_default();
                     view! { <crate::pages::services::ByElectionForm terms/> }
                 })}
-            </Suspense>
+            </Transition>
             {move || report.get().map(|report| {
                 let lang = i18n.lang.get();
                 let file = chosen.get();

@@ -71,7 +71,7 @@ pub fn StationsPage() -> impl IntoView {
         <section class="card">
             <h1>{ts(i18n, StaffMsg::StationsTitle)}</h1>
             <p class="muted">{ts(i18n, StaffMsg::StationsIntro)}</p>
-            <Suspense fallback=|| ()>
+            <Transition fallback=|| ()>
             <ErrorBoundary fallback=|errors| view! { <lvzhi_client::components::ErrorPanel errors/> }>
             {move || Suspend::new(async move {
                 let data = data.await?;
@@ -121,7 +121,7 @@ pub fn StationsPage() -> impl IntoView {
                 })
             })}
             </ErrorBoundary>
-            </Suspense>
+            </Transition>
         </section>
     }
 }

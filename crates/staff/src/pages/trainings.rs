@@ -123,7 +123,7 @@ pub fn TrainingsPage() -> impl IntoView {
             <p><button type="button" class="button primary" id="new-class"
                 on:click=move |_| form.set(Some(Form::new_class(lvzhi_client::records::today())))>{ts(i18n, StaffMsg::NewClass)}</button></p>
             {move || open.get().then(|| view! { <ClassEditor form/> })}
-            <Suspense fallback=|| ()>
+            <Transition fallback=|| ()>
             <ErrorBoundary fallback=|errors| view! { <lvzhi_client::components::ErrorPanel errors/> }>
             {move || Suspend::new(async move {
                 let data = data.await?;
@@ -178,7 +178,7 @@ pub fn TrainingsPage() -> impl IntoView {
                 })
             })}
             </ErrorBoundary>
-            </Suspense>
+            </Transition>
         </section>
     }
 }
@@ -357,7 +357,7 @@ fn ClassEditor(form: RwSignal<Option<Form>>) -> impl IntoView {
             {move || (audience.get() == TrainingAudience::Deputies.code()).then(|| view! {
                 <fieldset class="attendance">
                     <legend>{move || fill(StaffMsg::AttendeesCount, i18n.lang.get(), &[("count", &form.with(|f| f.as_ref().map_or(0, |f| f.attendees.len())).to_string())])}</legend>
-                    <Suspense fallback=|| ()>
+                    <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         let Ok(data) = data.await else { return ().into_any() };
                         let chosen = form.with(|f| f.as_ref().map(|f| f.attendees.clone()).unwrap_or_default());
@@ -386,7 +386,7 @@ fn ClassEditor(form: RwSignal<Option<Form>>) -> impl IntoView {
                             </ul>
                         }.into_any()
                     })}
-                    </Suspense>
+                    </Transition>
                     <label>{ts(i18n, StaffMsg::FindDeputy)}<input id="attendee-search" type="search" prop:value=search on:input=move |e| search.set(event_target_value(&e))/></label>
                     <label>{ts(i18n, StaffMsg::PasteAttendance)}<textarea id="attendance-paste" rows="3" prop:value=pasted on:input=move |e| pasted.set(event_target_value(&e))></textarea></label>
                     <button type="button" class="button" id="attendance-add" on:click=add_pasted>{ts(i18n, StaffMsg::AddListed)}</button>
