@@ -56,5 +56,5 @@ pub fn take() -> Result<Option<SignedIn>, StorageError> {
         .remove_item(HANDOFF_KEY)
         .map_err(|_| StorageError("the handed-over session could not be removed".into()))?;
     let signed_in: SignedIn = serde_json::from_str(&text).map_err(|error| StorageError(error.to_string()))?;
-    Ok((signed_in.account.role == profile::active().role).then_some(signed_in))
+    Ok((profile::for_role(signed_in.account.role).role == profile::active().role).then_some(signed_in))
 }

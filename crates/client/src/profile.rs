@@ -87,7 +87,8 @@ pub fn active() -> &'static AppProfile {
 pub fn for_role(role: Role) -> &'static AppProfile {
     match role {
         Role::Deputy => &DEPUTY,
-        Role::Staff => &STAFF,
+        // Handling units work in the staff console, on their own screens.
+        Role::Staff | Role::Unit => &STAFF,
     }
 }
 

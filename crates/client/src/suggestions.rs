@@ -108,7 +108,7 @@ pub async fn give_receipt(
                 .map_err(ReceiptFailure::Rule)?
         }
         Receipt::Promise(request) => copy
-            .give_promise_receipt(request.index, request.fulfilment)
+            .give_promise_receipt(request.index, request.fulfilment, today)
             .map_err(ReceiptFailure::Rule)?,
     }
     LocalStore::open()

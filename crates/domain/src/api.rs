@@ -106,6 +106,13 @@ pub struct AccountSummary {
     /// For staff, the deputies the account works for (everyone when empty).
     #[serde(default, skip_serializing_if = "crate::staff::StaffScope::is_everyone")]
     pub scope: crate::staff::StaffScope,
+    /// For a handling unit's account, the unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<crate::ids::UnitId>,
+    /// For staff, whether the account may see a constituent's contact on an opinion item
+    /// (every view is audited).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sees_contacts: bool,
 }
 
 crate::define_choice!(
@@ -115,6 +122,8 @@ crate::define_choice!(
         Deputy = "deputy",
         /// Standing-committee staff: roster, review, suggestions, publication.
         Staff = "staff",
+        /// A handling unit (承办单位): answers the suggestions assigned to it.
+        Unit = "unit",
     }
 );
 
@@ -390,4 +399,93 @@ pub mod bulk_headers {
     pub const AFTER: &str = "x-lvzhi-snapshot-after";
     /// How many records the whole snapshot holds (first page only).
     pub const TOTAL: &str = "x-lvzhi-snapshot-total";
+}
+
+/// `GET /api/handling`: what a staff or unit account handles, for the console to keep
+/// offline — the units, the handling rules, the suggestions and opinion items it may see,
+/// and the names of the deputies they name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct HandlingWorkspace {
+    /// Every handling unit.
+    pub units: Vec<crate::handling::HandlingUnit>,
+    /// The rules for due dates and bounds.
+    pub rules: Option<crate::handling::HandlingRules>,
+    /// The suggestions, newest first.
+    pub suggestions: Vec<crate::suggestion::Suggestion>,
+    /// The opinion items, newest first.
+    pub opinions: Vec<OpinionView>,
+    /// Names of the deputies the suggestions and items name.
+    pub deputy_names: Vec<Colleague>,
+}
+
+/// An opinion item as staff and units see it: never the contact itself, only whether there is one.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OpinionView {
+    /// The item, without its contact.
+    pub item: crate::opinion::OpinionItem,
+    /// Whether the constituent left a contact (shown on request, to allowed staff, audited).
+    pub has_contact: bool,
+    /// Its handling.
+    pub handling: crate::opinion::OpinionHandling,
+}
+
+/// `POST /api/handling/suggestions/{id}/steps`: one step, with an id made by the device so
+/// that sending it twice takes it once.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepRequest {
+    /// Made by the device.
+    pub step_id: crate::ids::StepId,
+    /// The step.
+    pub step: crate::handling::HandlingStep,
+}
+
+/// `POST /api/handling/opinions/{id}/steps`: one step on an opinion item.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpinionStepRequest {
+    /// Made by the device.
+    pub step_id: crate::ids::StepId,
+    /// The step.
+    pub step: crate::opinion::OpinionStep,
+}
+
+/// `GET /api/staff/opinions/{id}/contact`: the constituent's contact, for staff allowed to
+/// see it; the view is written to the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ContactReveal {
+    /// The contact as the deputy wrote it.
+    pub contact: String,
+}
+
+/// `GET /api/staff/suggestions/{id}/earlier`: an earlier suggestion on the same matter.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EarlierSuggestion {
+    /// Its id.
+    pub id: crate::ids::SuggestionId,
+    /// Its title.
+    pub title: String,
+    /// The day it was submitted.
+    pub submitted_on: Option<crate::date::LocalDate>,
+    /// Where it got to.
+    pub stage: crate::suggestion::HandlingStage,
+    /// The units that handled it.
+    pub units: Vec<String>,
+    /// The lead deputy's name.
+    pub deputy: String,
+    /// The last receipt on a reply.
+    pub satisfaction: Option<crate::suggestion::Satisfaction>,
+    /// How alike, from 0 to 1.
+    pub score: f64,
+    /// Whether staff linked it.
+    pub linked: bool,
+}
+
+/// `GET /api/opinions/handling`: where each of a deputy's items stands.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OpinionStatusLine {
+    /// The item.
+    pub id: crate::ids::OpinionId,
+    /// Its handling.
+    pub handling: crate::opinion::OpinionHandling,
 }

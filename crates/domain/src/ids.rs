@@ -96,6 +96,15 @@ define_id!(
     OpinionId
 );
 define_id!(
+    /// A handling unit (承办单位): a municipal department or a district government.
+    UnitId
+);
+define_id!(
+    /// One step of suggestion or opinion handling, made by the device that took it, so
+    /// sending it twice applies it once.
+    StepId
+);
+define_id!(
     /// A recorded absence (leave or no-show) for half a day of a meeting.
     AbsenceId
 );

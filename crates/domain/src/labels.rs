@@ -6,7 +6,8 @@ use crate::activity::{ActivityKind, JointAnswer};
 use crate::attendance::{AbsenceCategory, AbsenceKind, HalfDay, LeaveReason, Meeting};
 use crate::compliance::{NotCounted, Status};
 use crate::deputy::{Attribute, Level};
-use crate::opinion::{OpinionCategory, Urgency};
+use crate::handling::{SuggestionCategory, UnitKind};
+use crate::opinion::{OpinionCategory, OpinionStatus, Urgency};
 use crate::organisation::{GroupKind, StationKind, TrainingAudience, TrainingMode};
 use crate::staff::{HistoryAction, RejectReason};
 use crate::suggestion::{Fulfilment, HandlingStage, Satisfaction, SuggestionKind};
@@ -84,6 +85,7 @@ labels!(SuggestionKind {
 labels!(HandlingStage {
     HandlingStage::Draft => ("草稿", "草稿", "Draft"),
     HandlingStage::Submitted => ("已提交", "已提交", "Submitted"),
+    HandlingStage::Returned => ("已退回", "已退回", "Returned"),
     HandlingStage::Assigned => ("已交办", "已交辦", "Assigned"),
     HandlingStage::Replied => ("已答复", "已答覆", "Replied"),
     HandlingStage::Reopened => ("重新办理", "重新辦理", "Handled again"),
@@ -101,6 +103,33 @@ labels!(Fulfilment {
     Fulfilment::Done => ("已落实", "已落實", "Done"),
     Fulfilment::PartlyDone => ("部分落实", "部分落實", "Partly done"),
     Fulfilment::NotDone => ("未落实", "未落實", "Not done"),
+});
+
+labels!(SuggestionCategory {
+    SuggestionCategory::Economy => ("经济发展", "經濟發展", "Economy"),
+    SuggestionCategory::Urban => ("城乡建设", "城鄉建設", "Urban and rural building"),
+    SuggestionCategory::Transport => ("交通运输", "交通運輸", "Transport"),
+    SuggestionCategory::Education => ("教育科技", "教育科技", "Education and science"),
+    SuggestionCategory::Health => ("医疗卫生", "醫療衛生", "Health"),
+    SuggestionCategory::Welfare => ("社会保障", "社會保障", "Social security"),
+    SuggestionCategory::Environment => ("生态环境", "生態環境", "Environment"),
+    SuggestionCategory::Rural => ("农业农村", "農業農村", "Agriculture and villages"),
+    SuggestionCategory::Governance => ("政法与社会治理", "政法與社會治理", "Law and governance"),
+    SuggestionCategory::Other => ("其他", "其他", "Other"),
+});
+
+labels!(UnitKind {
+    UnitKind::Department => ("市级部门", "市級部門", "Municipal department"),
+    UnitKind::DistrictGovernment => ("区县政府", "區縣政府", "District government"),
+    UnitKind::Other => ("其他单位", "其他單位", "Other body"),
+});
+
+labels!(OpinionStatus {
+    OpinionStatus::Received => ("已收到", "已收到", "Received"),
+    OpinionStatus::Forwarded => ("已转交办理", "已轉交辦理", "Forwarded for handling"),
+    OpinionStatus::Answered => ("已办理答复", "已辦理答覆", "Answered"),
+    OpinionStatus::Converted => ("已转为建议", "已轉為建議", "Made a suggestion"),
+    OpinionStatus::Merged => ("已合并", "已合併", "Merged with another"),
 });
 
 labels!(OpinionCategory {

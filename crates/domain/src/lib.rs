@@ -27,6 +27,7 @@ pub mod compliance;
 pub mod date;
 pub mod deputy;
 pub mod error;
+pub mod handling;
 pub mod ids;
 pub mod interchange;
 pub mod labels;

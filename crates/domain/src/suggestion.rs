@@ -4,7 +4,7 @@
 
 use crate::date::LocalDate;
 use crate::define_choice;
-use crate::ids::{DeputyId, SuggestionId};
+use crate::ids::{DeputyId, SuggestionId, UnitId};
 use crate::text::{Description, Reason, Title};
 
 define_choice!(
@@ -24,6 +24,8 @@ define_choice!(
         Draft = "draft",
         /// 已提交: received by the staff.
         Submitted = "submitted",
+        /// 已退回: returned to the deputy at intake, with a reason.
+        Returned = "returned",
         /// 已交办: assigned to handling units.
         Assigned = "assigned",
         /// 已答复: a reply letter was sent; waiting for the deputy's receipt.
@@ -70,6 +72,15 @@ pub struct ReplyLetter {
     pub date: LocalDate,
     /// What the reply says.
     pub summary: Description,
+    /// The replying unit's id (absent in letters entered before units had accounts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_id: Option<UnitId>,
+    /// The handling round it answers (1 for the first).
+    #[serde(default = "one")]
+    pub round: u8,
+    /// Whether the lead unit wrote it (a co-handling unit's letter gives its opinion).
+    #[serde(default = "yes")]
+    pub lead: bool,
 }
 
 /// The receipt on a reply letter.
@@ -94,6 +105,23 @@ pub struct Promise {
     /// The deputy's second evaluation, once given.
     #[serde(default)]
     pub receipt: Option<Fulfilment>,
+    /// The unit that owns the action (the lead unit when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<UnitId>,
+    /// The day the owner reported it done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_on: Option<LocalDate>,
+    /// The owner's latest progress report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<Description>,
+}
+
+impl Promise {
+    /// Whether the action is late on `today`: its day has passed, the owner has not
+    /// reported it done and the deputy has given no receipt on it.
+    pub fn overdue(&self, today: LocalDate) -> bool {
+        self.due.is_some_and(|due| due < today) && self.done_on.is_none() && self.receipt.is_none()
+    }
 }
 
 /// A suggestion or bill, with its handling and the deputy's two evaluations.
@@ -137,10 +165,35 @@ pub struct Suggestion {
     pub published: bool,
     /// Increases by one with every accepted change.
     pub revision: u32,
+    /// The category staff classified it under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<crate::handling::SuggestionCategory>,
+    /// The lead and co-handling units and the reply's due date, once assigned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<crate::handling::Assignment>,
+    /// Why staff returned it at intake.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returned_because: Option<Reason>,
+    /// The responsible leader and milestones of key supervision (重点督办).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supervision: Option<crate::handling::KeySupervision>,
+    /// The reviewed public version, while published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication: Option<crate::handling::Publication>,
+    /// Earlier suggestions on the same matter that staff linked (年年办又年年提).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<SuggestionId>,
+    /// Every step of its handling, oldest first: who did what, when, in which round.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<crate::handling::HandlingEvent>,
 }
 
 fn one() -> u8 {
     1
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Why a deputy's step on a suggestion was refused.
@@ -162,6 +215,72 @@ pub enum FlowError {
     },
     /// Only the lead deputy gives receipts and submits.
     NotTheLeadDeputy,
+    /// This kind of account does not take this step (a unit cannot assign, staff cannot reply).
+    NotYourStep,
+    /// The unit is not assigned this suggestion (or this promised action).
+    NotAssigned,
+    /// A suggestion is classified before it is assigned.
+    CategoryRequired,
+    /// A due date outside what the handling rules allow.
+    DueOutOfRange {
+        /// The earliest allowed day.
+        earliest: LocalDate,
+        /// The latest allowed day.
+        latest: LocalDate,
+    },
+    /// More of something than the handling rules allow.
+    TooMany {
+        /// What: "co_units", "promises", "milestones", "history".
+        what: &'static str,
+        /// The most allowed.
+        max: usize,
+    },
+    /// A unit named twice, or the lead also named as a co-handling unit.
+    UnitTwice,
+    /// The promised action is not late, so it does not reopen the suggestion.
+    NotOverdue,
+    /// Publishing what is already published, or withdrawing what is not.
+    Publication {
+        /// Whether it is published now.
+        published: bool,
+    },
+    /// Key supervision steps on a suggestion that is not key-supervised, or twice.
+    Supervision {
+        /// Whether it is key-supervised now.
+        supervised: bool,
+    },
+    /// Text meant for the public still holds personal data (a phone number, an ID number,
+    /// an e-mail address), in the named field.
+    PersonalData {
+        /// "title", "body" or "handling".
+        field: &'static str,
+    },
+    /// A suggestion cannot be linked to itself, or to one it is already linked to.
+    BadLink,
+}
+
+impl FlowError {
+    /// A stable code for the API envelope (`flow_…`), which the apps explain in the
+    /// user's language.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FlowError::WrongStage { .. } => "flow_wrong_stage",
+            FlowError::ReasonRequired => "flow_reason_required",
+            FlowError::UnknownPromise { .. } => "flow_unknown_promise",
+            FlowError::NotTheLeadDeputy => "flow_not_lead_deputy",
+            FlowError::NotYourStep => "flow_not_your_step",
+            FlowError::NotAssigned => "flow_not_assigned",
+            FlowError::CategoryRequired => "flow_category_required",
+            FlowError::DueOutOfRange { .. } => "flow_due_out_of_range",
+            FlowError::TooMany { .. } => "flow_too_many",
+            FlowError::UnitTwice => "flow_unit_twice",
+            FlowError::NotOverdue => "flow_not_overdue",
+            FlowError::Publication { .. } => "flow_publication",
+            FlowError::Supervision { .. } => "flow_supervision",
+            FlowError::PersonalData { .. } => "flow_personal_data",
+            FlowError::BadLink => "flow_bad_link",
+        }
+    }
 }
 
 impl std::fmt::Display for FlowError {
@@ -176,6 +295,30 @@ impl std::fmt::Display for FlowError {
             FlowError::ReasonRequired => write!(f, "an unsatisfied receipt needs a reason"),
             FlowError::UnknownPromise { index } => write!(f, "there is no promised action number {}", index + 1),
             FlowError::NotTheLeadDeputy => write!(f, "only the lead deputy of this suggestion can do this"),
+            FlowError::NotYourStep => write!(f, "this account's role does not take this step"),
+            FlowError::NotAssigned => write!(
+                f,
+                "this suggestion (or this promised action) is not assigned to your unit"
+            ),
+            FlowError::CategoryRequired => write!(f, "classify the suggestion before assigning it"),
+            FlowError::DueOutOfRange { earliest, latest } => {
+                write!(f, "the due date must be between {earliest} and {latest}")
+            }
+            FlowError::TooMany { what, max } => write!(f, "at most {max} {what}"),
+            FlowError::UnitTwice => write!(
+                f,
+                "a unit is named twice (the lead unit is not also a co-handling unit)"
+            ),
+            FlowError::NotOverdue => write!(f, "this promised action is not overdue"),
+            FlowError::Publication { published: true } => write!(f, "the suggestion is already published"),
+            FlowError::Publication { published: false } => write!(f, "the suggestion is not published"),
+            FlowError::Supervision { supervised: true } => write!(f, "the suggestion is already under key supervision"),
+            FlowError::Supervision { supervised: false } => write!(f, "the suggestion is not under key supervision"),
+            FlowError::PersonalData { field } => write!(
+                f,
+                "{field}: the public version still holds personal data (a phone number, an ID number or an e-mail address)"
+            ),
+            FlowError::BadLink => write!(f, "a suggestion is linked to an earlier one once, and never to itself"),
         }
     }
 }
@@ -194,6 +337,40 @@ fn expect_stage(suggestion: &Suggestion, expected: HandlingStage) -> Result<(), 
 }
 
 impl Suggestion {
+    /// A new draft by `deputies` (the lead first), not yet submitted.
+    pub fn draft(
+        id: SuggestionId,
+        kind: SuggestionKind,
+        title: Title,
+        body: Description,
+        deputies: Vec<DeputyId>,
+    ) -> Self {
+        Self {
+            id,
+            kind,
+            title,
+            body,
+            deputies,
+            submitted_on: None,
+            stage: HandlingStage::Draft,
+            handling_units: Vec::new(),
+            replies: Vec::new(),
+            reply_receipt: None,
+            promises: Vec::new(),
+            rounds: 1,
+            key_supervision: false,
+            published: false,
+            revision: 0,
+            category: None,
+            assignment: None,
+            returned_because: None,
+            supervision: None,
+            publication: None,
+            earlier: Vec::new(),
+            history: Vec::new(),
+        }
+    }
+
     /// The lead deputy (the first signer).
     pub fn lead(&self) -> Option<DeputyId> {
         self.deputies.first().copied()
@@ -225,6 +402,9 @@ impl Suggestion {
         self.stage = HandlingStage::Submitted;
         self.submitted_on = Some(today);
         self.revision += 1;
+        if let Some(lead) = self.lead() {
+            self.record(crate::handling::Actor::Deputy(lead), "submit", today, None);
+        }
         Ok(())
     }
 
@@ -255,13 +435,32 @@ impl Suggestion {
             _ => HandlingStage::InProgress,
         };
         self.revision += 1;
+        if let Some(lead) = self.lead() {
+            let detail = match &self.reply_receipt {
+                Some(ReplyReceipt {
+                    reason: Some(reason), ..
+                }) => format!("{}: {}", satisfaction.code(), reason.as_str()),
+                _ => satisfaction.code().to_owned(),
+            };
+            self.record(
+                crate::handling::Actor::Deputy(lead),
+                "reply_receipt",
+                today,
+                Some(detail),
+            );
+        }
         Ok(())
     }
 
     /// The second evaluation (承诺事项落实回执), one promised action at a time. When every
     /// action has a receipt: all done or partly done completes the suggestion; any "not done"
     /// sends it back for handling again.
-    pub fn give_promise_receipt(&mut self, index: usize, fulfilment: Fulfilment) -> Result<(), FlowError> {
+    pub fn give_promise_receipt(
+        &mut self,
+        index: usize,
+        fulfilment: Fulfilment,
+        today: LocalDate,
+    ) -> Result<(), FlowError> {
         expect_stage(self, HandlingStage::InProgress)?;
         let promise = self
             .promises
@@ -277,6 +476,15 @@ impl Suggestion {
             }
         }
         self.revision += 1;
+        if let Some(lead) = self.lead() {
+            let detail = format!("{}: {}", index + 1, fulfilment.code());
+            self.record(
+                crate::handling::Actor::Deputy(lead),
+                "promise_receipt",
+                today,
+                Some(detail),
+            );
+        }
         Ok(())
     }
 }

@@ -12,33 +12,36 @@ fn day(text: &str) -> LocalDate {
 }
 
 fn replied(promises: usize) -> Suggestion {
-    Suggestion {
-        id: SuggestionId::from_u128(1),
-        kind: SuggestionKind::Suggestion,
-        title: Title::parse_field("关于增设公交线路的建议", "title").unwrap(),
-        body: Description::parse_field("建议增设公交线路。", "body").unwrap(),
-        deputies: vec![DeputyId::from_u128(7), DeputyId::from_u128(8)],
-        submitted_on: Some(day("2026-03-01")),
-        stage: HandlingStage::Replied,
-        handling_units: vec![Title::parse_field("市交通局", "unit").unwrap()],
-        replies: vec![ReplyLetter {
-            unit: Title::parse_field("市交通局", "unit").unwrap(),
-            date: day("2026-05-01"),
-            summary: Description::parse_field("已纳入计划。", "summary").unwrap(),
-        }],
-        reply_receipt: None,
-        promises: (0..promises)
-            .map(|n| Promise {
-                action: Title::parse_field(&format!("承诺事项{n}"), "action").unwrap(),
-                due: None,
-                receipt: None,
-            })
-            .collect(),
-        rounds: 1,
-        key_supervision: false,
-        published: false,
-        revision: 3,
-    }
+    let mut s = Suggestion::draft(
+        SuggestionId::from_u128(1),
+        SuggestionKind::Suggestion,
+        Title::parse_field("关于增设公交线路的建议", "title").unwrap(),
+        Description::parse_field("建议增设公交线路。", "body").unwrap(),
+        vec![DeputyId::from_u128(7), DeputyId::from_u128(8)],
+    );
+    s.submitted_on = Some(day("2026-03-01"));
+    s.stage = HandlingStage::Replied;
+    s.handling_units = vec![Title::parse_field("市交通局", "unit").unwrap()];
+    s.replies = vec![ReplyLetter {
+        unit: Title::parse_field("市交通局", "unit").unwrap(),
+        date: day("2026-05-01"),
+        summary: Description::parse_field("已纳入计划。", "summary").unwrap(),
+        unit_id: None,
+        round: 1,
+        lead: true,
+    }];
+    s.promises = (0..promises)
+        .map(|n| Promise {
+            action: Title::parse_field(&format!("承诺事项{n}"), "action").unwrap(),
+            due: None,
+            receipt: None,
+            owner: None,
+            done_on: None,
+            progress: None,
+        })
+        .collect();
+    s.revision = 3;
+    s
 }
 
 #[test]
@@ -61,20 +64,22 @@ fn satisfied_moves_to_the_promises_and_their_receipts_complete_or_reopen_it() {
     s.give_reply_receipt(Satisfaction::BasicallySatisfied, None, day("2026-05-10"))
         .unwrap();
     assert_eq!(s.stage, HandlingStage::InProgress);
-    s.give_promise_receipt(0, Fulfilment::Done).unwrap();
+    s.give_promise_receipt(0, Fulfilment::Done, day("2026-06-01")).unwrap();
     assert_eq!(s.stage, HandlingStage::InProgress, "one promise still open");
     assert_eq!(
-        s.give_promise_receipt(5, Fulfilment::Done),
+        s.give_promise_receipt(5, Fulfilment::Done, day("2026-06-01")),
         Err(FlowError::UnknownPromise { index: 5 })
     );
-    s.give_promise_receipt(1, Fulfilment::PartlyDone).unwrap();
+    s.give_promise_receipt(1, Fulfilment::PartlyDone, day("2026-06-01"))
+        .unwrap();
     assert_eq!(s.stage, HandlingStage::Completed);
 
     let mut s = replied(2);
     s.give_reply_receipt(Satisfaction::Satisfied, None, day("2026-05-10"))
         .unwrap();
-    s.give_promise_receipt(0, Fulfilment::Done).unwrap();
-    s.give_promise_receipt(1, Fulfilment::NotDone).unwrap();
+    s.give_promise_receipt(0, Fulfilment::Done, day("2026-06-01")).unwrap();
+    s.give_promise_receipt(1, Fulfilment::NotDone, day("2026-06-01"))
+        .unwrap();
     assert_eq!((s.stage, s.rounds), (HandlingStage::Reopened, 2));
 }
 
@@ -82,7 +87,7 @@ fn satisfied_moves_to_the_promises_and_their_receipts_complete_or_reopen_it() {
 fn steps_out_of_order_and_other_deputies_are_refused() {
     let mut s = replied(0);
     assert!(matches!(
-        s.give_promise_receipt(0, Fulfilment::Done),
+        s.give_promise_receipt(0, Fulfilment::Done, day("2026-06-01")),
         Err(FlowError::WrongStage { .. })
     ));
     s.give_reply_receipt(Satisfaction::Satisfied, None, day("2026-05-10"))

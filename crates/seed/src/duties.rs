@@ -11,10 +11,11 @@ use lvzhi_domain::suggestion::{
 };
 use lvzhi_domain::text::{Description, PlaceText, Reason, Title};
 
-use crate::names::{HANDLING_UNITS, PLACES, TOPICS};
+use crate::names::{PLACES, TOPICS};
 use crate::rng::DemoRng;
 use crate::roster::{Diligence, Profile, title};
 use crate::{DemoConfig, DemoData};
+use lvzhi_domain::handling::{Assignment, KeySupervision, Milestone, Publication};
 
 /// The staff account that enters records on deputies' behalf in the demo.
 pub const STAFF_ACCOUNT: AccountId = AccountId::from_u128_const(0x5_0000);
@@ -413,8 +414,12 @@ fn suggestion(
         _ => HandlingStage::InProgress,
     };
     let topic = *rng.pick(&TOPICS);
-    let unit = title(*rng.pick(&HANDLING_UNITS));
+    let (lead_index, category) = crate::units::for_topic(topic);
+    let all_units = crate::units::units();
+    let lead = &all_units[lead_index];
+    let unit = lead.name.clone();
     let replied = !matches!(stage, HandlingStage::Submitted | HandlingStage::Assigned);
+    let assigned_on = day.add_days(10).unwrap_or(day);
     let reply_day = day.add_days(45).unwrap_or(day);
     let satisfaction = match stage {
         HandlingStage::Reopened => Some(Satisfaction::Unsatisfied),
@@ -429,58 +434,96 @@ fn suggestion(
         HandlingStage::Completed => Some(*rng.pick(&[Fulfilment::Done, Fulfilment::Done, Fulfilment::PartlyDone])),
         _ => None,
     };
-    Suggestion {
+    let key_supervision = rng.chance(3);
+    let published = age > 120 && rng.chance(45);
+    let noun = if kind == SuggestionKind::Bill {
+        "议案"
+    } else {
+        "建议"
+    };
+    let mut suggestion = Suggestion::draft(
         id,
         kind,
-        title: title(&format!(
-            "关于{topic}的{}",
-            if kind == SuggestionKind::Bill {
-                "议案"
-            } else {
-                "建议"
-            }
-        )),
-        body: Description::parse_field(
+        title(&format!("关于{topic}的{noun}")),
+        Description::parse_field(
             &format!("建议有关部门加强{topic}工作，明确责任分工和完成时限。"),
             "body",
         )
         .unwrap_or_default(),
         deputies,
-        submitted_on: Some(day),
-        stage,
-        handling_units: if stage == HandlingStage::Submitted {
-            vec![]
-        } else {
-            vec![unit.clone()]
-        },
-        replies: if replied {
-            vec![ReplyLetter {
-                unit,
-                date: reply_day,
-                summary: Description::parse_field("已纳入年度工作计划，分步实施。", "summary").unwrap_or_default(),
-            }]
-        } else {
-            vec![]
-        },
-        reply_receipt: satisfaction.map(|satisfaction| ReplyReceipt {
-            satisfaction,
-            reason: (satisfaction == Satisfaction::Unsatisfied).then(|| reason("答复未提出具体措施和时限")),
-            date: reply_day.add_days(10).unwrap_or(reply_day),
-        }),
-        promises: if replied {
-            vec![Promise {
-                action: title(&format!("年内完成{topic}试点")),
-                due: reply_day.add_days(180),
-                receipt: promise_receipt,
-            }]
-        } else {
-            vec![]
-        },
-        rounds: if stage == HandlingStage::Reopened { 2 } else { 1 },
-        key_supervision: rng.chance(3),
-        published: age > 120 && rng.chance(45),
-        revision: 1,
+    );
+    suggestion.submitted_on = Some(day);
+    suggestion.stage = stage;
+    suggestion.category = (stage != HandlingStage::Submitted).then_some(category);
+    if stage != HandlingStage::Submitted {
+        suggestion.handling_units = vec![unit.clone()];
+        suggestion.assignment = Some(Assignment {
+            lead: lead.id,
+            co_units: Vec::new(),
+            assigned_on,
+            due: lvzhi_domain::handling::add_months(assigned_on, 3),
+            extended_because: None,
+        });
     }
+    if replied {
+        suggestion.replies = vec![ReplyLetter {
+            unit,
+            date: reply_day,
+            summary: Description::parse_field("已纳入年度工作计划，分步实施。", "summary").unwrap_or_default(),
+            unit_id: Some(lead.id),
+            round: 1,
+            lead: true,
+        }];
+        suggestion.promises = vec![Promise {
+            action: title(&format!("年内完成{topic}试点")),
+            due: reply_day.add_days(180),
+            receipt: promise_receipt,
+            owner: Some(lead.id),
+            done_on: promise_receipt.map(|_| reply_day.add_days(170).unwrap_or(reply_day)),
+            progress: None,
+        }];
+    }
+    suggestion.reply_receipt = satisfaction.map(|satisfaction| ReplyReceipt {
+        satisfaction,
+        reason: (satisfaction == Satisfaction::Unsatisfied).then(|| reason("答复未提出具体措施和时限")),
+        date: reply_day.add_days(10).unwrap_or(reply_day),
+    });
+    suggestion.rounds = if stage == HandlingStage::Reopened { 2 } else { 1 };
+    if key_supervision && stage != HandlingStage::Submitted {
+        suggestion.supervision = Some(KeySupervision {
+            leader: title("市人大常委会副主任"),
+            since: assigned_on,
+            milestones: vec![
+                Milestone {
+                    title: title("制定工作方案"),
+                    due: assigned_on.add_days(30).unwrap_or(assigned_on),
+                    done_on: replied.then_some(assigned_on.add_days(25).unwrap_or(assigned_on)),
+                },
+                Milestone {
+                    title: title("完成试点并验收"),
+                    due: assigned_on.add_days(200).unwrap_or(assigned_on),
+                    done_on: (stage == HandlingStage::Completed)
+                        .then_some(reply_day.add_days(170).unwrap_or(reply_day)),
+                },
+            ],
+        });
+    }
+    suggestion.key_supervision = suggestion.supervision.is_some();
+    if published {
+        suggestion.published = true;
+        suggestion.publication = Some(Publication {
+            title: suggestion.title.clone(),
+            body: suggestion.body.clone(),
+            handling: Description::parse_field(
+                &format!("{}已答复：已纳入年度工作计划，分步实施。", lead.name),
+                "handling",
+            )
+            .unwrap_or_default(),
+            published_on: reply_day.add_days(20).unwrap_or(reply_day),
+        });
+    }
+    suggestion.revision = 1;
+    suggestion
 }
 
 /// Gives each demo deputy account one suggestion waiting for the reply receipt and one

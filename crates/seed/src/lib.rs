@@ -18,6 +18,7 @@ mod duties;
 pub mod names;
 pub mod rng;
 mod roster;
+pub mod units;
 
 use lvzhi_domain::activity::Activity;
 use lvzhi_domain::api::Role;
@@ -96,6 +97,10 @@ pub struct DemoAccount {
     pub deputy: Option<DeputyId>,
     /// For staff, the deputies the account works for.
     pub scope: lvzhi_domain::staff::StaffScope,
+    /// For a handling unit's account, the unit.
+    pub unit: Option<lvzhi_domain::ids::UnitId>,
+    /// Whether a staff account may see constituents' contacts.
+    pub sees_contacts: bool,
 }
 
 /// Everything the generator makes.
@@ -115,6 +120,8 @@ pub struct DemoData {
     )>,
     pub activities: Vec<Activity>,
     pub suggestions: Vec<Suggestion>,
+    /// The handling units (承办单位).
+    pub units: Vec<lvzhi_domain::handling::HandlingUnit>,
     pub accounts: Vec<DemoAccount>,
     /// Leave and absences at sessions and standing committee meetings.
     pub absences: Vec<Absence>,
@@ -131,6 +138,7 @@ pub fn generate(config: &DemoConfig) -> DemoData {
     roster::organisation(config, &mut rng, &mut data);
     let profiles = roster::deputies(config, &mut rng, &mut data);
     duties::trainings(config, &mut rng, &mut data);
+    data.units = units::units();
     duties::activities_and_suggestions(config, &mut rng, &mut data, &profiles);
     roster::accounts(&profiles, &mut data);
     duties::stage_demo_suggestions(&mut data);

@@ -288,6 +288,8 @@ pub fn accounts(profiles: &[Profile], data: &mut DemoData) {
                 role: Role::Deputy,
                 deputy: Some(deputy.id),
                 scope: StaffScope::everyone(),
+                unit: None,
+                sees_contacts: false,
             });
         }
     }
@@ -310,6 +312,8 @@ pub fn accounts(profiles: &[Profile], data: &mut DemoData) {
             role: Role::Deputy,
             deputy: Some(deputy.id),
             scope: StaffScope::everyone(),
+            unit: None,
+            sees_contacts: false,
         });
     }
     accounts.push(DemoAccount {
@@ -320,6 +324,8 @@ pub fn accounts(profiles: &[Profile], data: &mut DemoData) {
         role: Role::Staff,
         deputy: None,
         scope: StaffScope::everyone(),
+        unit: None,
+        sees_contacts: true,
     });
     accounts.push(DemoAccount {
         id: crate::duties::SECOND_REVIEWER_ACCOUNT,
@@ -329,6 +335,8 @@ pub fn accounts(profiles: &[Profile], data: &mut DemoData) {
         role: Role::Staff,
         deputy: None,
         scope: StaffScope::everyone(),
+        unit: None,
+        sees_contacts: false,
     });
     // A liaison office that sees only the deputies elected in the `deputy` account's district.
     let unit = accounts
@@ -350,6 +358,23 @@ pub fn accounts(profiles: &[Profile], data: &mut DemoData) {
                 electoral_units: vec![unit],
                 groups: Vec::new(),
             },
+            unit: None,
+            sees_contacts: false,
+        });
+    }
+    // Handling units' accounts: the lead and a co-handling unit of the demo's suggestions.
+    for (index, login) in [(crate::units::TRANSPORT, "unit"), (crate::units::HOUSING, "unit2")] {
+        let unit = &crate::units::units()[index];
+        accounts.push(DemoAccount {
+            id: AccountId::from_uuid(unit.id.as_uuid()),
+            login: login.into(),
+            password: DEMO_PASSWORD.into(),
+            display_name: unit.name.to_string(),
+            role: Role::Unit,
+            deputy: None,
+            scope: StaffScope::everyone(),
+            unit: Some(unit.id),
+            sees_contacts: false,
         });
     }
     data.accounts = accounts;

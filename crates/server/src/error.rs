@@ -42,6 +42,10 @@ pub enum ApiError {
     /// A quota is full: the request will not fit until something is removed or replaced.
     #[error("{0}")]
     QuotaFull(String),
+    /// A handling step the state machine refuses, with the domain's code (`flow_…`) for
+    /// the app to explain in the user's language.
+    #[error("{message}")]
+    Refused { code: &'static str, message: String },
     /// The server is too busy to take this now (`Retry-After` says when to try).
     #[error("{0}")]
     Busy(String),
@@ -73,6 +77,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::QuotaFull(_) => StatusCode::CONFLICT,
+            ApiError::Refused { .. } => StatusCode::CONFLICT,
             ApiError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -160,6 +165,7 @@ impl IntoResponse for ApiError {
                 response
             }
             ApiError::QuotaFull(message) => envelope_with(status, "quota_full", message, None, None),
+            ApiError::Refused { code, message } => envelope_with(status, code, message, None, None),
             other => {
                 let field = other.field();
                 envelope(status, other.to_string(), field)

@@ -45,7 +45,20 @@ pub struct StoredAccount {
     pub password_hash: String,
 }
 
-pub(super) type SummaryFields = (String, String, String, String, Option<String>, Option<String>);
+pub(super) type SummaryFields = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    bool,
+);
+
+/// The account columns [`summary_from_row`] reads, in its order (prefix `a.` in joins).
+pub(super) const SUMMARY_COLUMNS: &str =
+    "a.id, a.login, a.display_name, a.role, a.deputy_id, a.scope, a.unit_id, a.sees_contacts";
 
 pub(super) fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SummaryFields> {
     Ok((
@@ -55,11 +68,13 @@ pub(super) fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Summ
         row.get(3)?,
         row.get(4)?,
         row.get(5)?,
+        row.get(6)?,
+        row.get(7)?,
     ))
 }
 
 pub(super) fn summary(fields: SummaryFields) -> Result<AccountSummary, DbError> {
-    let (id, login, display_name, role, deputy, scope) = fields;
+    let (id, login, display_name, role, deputy, scope, unit, sees_contacts) = fields;
     let corrupt = |what: &str| DbError::Corrupt(format!("account {id}: bad {what}"));
     Ok(AccountSummary {
         id: AccountId::parse_field(&id, "id").map_err(|_| corrupt("id"))?,
@@ -72,6 +87,11 @@ pub(super) fn summary(fields: SummaryFields) -> Result<AccountSummary, DbError> 
             None => lvzhi_domain::staff::StaffScope::everyone(),
             Some(text) => serde_json::from_str(&text).map_err(|_| corrupt("scope"))?,
         },
+        unit: unit
+            .map(|text| lvzhi_domain::ids::UnitId::parse_field(&text, "unit"))
+            .transpose()
+            .map_err(|_| corrupt("unit"))?,
+        sees_contacts,
         login,
         display_name,
     })
@@ -81,12 +101,11 @@ impl Database {
     /// The account with this login, read without the writer.
     pub async fn account_by_login(&self, login: String) -> Result<Option<StoredAccount>, DbError> {
         self.read(move |connection| {
+            let sql = format!("SELECT {SUMMARY_COLUMNS}, a.password_hash FROM accounts a WHERE a.login = ?1");
             let row = connection
-                .query_row(
-                    "SELECT id, login, display_name, role, deputy_id, scope, password_hash FROM accounts WHERE login = ?1",
-                    params![login.trim()],
-                    |row| Ok((summary_from_row(row)?, row.get::<_, String>(6)?)),
-                )
+                .query_row(&sql, params![login.trim()], |row| {
+                    Ok((summary_from_row(row)?, row.get::<_, String>(8)?))
+                })
                 .optional()?;
             row.map(|(fields, password_hash)| {
                 Ok(StoredAccount {

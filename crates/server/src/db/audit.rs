@@ -30,6 +30,8 @@ lvzhi_domain::define_choice!(
         StaffApproved = "staff_approved",
         /// Staff rejected a record.
         StaffRejected = "staff_rejected",
+        /// Staff opened a constituent's contact on an opinion item.
+        ContactViewed = "contact_viewed",
     }
 );
 

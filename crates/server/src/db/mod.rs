@@ -13,6 +13,8 @@
 pub mod absences;
 pub mod accounts;
 mod audit;
+mod handling;
+mod opinion_handling;
 mod opinions;
 mod reference;
 mod replies;
@@ -30,6 +32,7 @@ pub use roster::{RosterMode, RosterOutcome};
 pub use staff::{BulkPage, MAX_BULK_LIMIT};
 
 pub use audit::{AuditEvent, AuditRecord};
+pub use handling::{StepOutcome, Viewer};
 pub use opinions::OpinionQuota;
 pub use sessions::{SessionAccount, SessionInfo, SessionRules, now_millis};
 pub use sync::MAX_PULL_LIMIT;

@@ -100,6 +100,19 @@ const MIGRATIONS: &[&str] = &[
      CREATE TABLE training_registrations (
          training_id TEXT NOT NULL, deputy_id TEXT NOT NULL, activity_id TEXT NOT NULL,
          PRIMARY KEY (training_id, deputy_id)) WITHOUT ROWID;",
+    // 9: suggestion handling — handling units and their accounts, which units each
+    // suggestion is assigned to, each handling step applied once by its id, the handling
+    // of opinion items, and which staff accounts may see a constituent's contact.
+    "ALTER TABLE accounts ADD COLUMN unit_id TEXT;
+     ALTER TABLE accounts ADD COLUMN sees_contacts INTEGER NOT NULL DEFAULT 0;
+     CREATE TABLE units (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
+     CREATE TABLE suggestion_units (
+         unit_id TEXT NOT NULL, suggestion_id TEXT NOT NULL, PRIMARY KEY (unit_id, suggestion_id)) WITHOUT ROWID;
+     CREATE TABLE handling_steps (
+         step_id TEXT PRIMARY KEY, target_id TEXT NOT NULL, account_id TEXT NOT NULL, at_millis INTEGER NOT NULL);
+     CREATE TABLE opinion_handling (
+         opinion_id TEXT PRIMARY KEY, status TEXT NOT NULL, unit_id TEXT, body TEXT NOT NULL);
+     CREATE INDEX opinion_handling_by_unit ON opinion_handling(unit_id);",
 ];
 
 pub fn current_version(connection: &Connection) -> Result<u32, DbError> {

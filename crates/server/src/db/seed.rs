@@ -137,6 +137,13 @@ pub fn insert(connection: &mut Connection, data: &DemoData) -> Result<(), DbErro
             for deputy in &record.deputies {
                 signer.execute(params![deputy.to_string(), id])?;
             }
+            super::handling::link_units(&transaction, record)?;
+        }
+        for unit in &data.units {
+            transaction.execute(
+                "INSERT INTO units (id, name, body) VALUES (?1, ?2, ?3)",
+                params![unit.id.to_string(), unit.name.as_str(), json(unit)?],
+            )?;
         }
         for absence in &data.absences {
             super::absences::insert_absence(&transaction, absence)?;
@@ -147,7 +154,8 @@ pub fn insert(connection: &mut Connection, data: &DemoData) -> Result<(), DbErro
             [],
         )?;
         let mut account = transaction.prepare(
-            "INSERT INTO accounts (id, login, display_name, role, deputy_id, scope, password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO accounts (id, login, display_name, role, deputy_id, scope, password_hash, unit_id, sees_contacts)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         for demo in &data.accounts {
             account.execute(params![
@@ -157,7 +165,9 @@ pub fn insert(connection: &mut Connection, data: &DemoData) -> Result<(), DbErro
                 demo.role.code(),
                 demo.deputy.map(|id| id.to_string()),
                 (!demo.scope.is_everyone()).then(|| json(&demo.scope)).transpose()?,
-                hash_password(&demo.password)?
+                hash_password(&demo.password)?,
+                demo.unit.map(|id| id.to_string()),
+                demo.sees_contacts
             ])?;
         }
     }

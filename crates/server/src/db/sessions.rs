@@ -10,7 +10,7 @@ use blake2::{Blake2b512, Digest};
 use lvzhi_domain::api::{AccountSummary, SessionSummary, SignedIn};
 use rusqlite::{OptionalExtension, params};
 
-use super::accounts::{summary, summary_from_row};
+use super::accounts::{SUMMARY_COLUMNS, summary, summary_from_row};
 use super::{Database, DbError};
 
 /// How stale the stored last use may get before it is written again.
@@ -106,14 +106,20 @@ impl Database {
     pub async fn session(&self, token: String, idle_millis: i64) -> Result<Option<SessionAccount>, DbError> {
         self.read(move |connection| {
             let now = now_millis();
+            let sql = format!(
+                "SELECT {SUMMARY_COLUMNS}, s.expires_at_millis, s.id, s.last_seen_millis
+                 FROM auth_sessions s JOIN accounts a ON a.id = s.account_id
+                 WHERE s.token_hash = ?1 AND s.expires_at_millis > ?2 AND s.last_seen_millis > ?3"
+            );
             let row = connection
-                .query_row(
-                    "SELECT a.id, a.login, a.display_name, a.role, a.deputy_id, a.scope, s.expires_at_millis, s.id, s.last_seen_millis
-                     FROM auth_sessions s JOIN accounts a ON a.id = s.account_id
-                     WHERE s.token_hash = ?1 AND s.expires_at_millis > ?2 AND s.last_seen_millis > ?3",
-                    params![token_hash(&token), now, now - idle_millis],
-                    |row| Ok((summary_from_row(row)?, row.get::<_, i64>(6)?, row.get::<_, String>(7)?, row.get::<_, i64>(8)?)),
-                )
+                .query_row(&sql, params![token_hash(&token), now, now - idle_millis], |row| {
+                    Ok((
+                        summary_from_row(row)?,
+                        row.get::<_, i64>(8)?,
+                        row.get::<_, String>(9)?,
+                        row.get::<_, i64>(10)?,
+                    ))
+                })
                 .optional()?;
             row.map(|(fields, expires_at_millis, session_id, last_seen_millis)| {
                 Ok(SessionAccount {

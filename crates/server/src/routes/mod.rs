@@ -1,6 +1,7 @@
 //! The API's routes, one file per resource. Every route here is under `/api`.
 
 mod export;
+mod handling;
 mod health;
 mod opinions;
 mod organisation;
@@ -52,6 +53,12 @@ pub fn api_router(state: AppState) -> Router {
         .route("/reference", get(reference::reference))
         .route("/replies", get(replies::list).put(replies::put))
         .route("/opinions", get(opinions::list).put(opinions::put))
+        .route("/opinions/handling", get(handling::my_opinion_statuses))
+        .route("/handling", get(handling::workspace))
+        .route("/handling/suggestions/{id}/steps", post(handling::suggestion_step))
+        .route("/handling/opinions/{id}/steps", post(handling::opinion_step))
+        .route("/staff/suggestions/{id}/earlier", get(handling::earlier))
+        .route("/staff/opinions/{id}/contact", get(handling::contact))
         .route("/suggestions", get(suggestions::list).post(suggestions::submit))
         .route("/suggestions/{id}/reply-receipt", post(suggestions::reply_receipt))
         .route("/suggestions/{id}/promise-receipt", post(suggestions::promise_receipt))

@@ -64,7 +64,7 @@ pub async fn list_absences(
         (Role::Staff, None) => {
             return Err(ApiError::BadRequest("name the deputy: /api/absences?deputy=ID".into()));
         }
-        (Role::Deputy, _) => authenticated.deputy("only a deputy has absences")?,
+        (Role::Deputy | Role::Unit, _) => authenticated.deputy("only a deputy has absences")?,
     };
     Ok(Json(state.db.absences_of(deputy, MAX_LISTED).await?))
 }

@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use lvzhi_domain::api::{NewSuggestion, PromiseReceiptRequest, ReplyReceiptRequest};
 use lvzhi_domain::ids::SuggestionId;
-use lvzhi_domain::suggestion::{FlowError, HandlingStage, Suggestion};
+use lvzhi_domain::suggestion::{FlowError, Suggestion};
 use lvzhi_domain::text::{Description, Reason, Title};
 
 use crate::AppState;
@@ -26,7 +26,10 @@ fn flow_error(error: FlowError) -> ApiError {
             "reason",
             lvzhi_domain::error::Problem::Empty,
         )),
-        FlowError::WrongStage { .. } | FlowError::UnknownPromise { .. } => ApiError::Conflict(error.to_string()),
+        other => ApiError::Refused {
+            code: other.code(),
+            message: other.to_string(),
+        },
     }
 }
 
@@ -62,23 +65,7 @@ pub async fn submit(
     lvzhi_domain::suggestion::check_co_signers(lead, &request.co_signers, &found, today)?;
     let mut deputies = vec![deputy];
     deputies.extend(request.co_signers.iter().copied());
-    let mut suggestion = Suggestion {
-        id: request.id,
-        kind: request.kind,
-        title,
-        body,
-        deputies,
-        submitted_on: None,
-        stage: HandlingStage::Draft,
-        handling_units: Vec::new(),
-        replies: Vec::new(),
-        reply_receipt: None,
-        promises: Vec::new(),
-        rounds: 1,
-        key_supervision: false,
-        published: false,
-        revision: 0,
-    };
+    let mut suggestion = Suggestion::draft(request.id, request.kind, title, body, deputies);
     suggestion.submit(today).map_err(flow_error)?;
     let (_, stored) = state.db.insert_suggestion(suggestion).await?;
     if stored.lead() != Some(deputy) {
@@ -123,11 +110,12 @@ pub async fn promise_receipt(
     let deputy = authenticated.deputy(NOT_A_DEPUTY)?;
     let id = parse_id(&id)?;
     super::quota::charge(&state, &authenticated, 0)?;
+    let today = crate::db::today();
     let outcome = state
         .db
         .update_suggestion(id, move |suggestion| {
             suggestion.check_lead(deputy)?;
-            suggestion.give_promise_receipt(request.index, request.fulfilment)
+            suggestion.give_promise_receipt(request.index, request.fulfilment, today)
         })
         .await?;
     outcome.map(Json).map_err(flow_error)
