@@ -41,7 +41,12 @@ fn VisitItems(visit: Activity) -> impl IntoView {
     let id = visit.id;
     let items = LocalResource::new(move || {
         sync.data_version.track();
-        crate::opinions::of_visit(id)
+        async move {
+            let items = crate::opinions::of_visit(id).await?;
+            // Where each stands in staff's handling, as last fetched.
+            let statuses = crate::opinions::load_statuses().await?;
+            Ok::<_, crate::storage::StorageError>((items, statuses))
+        }
     });
     view! {
         <li class="record visit" data-id=visit.id.to_string()>
@@ -52,8 +57,8 @@ fn VisitItems(visit: Activity) -> impl IntoView {
             <p class="record-text">{visit.description.as_str().to_owned()}</p>
             <Transition>
                 {move || Suspend::new(async move {
-                    let list = match items.await {
-                        Ok(list) => list,
+                    let (list, statuses) = match items.await {
+                        Ok(found) => found,
                         Err(error) => {
                             let error = crate::error::AppError::Storage(error);
                             return view! { <p class="form-error" role="alert">{move || error.describe(i18n.lang.get())}</p> }.into_any();
@@ -64,6 +69,7 @@ fn VisitItems(visit: Activity) -> impl IntoView {
                             {list.into_iter().map(|(item, synced)| {
                                 let category = item.category;
                                 let urgency = item.urgency;
+                                let handling = statuses.iter().find(|line| line.id == item.id).map(|line| line.handling.clone());
                                 view! {
                                     <li class="opinion" data-synced=synced.to_string()>
                                         <span class="state">{move || category.label(i18n.lang.get())}</span>" "
@@ -71,6 +77,11 @@ fn VisitItems(visit: Activity) -> impl IntoView {
                                         {item.content.as_str().to_owned()}
                                         {item.contact.map(|c| view! { <span class="muted small contact">" · "{c.as_str().to_owned()}</span> })}
                                         {(!synced).then(|| view! { " " <span class="state state-unsynced">{i18n.tw(WorkMsg::NotYetSynced)}</span> })}
+                                        {handling.map(|h| {
+                                            let status = h.status;
+                                            view! { " " <span class=format!("state opinion-status state-{}", status.code()) data-status=status.code()>{move || status.label(i18n.lang.get())}</span>
+                                                {h.note.map(|n| view! { <span class="muted small">" · "{n.as_str().to_owned()}</span> })} }
+                                        })}
                                     </li>
                                 }
                             }).collect_view()}

@@ -16,6 +16,7 @@ pub mod crypto;
 pub mod download;
 pub mod error;
 pub mod format;
+pub mod handling;
 pub mod handoff;
 pub mod i18n;
 pub mod ids;

@@ -100,3 +100,24 @@ pub async fn sync_items(store: &LocalStore, token: &str) -> Result<usize, SendFa
 pub fn new_id() -> OpinionId {
     OpinionId::from_uuid(crate::ids::new_uuid_v7())
 }
+
+/// The `meta` key of where the deputy's items stand in staff's handling.
+pub const STATUSES_KEY: &str = "opinion_statuses";
+
+/// Fetches where the deputy's items stand (`GET /api/opinions/handling`) and keeps it here,
+/// replacing the last copy (the device never edits it).
+pub async fn refresh_statuses(store: &LocalStore, token: &str) -> Result<(), crate::reference::RefreshError> {
+    let lines: Vec<lvzhi_domain::api::OpinionStatusLine> =
+        crate::api::get_json_signed("/api/opinions/handling", token).await?;
+    store.put_meta_json(STATUSES_KEY, &lines).await?;
+    Ok(())
+}
+
+/// Where the deputy's items stand, as last fetched.
+pub async fn load_statuses() -> Result<Vec<lvzhi_domain::api::OpinionStatusLine>, StorageError> {
+    Ok(LocalStore::open()
+        .await?
+        .get_meta_json(STATUSES_KEY)
+        .await?
+        .unwrap_or_default())
+}

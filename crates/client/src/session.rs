@@ -90,7 +90,8 @@ pub async fn unsynced_count() -> Result<usize, StorageError> {
     Ok(store.outbox_len().await? as usize
         + crate::replies::unsynced_count(&store).await?
         + crate::opinions::unsynced_count(&store).await?
-        + crate::suggestions::unsynced_count(&store).await?)
+        + crate::suggestions::unsynced_count(&store).await?
+        + crate::handling::unsynced_count(&store).await?)
 }
 
 /// Revokes the token (when the server can be reached) and wipes personal data here.

@@ -11,10 +11,11 @@ use lvzhi_client::i18n::{Msg, provide_i18n};
 use lvzhi_client::online::provide_online_status;
 use lvzhi_client::session::provide_session;
 
+use crate::handling_i18n::HandlingMsg;
 use crate::i18n::{StaffMsg, ts};
 use crate::pages::{
-    AttendancePage, DashboardPage, DeputyPage, EnterPage, GroupsPage, HomePage, NotFoundPage, ReviewPage, RosterPage,
-    StationsPage, TrainingsPage,
+    AttendancePage, DashboardPage, DeputyPage, EnterPage, GroupsPage, HomePage, NotFoundPage, OpinionsPage, ReviewPage,
+    RosterPage, StationsPage, SuggestionPage, SuggestionsPage, SupervisionPage, TrainingsPage,
 };
 
 #[component]
@@ -24,6 +25,11 @@ pub fn App() -> impl IntoView {
     provide_session();
     lvzhi_client::sync::provide_sync(lvzhi_client::sync::pass::STAFF_STEPS);
     crate::data::provide_staff_data();
+    crate::handling_data::provide_handling_data();
+    let unit = crate::handling_data::is_unit();
+    let hnav = move |path: &'static str, msg: HandlingMsg| {
+        view! { <a href=lvzhi_client::profile::app_path(path)>{move || msg.text(i18n.lang.get())}</a> }
+    };
     let nav = move |path: &'static str, msg: StaffMsg| {
         view! { <a href=lvzhi_client::profile::app_path(path)>{ts(i18n, msg)}</a> }
     };
@@ -41,14 +47,21 @@ pub fn App() -> impl IntoView {
                 </a>
                 <nav class="main-nav" aria-label="staff">
                     {nav("", StaffMsg::NavHome)}
-                    {nav("/review", StaffMsg::NavReview)}
-                    {nav("/dashboard", StaffMsg::NavDashboard)}
-                    {nav("/enter", StaffMsg::NavEnter)}
-                    {nav("/roster", StaffMsg::NavRoster)}
-                    {nav("/trainings", StaffMsg::NavTrainings)}
-                    {nav("/stations", StaffMsg::NavStations)}
-                    {nav("/attendance", StaffMsg::NavAttendance)}
-                    {nav("/groups", StaffMsg::NavGroups)}
+                    {move || (!unit.get()).then(|| view! {
+                        {nav("/review", StaffMsg::NavReview)}
+                        {nav("/dashboard", StaffMsg::NavDashboard)}
+                        {nav("/enter", StaffMsg::NavEnter)}
+                    })}
+                    {hnav("/suggestions", HandlingMsg::NavSuggestions)}
+                    {move || (!unit.get()).then(|| hnav("/supervision", HandlingMsg::NavSupervision))}
+                    {hnav("/opinions", HandlingMsg::NavOpinions)}
+                    {move || (!unit.get()).then(|| view! {
+                        {nav("/roster", StaffMsg::NavRoster)}
+                        {nav("/trainings", StaffMsg::NavTrainings)}
+                        {nav("/stations", StaffMsg::NavStations)}
+                        {nav("/attendance", StaffMsg::NavAttendance)}
+                        {nav("/groups", StaffMsg::NavGroups)}
+                    })}
                 </nav>
                 <div class="header-tools">
                     <OnlineBadge/>
@@ -72,6 +85,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/stations") view=StationsPage/>
                     <Route path=path!("/attendance") view=AttendancePage/>
                     <Route path=path!("/groups") view=GroupsPage/>
+                    <Route path=path!("/suggestions") view=SuggestionsPage/>
+                    <Route path=path!("/suggestions/:id") view=SuggestionPage/>
+                    <Route path=path!("/supervision") view=SupervisionPage/>
+                    <Route path=path!("/opinions") view=OpinionsPage/>
                 </Routes>
                 </ErrorBoundary>
             </main>

@@ -32,7 +32,7 @@ mod sync_state;
 pub use bulk::BULK_RECORDS_PER_CHUNK;
 pub use sync_state::{OUTBOX_EXPORT_FORMAT, OutboxExport, SyncState};
 
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 pub const META_STORE: &str = "meta";
 pub const ACTIVITIES_STORE: &str = "activities";
 pub const OUTBOX_STORE: &str = "outbox";
@@ -49,6 +49,8 @@ pub const RECEIPTS_STORE: &str = "receipts";
 pub const STATIONS_STORE: &str = "station_edits";
 /// Training classes saved offline in the staff console (v5), keyed by class id.
 pub const TRAININGS_STORE: &str = "training_edits";
+/// Handling steps taken in the staff console (v6), keyed by step id (oldest first).
+pub const HANDLING_STORE: &str = "handling_steps";
 /// The keyed queues, created together in v4.
 pub const QUEUE_STORES: [&str; 4] = [REPLIES_STORE, OPINIONS_STORE, DRAFTS_STORE, RECEIPTS_STORE];
 /// Records per transaction in bulk loads.
@@ -402,6 +404,9 @@ fn upgrade(db: &Database, old_version: u32, new_version: u32) -> indexed_db_futu
     if old_version < 5 && new_version >= 5 {
         db.create_object_store(STATIONS_STORE).build()?;
         db.create_object_store(TRAININGS_STORE).build()?;
+    }
+    if old_version < 6 && new_version >= 6 {
+        db.create_object_store(HANDLING_STORE).build()?;
     }
     Ok(())
 }

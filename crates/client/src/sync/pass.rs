@@ -60,7 +60,10 @@ pub const DEPUTY_STEPS: PassSteps = PassSteps {
         })
     },
     after_pull: |store, token| {
-        Box::pin(async move { refreshed(crate::reference::refresh_absences(store, token).await) })
+        Box::pin(async move {
+            refreshed(crate::reference::refresh_absences(store, token).await)?;
+            refreshed(crate::opinions::refresh_statuses(store, token).await)
+        })
     },
 };
 
@@ -68,14 +71,30 @@ pub const DEPUTY_STEPS: PassSteps = PassSteps {
 pub const STAFF_STEPS: PassSteps = PassSteps {
     before_pull: |store, token, progress| {
         Box::pin(async move {
-            let pushed = crate::stations::send_waiting(store, token).await?;
+            let mut pushed = crate::handling::send_waiting(store, token).await?;
+            // A handling unit's account has no records, stations or workspace.
+            if is_unit(store).await? {
+                return Ok((pushed, 0));
+            }
+            pushed += crate::stations::send_waiting(store, token).await?;
             Ok((pushed, first_load(store, token, progress).await?))
         })
     },
     after_pull: |store, token| {
-        Box::pin(async move { refreshed(crate::reference::refresh_workspace(store, token).await) })
+        Box::pin(async move {
+            if !is_unit(store).await? {
+                refreshed(crate::reference::refresh_workspace(store, token).await)?;
+            }
+            refreshed(crate::handling::refresh(store, token).await)
+        })
     },
 };
+
+/// Whether the account signed in here is a handling unit's.
+async fn is_unit(store: &LocalStore) -> Result<bool, SyncError> {
+    let session: Option<lvzhi_domain::api::SignedIn> = store.get_meta_json(crate::session::SESSION_KEY).await?;
+    Ok(session.is_some_and(|s| s.account.role == lvzhi_domain::api::Role::Unit))
+}
 
 /// Pushes, then pulls, with the app's own `steps` around the pull. Stops at the first
 /// failure; what was committed stays committed. `progress` hears of a first load (records

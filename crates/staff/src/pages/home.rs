@@ -39,9 +39,15 @@ pub fn HomePage() -> impl IntoView {
                             };
                             fill(StaffMsg::ScopeIs, lang, &[("scope", &what)])
                         }}</p>
-                        <FirstLoadProgress/>
-                        <ActionCounts/>
-                        <ProblemList/>
+                        {if signed_in.account.role == lvzhi_domain::api::Role::Unit {
+                            view! { <UnitCounts/> }.into_any()
+                        } else {
+                            view! {
+                                <FirstLoadProgress/>
+                                <ActionCounts/>
+                                <ProblemList/>
+                            }.into_any()
+                        }}
                     }
                     .into_any()
                 }
@@ -53,6 +59,35 @@ pub fn HomePage() -> impl IntoView {
             }}
             <p><a href="/">{ts(i18n, StaffMsg::PublicSite)}</a></p>
         </section>
+        {move || session.session.get().is_some().then(|| view! { <super::handling_stats::HandlingStatsPanel/> })}
+    }
+}
+
+/// A unit's home: what waits for its answer, and what is overdue.
+#[component]
+fn UnitCounts() -> impl IntoView {
+    use crate::handling_i18n::{HandlingMsg, hfill};
+    let i18n = use_i18n();
+    let data = crate::handling_data::use_handling_data();
+    view! {
+        <Transition fallback=|| ()>
+        {move || Suspend::new(async move {
+            let data = data.await?;
+            let lang = i18n.lang.get();
+            let today = lvzhi_client::records::today();
+            let to_answer = data.suggestions.iter()
+                .filter(|s| matches!(s.stage, lvzhi_domain::suggestion::HandlingStage::Assigned | lvzhi_domain::suggestion::HandlingStage::Reopened))
+                .count();
+            let overdue = data.suggestions.iter().map(|s| s.overdue_promises(today).len() + usize::from(s.reply_overdue(today))).sum::<usize>();
+            Ok::<_, AppError>(view! {
+                <h2>{HandlingMsg::UnitHomeTitle.text(lang)}</h2>
+                <ul class="counts" id="unit-counts">
+                    <li><a href=lvzhi_client::profile::app_path("/suggestions")>{hfill(HandlingMsg::ToAnswer, lang, &[("count", &to_answer.to_string())])}</a></li>
+                    <li data-overdue=overdue.to_string()>{HandlingMsg::Overdue.text(lang)}" "{overdue}</li>
+                </ul>
+            })
+        })}
+        </Transition>
     }
 }
 
