@@ -157,11 +157,15 @@ pub async fn send_waiting(store: &LocalStore, token: &str) -> Result<usize, Send
     Ok(sent)
 }
 
-/// Fetches the workspace and keeps it here, replacing the last one.
-pub async fn refresh(store: &LocalStore, token: &str) -> Result<(), crate::reference::RefreshError> {
+/// Fetches the workspace and keeps it here, replacing the last one; whether it changed.
+pub async fn refresh(store: &LocalStore, token: &str) -> Result<bool, crate::reference::RefreshError> {
     let workspace: HandlingWorkspace = crate::api::get_json_signed("/api/handling", token).await?;
+    let kept: Option<HandlingWorkspace> = store.get_meta_json(HANDLING_KEY).await?;
+    if kept.as_ref() == Some(&workspace) {
+        return Ok(false);
+    }
     store.put_meta_json(HANDLING_KEY, &workspace).await?;
-    Ok(())
+    Ok(true)
 }
 
 /// The suggestions as the console shows them: the server's copy with this device's waiting

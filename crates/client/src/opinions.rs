@@ -105,12 +105,16 @@ pub fn new_id() -> OpinionId {
 pub const STATUSES_KEY: &str = "opinion_statuses";
 
 /// Fetches where the deputy's items stand (`GET /api/opinions/handling`) and keeps it here,
-/// replacing the last copy (the device never edits it).
-pub async fn refresh_statuses(store: &LocalStore, token: &str) -> Result<(), crate::reference::RefreshError> {
+/// replacing the last copy (the device never edits it); whether it changed.
+pub async fn refresh_statuses(store: &LocalStore, token: &str) -> Result<bool, crate::reference::RefreshError> {
     let lines: Vec<lvzhi_domain::api::OpinionStatusLine> =
         crate::api::get_json_signed("/api/opinions/handling", token).await?;
+    let kept: Option<Vec<lvzhi_domain::api::OpinionStatusLine>> = store.get_meta_json(STATUSES_KEY).await?;
+    if kept.as_ref() == Some(&lines) {
+        return Ok(false);
+    }
     store.put_meta_json(STATUSES_KEY, &lines).await?;
-    Ok(())
+    Ok(true)
 }
 
 /// Where the deputy's items stand, as last fetched.

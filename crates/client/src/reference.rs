@@ -66,11 +66,15 @@ pub async fn load_workspace() -> Result<Option<lvzhi_domain::api::StaffWorkspace
 }
 
 /// Fetches the staff workspace (deputies and absences change at any time: every pass) and
-/// stores it whole.
-pub async fn refresh_workspace(store: &LocalStore, token: &str) -> Result<(), RefreshError> {
+/// stores it whole; whether it changed (so the views reload).
+pub async fn refresh_workspace(store: &LocalStore, token: &str) -> Result<bool, RefreshError> {
     let workspace: lvzhi_domain::api::StaffWorkspace = get_json_signed("/api/staff/workspace", token).await?;
+    let kept: Option<lvzhi_domain::api::StaffWorkspace> = store.get_meta_json(WORKSPACE_KEY).await?;
+    if kept.as_ref() == Some(&workspace) {
+        return Ok(false);
+    }
     store.put_meta_json(WORKSPACE_KEY, &workspace).await?;
-    Ok(())
+    Ok(true)
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -37,12 +37,13 @@ pub struct PassSteps {
     /// After the outbox, before the pull: returns (changes sent, records received).
     pub before_pull: for<'a> fn(&'a LocalStore, &'a str, &'a dyn Fn(u64, u64)) -> StepFuture<'a, (usize, usize)>,
     /// After the pull and the reference data.
-    pub after_pull: for<'a> fn(&'a LocalStore, &'a str) -> StepFuture<'a, ()>,
+    /// Returns how many kept copies (workspace, statuses…) changed, so the views reload.
+    pub after_pull: for<'a> fn(&'a LocalStore, &'a str) -> StepFuture<'a, usize>,
 }
 
-fn refreshed(result: Result<(), crate::reference::RefreshError>) -> Result<(), SyncError> {
+fn refreshed<T>(result: Result<T, crate::reference::RefreshError>) -> Result<T, SyncError> {
     match result {
-        Ok(()) => Ok(()),
+        Ok(value) => Ok(value),
         Err(crate::reference::RefreshError::Api(error)) => Err(SyncError::Api(error)),
         Err(crate::reference::RefreshError::Storage(error)) => Err(SyncError::Storage(error)),
     }
@@ -62,7 +63,9 @@ pub const DEPUTY_STEPS: PassSteps = PassSteps {
     after_pull: |store, token| {
         Box::pin(async move {
             refreshed(crate::reference::refresh_absences(store, token).await)?;
-            refreshed(crate::opinions::refresh_statuses(store, token).await)
+            Ok(usize::from(refreshed(
+                crate::opinions::refresh_statuses(store, token).await,
+            )?))
         })
     },
 };
@@ -82,10 +85,12 @@ pub const STAFF_STEPS: PassSteps = PassSteps {
     },
     after_pull: |store, token| {
         Box::pin(async move {
+            let mut changed = 0;
             if !is_unit(store).await? {
-                refreshed(crate::reference::refresh_workspace(store, token).await)?;
+                changed += usize::from(refreshed(crate::reference::refresh_workspace(store, token).await)?);
             }
-            refreshed(crate::handling::refresh(store, token).await)
+            changed += usize::from(refreshed(crate::handling::refresh(store, token).await)?);
+            Ok(changed)
         })
     },
 };
@@ -136,7 +141,7 @@ pub async fn run_pass(token: &str, steps: PassSteps, progress: &dyn Fn(u64, u64)
         Err(crate::reference::RefreshError::Api(error)) => return Err(SyncError::Api(error)),
         Err(crate::reference::RefreshError::Storage(error)) => return Err(SyncError::Storage(error)),
     }
-    (steps.after_pull)(&store, token).await?;
+    report.pulled += (steps.after_pull)(&store, token).await?;
     Ok(report)
 }
 

@@ -22,6 +22,74 @@ use lvzhi_domain::text::{Description, Reason, Title};
 use crate::handling_data::HandlingData;
 use crate::handling_i18n::{HandlingMsg, hfill};
 
+/// What was typed in the forms, kept by the page (not by the forms, which are drawn again
+/// whenever the data reloads, e.g. after a sync pass), so nothing typed is lost meanwhile.
+#[derive(Clone, Copy)]
+pub struct Drafts(RwSignal<std::collections::HashMap<String, String>>);
+
+impl Drafts {
+    /// Empty drafts; create once per page.
+    pub fn new() -> Self {
+        Self(RwSignal::new(std::collections::HashMap::new()))
+    }
+
+    /// The field under `key`, reading `default` until something is typed.
+    pub fn field(self, key: impl Into<String>, default: impl Into<String>) -> Field {
+        Field {
+            drafts: self,
+            key: StoredValue::new(key.into()),
+            default: StoredValue::new(default.into()),
+        }
+    }
+
+    /// Forgets everything typed (after a step is kept).
+    pub fn clear(self) {
+        self.0.set(std::collections::HashMap::new());
+    }
+}
+
+impl Default for Drafts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One typed field of [`Drafts`].
+#[derive(Clone, Copy)]
+pub struct Field {
+    drafts: Drafts,
+    key: StoredValue<String>,
+    default: StoredValue<String>,
+}
+
+impl Field {
+    /// The text, tracked.
+    pub fn get(self) -> String {
+        let key = self.key.get_value();
+        self.drafts
+            .0
+            .with(|map| map.get(&key).cloned())
+            .unwrap_or_else(|| self.default.get_value())
+    }
+
+    /// The text, untracked.
+    pub fn get_untracked(self) -> String {
+        let key = self.key.get_value();
+        self.drafts
+            .0
+            .with_untracked(|map| map.get(&key).cloned())
+            .unwrap_or_else(|| self.default.get_value())
+    }
+
+    /// Keeps what was typed.
+    pub fn set(self, value: String) {
+        let key = self.key.get_value();
+        self.drafts.0.update(|map| {
+            map.insert(key, value);
+        });
+    }
+}
+
 /// Everything a form needs: the data, the suggestion, who acts, where errors go.
 #[derive(Clone)]
 pub struct FormContext {
@@ -35,6 +103,8 @@ pub struct FormContext {
     pub error: RwSignal<Option<String>>,
     /// The sync context, to start a pass once a step is kept.
     pub sync: lvzhi_client::sync::SyncContext,
+    /// What was typed, kept by the page.
+    pub drafts: Drafts,
 }
 
 fn rules(data: &HandlingData) -> HandlingRules {
@@ -57,11 +127,12 @@ pub fn submit(context: &FormContext, step: HandlingStep, lang: Lang) {
         context.error.set(Some(text));
         return;
     }
-    let (id, error) = (context.suggestion.id, context.error);
+    let (id, error, drafts) = (context.suggestion.id, context.error, context.drafts);
     leptos::task::spawn_local(async move {
         match lvzhi_client::handling::take_step(id, step).await {
             Ok(()) => {
                 error.set(None);
+                drafts.clear();
                 local_change_committed(sync);
             }
             Err(failure) => error.set(Some(failure.to_string())),
@@ -101,7 +172,7 @@ fn parse_lines(text: &str, lang: Lang) -> Result<Vec<(Title, LocalDate, Option<S
     Ok(out)
 }
 
-fn field(label: HandlingMsg, id: &'static str, value: RwSignal<String>, i18n: I18n) -> impl IntoView {
+fn field(label: HandlingMsg, id: &'static str, value: Field, i18n: I18n) -> impl IntoView {
     view! {
         <label for=id>{move || label.text(i18n.lang.get())}</label>
         <textarea id=id rows="3" prop:value=move || value.get() on:input=move |e| value.set(event_target_value(&e))></textarea>
@@ -112,18 +183,27 @@ fn field(label: HandlingMsg, id: &'static str, value: RwSignal<String>, i18n: I1
 #[component]
 pub fn IntakeForms(context: FormContext) -> impl IntoView {
     let i18n = use_i18n();
-    let category = RwSignal::new(
+    let drafts = context.drafts;
+    let category = drafts.field(
+        "category",
         context
             .suggestion
             .category
             .map(|c| c.code().to_owned())
             .unwrap_or_default(),
     );
-    let lead = RwSignal::new(String::new());
-    let co_units = RwSignal::new(Vec::<UnitId>::new());
+    let lead = drafts.field("lead", "");
+    let co_units = drafts.field("co-units", "");
     let default_due = rules(&context.data).default_due(lvzhi_client::records::today());
-    let due = RwSignal::new(default_due.to_string());
-    let reason = RwSignal::new(String::new());
+    let due = drafts.field("due", default_due.to_string());
+    let reason = drafts.field("return-reason", "");
+    let co_list = move || -> Vec<UnitId> {
+        co_units
+            .get_untracked()
+            .split(',')
+            .filter_map(|t| UnitId::parse_field(t, "unit").ok())
+            .collect()
+    };
     let units = context.data.units().to_vec();
     let (c1, c2, c3) = (context.clone(), context.clone(), context.clone());
     let classify = move |_| {
@@ -148,7 +228,7 @@ pub fn IntakeForms(context: FormContext) -> impl IntoView {
             return;
         };
         let due = LocalDate::parse_field(&due.get_untracked(), "due").ok();
-        let co_units = co_units.get_untracked().into_iter().filter(|u| *u != lead).collect();
+        let co_units = co_list().into_iter().filter(|u| *u != lead).collect();
         submit(&c2, HandlingStep::Assign { lead, co_units, due }, lang);
     };
     let give_back = move |_| {
@@ -169,7 +249,7 @@ pub fn IntakeForms(context: FormContext) -> impl IntoView {
                 <button type="button" class="button" id="classify" on:click=classify>{move || HandlingMsg::Classify.text(i18n.lang.get())}</button>
             </div>
             <label for="lead-unit">{move || HandlingMsg::Lead.text(i18n.lang.get())}</label>
-            <select id="lead-unit" on:change=move |e| lead.set(event_target_value(&e))>
+            <select id="lead-unit" prop:value=move || lead.get() on:change=move |e| lead.set(event_target_value(&e))>
                 <option value="">"—"</option>
                 {units.iter().map(|u| view! { <option value=u.id.to_string()>{u.name.as_str().to_owned()}</option> }).collect_view()}
             </select>
@@ -177,10 +257,15 @@ pub fn IntakeForms(context: FormContext) -> impl IntoView {
             <div class="chips" id="co-units">
                 {units.iter().map(|u| {
                     let id = u.id;
-                    view! { <label class="chip"><input type="checkbox" value=id.to_string() on:change=move |e| {
-                        let on = event_target_checked(&e);
-                        co_units.update(|list| { list.retain(|x| *x != id); if on { list.push(id); } });
-                    }/>{u.name.as_str().to_owned()}</label> }
+                    view! { <label class="chip"><input type="checkbox" value=id.to_string()
+                        prop:checked=move || co_units.get().split(',').any(|t| t == id.to_string())
+                        on:change=move |e| {
+                            let on = event_target_checked(&e);
+                            let mut list = co_list();
+                            list.retain(|x| *x != id);
+                            if on { list.push(id); }
+                            co_units.set(list.iter().map(ToString::to_string).collect::<Vec<_>>().join(","));
+                        }/>{u.name.as_str().to_owned()}</label> }
                 }).collect_view()}
             </div>
             <label for="due">{move || HandlingMsg::DueDefault.text(i18n.lang.get())}</label>
@@ -196,13 +281,13 @@ pub fn IntakeForms(context: FormContext) -> impl IntoView {
 #[component]
 pub fn ReasonForm(context: FormContext, kind: HandlingMsg) -> impl IntoView {
     let i18n = use_i18n();
-    let reason = RwSignal::new(String::new());
-    let due = RwSignal::new(String::new());
     let id: &'static str = match kind {
         HandlingMsg::Extend => "extend",
         HandlingMsg::AskAgain => "ask-again",
         _ => "unpublish",
     };
+    let reason = context.drafts.field(format!("{id}-reason"), "");
+    let due = context.drafts.field(format!("{id}-due"), "");
     let go = move |_| {
         let lang = i18n.lang.get_untracked();
         let reason = match parse_reason(&reason.get_untracked(), lang) {
@@ -229,10 +314,10 @@ pub fn ReasonForm(context: FormContext, kind: HandlingMsg) -> impl IntoView {
         <div class="form-grid handling-form">
             {(kind == HandlingMsg::Extend).then(|| view! {
                 <label for="extend-due">{move || HandlingMsg::Due.text(i18n.lang.get())}</label>
-                <input id="extend-due" type="date" on:input=move |e| due.set(event_target_value(&e))/>
+                <input id="extend-due" type="date" prop:value=move || due.get() on:input=move |e| due.set(event_target_value(&e))/>
             })}
             <label for=format!("{id}-reason")>{move || HandlingMsg::ReasonLabel.text(i18n.lang.get())}</label>
-            <input id=format!("{id}-reason") type="text" on:input=move |e| reason.set(event_target_value(&e))/>
+            <input id=format!("{id}-reason") type="text" prop:value=move || reason.get() on:input=move |e| reason.set(event_target_value(&e))/>
             <button type="button" class="button" id=id on:click=go>{move || kind.text(i18n.lang.get())}</button>
         </div>
     }
@@ -242,8 +327,8 @@ pub fn ReasonForm(context: FormContext, kind: HandlingMsg) -> impl IntoView {
 #[component]
 pub fn ReplyForm(context: FormContext, lead: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let summary = RwSignal::new(String::new());
-    let promises = RwSignal::new(String::new());
+    let summary = context.drafts.field("reply-summary", "");
+    let promises = context.drafts.field("reply-promises", "");
     let assigned: Vec<(UnitId, String)> = context
         .suggestion
         .assignment
@@ -303,8 +388,8 @@ pub fn ReplyForm(context: FormContext, lead: bool) -> impl IntoView {
 #[component]
 pub fn ProgressForm(context: FormContext, index: usize) -> impl IntoView {
     let i18n = use_i18n();
-    let note = RwSignal::new(String::new());
-    let done = RwSignal::new(false);
+    let note = context.drafts.field(format!("note-{index}"), "");
+    let done = context.drafts.field(format!("done-{index}"), "");
     let go = move |_| {
         let lang = i18n.lang.get_untracked();
         match parse_text(&note.get_untracked(), HandlingMsg::ProgressNote, lang) {
@@ -313,7 +398,7 @@ pub fn ProgressForm(context: FormContext, index: usize) -> impl IntoView {
                 HandlingStep::ReportPromise {
                     index,
                     note,
-                    done: done.get_untracked(),
+                    done: !done.get_untracked().is_empty(),
                 },
                 lang,
             ),
@@ -323,8 +408,9 @@ pub fn ProgressForm(context: FormContext, index: usize) -> impl IntoView {
     view! {
         <div class="inline progress-form">
             <input type="text" class="progress-note" aria-label=move || HandlingMsg::ProgressNote.text(i18n.lang.get())
-                on:input=move |e| note.set(event_target_value(&e))/>
-            <label class="chip"><input type="checkbox" class="progress-done" on:change=move |e| done.set(event_target_checked(&e))/>
+                prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e))/>
+            <label class="chip"><input type="checkbox" class="progress-done" prop:checked=move || !done.get().is_empty()
+                on:change=move |e| done.set(if event_target_checked(&e) { "1".into() } else { String::new() })/>
                 {move || HandlingMsg::MarkDone.text(i18n.lang.get())}</label>
             <button type="button" class="button small report-progress" on:click=go>{move || HandlingMsg::ReportProgress.text(i18n.lang.get())}</button>
         </div>
@@ -335,8 +421,8 @@ pub fn ProgressForm(context: FormContext, index: usize) -> impl IntoView {
 #[component]
 pub fn SuperviseForm(context: FormContext) -> impl IntoView {
     let i18n = use_i18n();
-    let leader = RwSignal::new(String::new());
-    let milestones = RwSignal::new(String::new());
+    let leader = context.drafts.field("leader", "");
+    let milestones = context.drafts.field("milestones", "");
     let go = move |_| {
         let lang = i18n.lang.get_untracked();
         let leader = match Title::parse_field(leader.get_untracked().trim(), "leader") {
@@ -363,7 +449,7 @@ pub fn SuperviseForm(context: FormContext) -> impl IntoView {
     view! {
         <div class="form-grid handling-form" id="supervise-form">
             <label for="leader">{move || HandlingMsg::Leader.text(i18n.lang.get())}</label>
-            <input id="leader" type="text" on:input=move |e| leader.set(event_target_value(&e))/>
+            <input id="leader" type="text" prop:value=move || leader.get() on:input=move |e| leader.set(event_target_value(&e))/>
             {field(HandlingMsg::MilestonesLabel, "milestones", milestones, i18n)}
             <p class="muted small">{move || HandlingMsg::MilestonesHelp.text(i18n.lang.get())}</p>
             <button type="button" class="button" id="supervise" on:click=go>{move || HandlingMsg::Supervise.text(i18n.lang.get())}</button>
@@ -383,9 +469,13 @@ pub fn PublishForm(context: FormContext) -> impl IntoView {
         .find(|r| r.lead)
         .map(|r| format!("{}：{}", r.unit.as_str(), r.summary.as_str()))
         .unwrap_or_default();
-    let title = RwSignal::new(redact::redact(suggestion.title.as_str()));
-    let body = RwSignal::new(redact::redact(suggestion.body.as_str()));
-    let handling = RwSignal::new(redact::redact(&handling_text));
+    let title = context
+        .drafts
+        .field("public-title", redact::redact(suggestion.title.as_str()));
+    let body = context
+        .drafts
+        .field("public-body", redact::redact(suggestion.body.as_str()));
+    let handling = context.drafts.field("public-handling", redact::redact(&handling_text));
     let go = move |_| {
         let lang = i18n.lang.get_untracked();
         let title = match Title::parse_field(title.get_untracked().trim(), "title") {

@@ -14,7 +14,8 @@ use lvzhi_domain::labels::Label;
 use lvzhi_domain::suggestion::{HandlingStage, Suggestion};
 
 use super::handling_forms::{
-    EarlierPanel, FormContext, IntakeForms, ProgressForm, PublishForm, ReasonForm, ReplyForm, SuperviseForm, submit,
+    Drafts, EarlierPanel, FormContext, IntakeForms, ProgressForm, PublishForm, ReasonForm, ReplyForm, SuperviseForm,
+    submit,
 };
 use crate::handling_data::{HandlingData, actor_of, use_handling_data};
 use crate::handling_i18n::{HandlingMsg, hfill, refusal_text};
@@ -47,6 +48,8 @@ pub fn SuggestionPage() -> impl IntoView {
     let params = use_params_map();
     let session = lvzhi_client::session::use_session().session;
     let error = RwSignal::new(None::<String>);
+    // Owned by the page, so a reload of the data (a sync pass) keeps what was typed.
+    let drafts = Drafts::new();
     view! {
         <section class="card" id="suggestion-page">
             <p><a href=lvzhi_client::profile::app_path("/suggestions")>{move || HandlingMsg::Back.text(i18n.lang.get())}</a></p>
@@ -64,7 +67,7 @@ pub fn SuggestionPage() -> impl IntoView {
                     return Ok(view! { <p class="muted">{text.text(lang)}</p> }.into_any());
                 };
                 let actor = actor_of(&signed_in);
-                let context = FormContext { data: data.clone(), suggestion: suggestion.clone(), actor, error, sync };
+                let context = FormContext { data: data.clone(), suggestion: suggestion.clone(), actor, error, sync, drafts };
                 Ok(view! {
                     {header(&data, &suggestion, lang)}
                     {refused_steps(&data, id, lang, sync)}
@@ -149,7 +152,7 @@ fn header(data: &HandlingData, s: &Suggestion, lang: Lang) -> impl IntoView + us
         <p>
             <span class=format!("state state-{}", s.stage.code()) id="suggestion-stage" data-stage=s.stage.code()>{s.stage.label(lang)}</span>" "
             <span class="muted small">{hfill(HandlingMsg::Round, lang, &[("n", &s.rounds.to_string())])}</span>" "
-            {s.category.map(|c| view! { <span class="badge">{c.label(lang)}</span> })}
+            {s.category.map(|c| view! { <span class="badge" id="suggestion-category" data-category=c.code()>{c.label(lang)}</span> })}
             {(!s.earlier.is_empty()).then(|| view! { " " <span class="badge">{HandlingMsg::Linked.text(lang)}" "{s.earlier.len()}</span> })}
         </p>
         <p class="muted small">{HandlingMsg::Signers.text(lang)}"："{signers}</p>
