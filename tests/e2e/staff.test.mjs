@@ -153,9 +153,13 @@ test('every console page in three languages at 1280×800 and 1440×900: screensh
     await waitUntilSynced(page);
     await page.goto(origin + '/staff/dashboard');
     const deputyHref = await page.locator('#dashboard tbody tr th a').first().getAttribute('href');
+    await page.goto(origin + '/staff/suggestions');
+    const suggestionHref = await page.locator('.suggestion-row[data-stage="submitted"] a').first().getAttribute('href');
     const pages = [['/staff', '#action-counts'], ['/staff/review', '#item-title'], ['/staff/dashboard', '#dashboard tbody tr'],
       ['/staff/enter', '#enter-form'], [deputyHref, '#deputy-requirements'], ['/staff/roster', '#export-roster-csv'],
-      ['/staff/trainings', '#class-list'], ['/staff/stations', '#station-list'], ['/staff/groups', '#rule-sets'], ['/staff/attendance', '#absence-list']];
+      ['/staff/trainings', '#class-list'], ['/staff/stations', '#station-list'], ['/staff/groups', '#rule-sets'], ['/staff/attendance', '#absence-list'],
+      ['/staff/suggestions', '#suggestion-list'], [suggestionHref, '#intake-forms'], ['/staff/supervision', '#supervision-board'],
+      ['/staff/opinions', '#opinion-list, #opinions-empty']];
     for (const lang of ['zh-Hans', 'zh-Hant', 'en']) {
       await page.evaluate((code) => localStorage.setItem('lvzhi.lang', code), lang);
       for (const [path, ready] of pages) {

@@ -28,6 +28,35 @@ fn who(data: &HandlingData, actor: Actor, staff_name: &str) -> String {
     }
 }
 
+/// A history line's detail in words: codes (a category, a receipt) by their names, a linked
+/// suggestion by its title when it is on this device.
+fn detail_text(data: &HandlingData, event: &HandlingEvent, lang: Lang) -> Option<String> {
+    use lvzhi_domain::handling::SuggestionCategory;
+    use lvzhi_domain::suggestion::{Fulfilment, Satisfaction};
+    let detail = event.detail.clone()?;
+    let (head, rest) = detail
+        .split_once(": ")
+        .map_or((detail.as_str(), None), |(h, r)| (h, Some(r)));
+    Some(match event.step.as_str() {
+        "classify" => {
+            SuggestionCategory::parse_field(&detail, "c").map_or(detail.clone(), |c| c.label(lang).to_owned())
+        }
+        "reply_receipt" => match Satisfaction::parse_field(head, "s") {
+            Ok(s) => rest.map_or_else(|| s.label(lang).to_owned(), |r| format!("{}：{r}", s.label(lang))),
+            Err(_) => detail.clone(),
+        },
+        "promise_receipt" => match rest.map(|r| Fulfilment::parse_field(r, "f")) {
+            Some(Ok(f)) => format!("{head}：{}", f.label(lang)),
+            _ => detail.clone(),
+        },
+        "link_earlier" => SuggestionId::parse_field(&detail, "id")
+            .ok()
+            .and_then(|id| data.suggestion(id))
+            .map_or(detail.clone(), |s| s.title.to_string()),
+        _ => detail.clone(),
+    })
+}
+
 fn history_line(data: &HandlingData, event: &HandlingEvent, lang: Lang) -> impl IntoView + use<> {
     let staff = lang.pick("人大常委会工作人员", "人大常委會工作人員", "Standing-committee staff");
     view! {
@@ -35,7 +64,7 @@ fn history_line(data: &HandlingData, event: &HandlingEvent, lang: Lang) -> impl 
             <span class="record-date">{format_date(event.on, lang)}</span>" "
             <span class="muted small">{hfill(HandlingMsg::Round, lang, &[("n", &event.round.to_string())])}</span>" "
             <strong>{HandlingMsg::step(&event.step).text(lang)}</strong>" · "{who(data, event.by, staff)}
-            {event.detail.clone().map(|d| view! { <span class="history-detail">" — "{d}</span> })}
+            {detail_text(data, event, lang).map(|d| view! { <span class="history-detail">" — "{d}</span> })}
         </li>
     }
 }

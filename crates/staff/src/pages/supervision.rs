@@ -42,7 +42,7 @@ pub fn SupervisionPage() -> impl IntoView {
                             <td><a href=href>{s.title.as_str().to_owned()}</a></td>
                             <td>{sup.leader.as_str().to_owned()}</td>
                             <td>{s.handling_units.first().map(|u| u.as_str().to_owned()).unwrap_or_default()}</td>
-                            <td><progress max=all.max(1).to_string() value=reached.to_string()></progress>" "
+                            <td><progress max=all.max(1).to_string() value=reached.to_string() aria-label=HandlingMsg::MilestonesLabel.text(lang)></progress>" "
                                 {hfill(HandlingMsg::MilestonesReached, lang, &[("done", &reached.to_string()), ("all", &all.to_string())])}</td>
                             <td>{next.unwrap_or_default()}</td>
                             <td>{s.stage.label(lang)}</td>
