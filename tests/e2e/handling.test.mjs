@@ -241,3 +241,22 @@ test('an opinion item: forwarded by staff, its contact viewed and audited, answe
   await deputy.screenshot({ path: join(artifacts, 'handling-opinion-status-deputy.png'), fullPage: true });
   for (const context of [deputyContext, staffContext, unitContext]) await context.close();
 });
+
+test('staff register a suggestion a deputy handed in on paper: it is submitted in their name', async () => {
+  const origin = originOf(running.server.base);
+  const { context, page } = await signInConsole(running.browser, origin, 'staff');
+  await page.goto(origin + '/staff/suggestions');
+  await page.locator('#register-suggestion summary').click();
+  await page.locator('#register-deputy option:nth-child(2)').waitFor({ state: 'attached' });
+  const deputy = await page.locator('#register-deputy option', { hasText: '全国人大代表' }).first().getAttribute('value');
+  await page.locator('#register-deputy').selectOption(deputy);
+  await page.locator('#register-title').fill('关于支持成渝地区双城经济圈建设的建议');
+  await page.locator('#register-body').fill('建议国家层面加大对成渝地区双城经济圈建设的支持。');
+  await page.locator('#register').click();
+  await page.locator('#register-ok').waitFor();
+  await page.locator('.suggestion-row[data-stage="submitted"]', { hasText: '关于支持成渝地区双城经济圈建设的建议' }).waitFor();
+  const staffApi = await apiSignIn(origin, 'staff');
+  const found = await serverSuggestion(origin, staffApi.token, '关于支持成渝地区双城经济圈建设的建议');
+  assert.equal(found.deputies[0], deputy);
+  await context.close();
+});

@@ -489,3 +489,21 @@ pub struct OpinionStatusLine {
     /// Its handling.
     pub handling: crate::opinion::OpinionHandling,
 }
+
+/// `POST /api/staff/suggestions`: staff register a suggestion a deputy handed them on paper
+/// (national deputies served by the city give theirs to its office); it is submitted at once,
+/// led by that deputy. The id is made by the console, so sending it twice registers it once.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffSuggestion {
+    /// Made by the console.
+    pub id: crate::ids::SuggestionId,
+    /// The deputy who made it.
+    pub deputy: crate::ids::DeputyId,
+    /// A suggestion or a bill.
+    pub kind: crate::suggestion::SuggestionKind,
+    /// The title, as typed.
+    pub title: String,
+    /// The text, as typed.
+    pub body: String,
+}

@@ -24,7 +24,7 @@ async fn health_says_ok_and_about_gives_version_and_counts_to_the_signed_in() {
     assert_eq!(report.status, "ok");
     let about = common::about(&server.base).await;
     assert_eq!(about.version, env!("CARGO_PKG_VERSION"));
-    assert_eq!(about.schema_version, 8);
+    assert_eq!(about.schema_version, 9);
     assert!(about.deputies > 100, "{about:?}");
     assert!(about.activities > 1000);
     assert!(server.database_file().exists());

@@ -272,3 +272,61 @@ async fn an_opinion_item_is_forwarded_answered_and_its_contact_shown_only_to_all
     assert_eq!(statuses[0].handling.status.code(), "answered");
     server.stop().await;
 }
+
+#[tokio::test]
+async fn staff_register_a_national_deputys_suggestion_within_their_scope_only() {
+    let server = TestServer::start().await;
+    let staff = sign_in(&server.base, "staff").await;
+    let liaison = sign_in(&server.base, "liaison").await;
+    let unit = sign_in(&server.base, "unit").await;
+    let workspace: lvzhi_domain::api::StaffWorkspace =
+        get_signed(&server.base, "/api/staff/workspace", &staff.token).await;
+    let today = lvzhi_domain::date::LocalDate::from_unix_millis(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64,
+    )
+    .unwrap();
+    let national = workspace
+        .deputies
+        .iter()
+        .find(|d| d.level == lvzhi_domain::deputy::Level::National && d.serving_on(today))
+        .expect("a serving national deputy in the demo");
+    let body = json!({"id": "01930000-0000-7000-8000-0000000051b1", "deputy": national.id, "kind": "suggestion",
+        "title": "关于支持成渝地区双城经济圈建设的建议", "body": "建议国家层面加大支持力度。"});
+    let post = |token: String, body: Value| {
+        let server = &server;
+        async move {
+            client()
+                .post(server.url("/api/staff/suggestions"))
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        post(unit.token.clone(), body.clone()).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        post(liaison.token.clone(), body.clone()).await.status(),
+        StatusCode::NOT_FOUND,
+        "a national deputy is outside the liaison office's scope"
+    );
+    for _ in 0..2 {
+        let response = post(staff.token.clone(), body.clone()).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let registered: Suggestion = response.json().await.unwrap();
+        assert_eq!(registered.stage, HandlingStage::Submitted);
+        assert_eq!(registered.lead(), Some(national.id));
+        assert_eq!(registered.history.len(), 1, "registered once, by staff");
+        assert!(matches!(
+            registered.history[0].by,
+            lvzhi_domain::handling::Actor::Staff(_)
+        ));
+    }
+    server.stop().await;
+}

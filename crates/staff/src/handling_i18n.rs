@@ -132,6 +132,13 @@ pub enum HandlingMsg {
     OpinionWrongStatus,
     OpinionSelfMerge,
     BadLine,
+    RegisterTitle,
+    RegisterHelp,
+    RegisterDeputy,
+    TitleLabel,
+    BodyLabel,
+    Register,
+    RegisteredOk,
 }
 
 impl HandlingMsg {
@@ -384,6 +391,17 @@ impl HandlingMsg {
                 "第 {line} 行格式不對：{text}",
                 "Line {line} is not in the form asked: {text}",
             ),
+            RegisterTitle => ("代为登记建议", "代為登記建議", "Register a suggestion for a deputy"),
+            RegisterHelp => (
+                "全国人大代表等交来的书面建议，由工作人员登记后即按已提交办理。登记需要联网。",
+                "全國人大代表等交來的書面建議，由工作人員登記後即按已提交辦理。登記需要連網。",
+                "Suggestions handed in on paper (by national deputies and others) are registered here and handled as submitted. Registering needs the network.",
+            ),
+            RegisterDeputy => ("代表", "代表", "Deputy"),
+            TitleLabel => ("标题", "標題", "Title"),
+            BodyLabel => ("内容", "內容", "Text"),
+            Register => ("登记", "登記", "Register"),
+            RegisteredOk => ("已登记。", "已登記。", "Registered."),
         };
         lang.pick(hans, hant, en)
     }

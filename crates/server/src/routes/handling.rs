@@ -214,6 +214,56 @@ pub async fn contact(
     }))
 }
 
+/// `POST /api/staff/suggestions`: a deputy's suggestion registered by staff (national deputies
+/// hand theirs to the city's office), submitted at once in that deputy's name; the history
+/// says staff registered it.
+pub async fn register(
+    State(state): State<AppState>,
+    authenticated: Authenticated,
+    ApiJson(request): ApiJson<lvzhi_domain::api::StaffSuggestion>,
+) -> Result<Json<Suggestion>, ApiError> {
+    super::staff_only(&authenticated, "register suggestions for deputies")?;
+    let title = lvzhi_domain::text::Title::parse_field(&request.title, "title")?;
+    let body = lvzhi_domain::text::Description::parse_field(&request.body, "body")?;
+    if body.as_str().trim().is_empty() {
+        return Err(lvzhi_domain::ValidationError::new("body", lvzhi_domain::error::Problem::Empty).into());
+    }
+    super::quota::charge(&state, &authenticated, 0)?;
+    let today = crate::db::today();
+    let found = state.db.deputies_by_ids(vec![request.deputy]).await?;
+    let deputy = found
+        .iter()
+        .find(|d| d.id == request.deputy && authenticated.session.account.scope.covers(d))
+        .ok_or_else(|| {
+            ApiError::NotFound(format!(
+                "there is no deputy {} in this account's scope (field \"deputy\")",
+                request.deputy
+            ))
+        })?;
+    if !deputy.serving_on(today) {
+        return Err(ApiError::Invalid(lvzhi_domain::ValidationError::new(
+            "deputy",
+            lvzhi_domain::error::Problem::Inconsistent {
+                detail: format!("{} is not serving today", deputy.name),
+            },
+        )));
+    }
+    let mut suggestion = Suggestion::draft(request.id, request.kind, title, body, vec![deputy.id]);
+    suggestion.submit(today).map_err(refused)?;
+    if let Some(event) = suggestion.history.last_mut() {
+        event.by = Actor::Staff(authenticated.session.account.id);
+        event.detail = Some(format!("registered for {}", deputy.name));
+    }
+    let (_, stored) = state.db.insert_suggestion(suggestion).await?;
+    if stored.lead() != Some(deputy.id) {
+        return Err(ApiError::Conflict(format!(
+            "suggestion {} already exists for another deputy",
+            stored.id
+        )));
+    }
+    Ok(Json(stored))
+}
+
 /// `GET /api/opinions/handling`: where the signed-in deputy's items stand.
 pub async fn my_opinion_statuses(
     State(state): State<AppState>,

@@ -57,6 +57,7 @@ pub fn api_router(state: AppState) -> Router {
         .route("/handling", get(handling::workspace))
         .route("/handling/suggestions/{id}/steps", post(handling::suggestion_step))
         .route("/handling/opinions/{id}/steps", post(handling::opinion_step))
+        .route("/staff/suggestions", post(handling::register))
         .route("/staff/suggestions/{id}/earlier", get(handling::earlier))
         .route("/staff/opinions/{id}/contact", get(handling::contact))
         .route("/suggestions", get(suggestions::list).post(suggestions::submit))

@@ -44,6 +44,7 @@ pub fn SuggestionsPage() -> impl IntoView {
                     <input id="filter-suggestions" type="search" on:input=move |e| query.set(event_target_value(&e))/>
                 </label>
             </div>
+            {move || (!unit.get()).then(|| view! { <RegisterForm/> })}
             <Transition fallback=|| ()>
             <ErrorBoundary fallback=|errors| view! { <lvzhi_client::components::ErrorPanel errors/> }>
             {move || Suspend::new(async move {
@@ -99,5 +100,93 @@ fn row(data: &HandlingData, suggestion: &Suggestion, lang: lvzhi_client::i18n::L
             <p class="record-text"><a href=href>{suggestion.title.as_str().to_owned()}</a></p>
             <p class="muted small">{lead}{(!units.is_empty()).then(|| format!(" · {units}"))}</p>
         </li>
+    }
+}
+
+/// Staff register a suggestion handed in on paper (a national deputy's, say), online.
+#[component]
+fn RegisterForm() -> impl IntoView {
+    use lvzhi_domain::suggestion::SuggestionKind;
+    let i18n = use_i18n();
+    let sync = lvzhi_client::sync::use_sync();
+    let staff = crate::data::use_staff_data();
+    let session = lvzhi_client::session::use_session().session;
+    let (deputy, kind, title, body) = (
+        RwSignal::new(String::new()),
+        RwSignal::new("suggestion".to_owned()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let register = move |_| {
+        let lang = i18n.lang.get_untracked();
+        let Ok(deputy) = lvzhi_domain::ids::DeputyId::parse_field(&deputy.get_untracked(), "deputy") else {
+            outcome.set(Some(Err(format!(
+                "{}: {}",
+                HandlingMsg::RegisterDeputy.text(lang),
+                lvzhi_client::i18n::WorkMsg::FieldEmpty.text(lang)
+            ))));
+            return;
+        };
+        let request = lvzhi_domain::api::StaffSuggestion {
+            id: lvzhi_domain::ids::SuggestionId::from_uuid(lvzhi_client::ids::new_uuid_v7()),
+            deputy,
+            kind: SuggestionKind::parse_field(&kind.get_untracked(), "kind").unwrap_or(SuggestionKind::Suggestion),
+            title: title.get_untracked(),
+            body: body.get_untracked(),
+        };
+        let token = session.get_untracked().map(|s| s.token);
+        leptos::task::spawn_local(async move {
+            let Some(token) = token else { return };
+            let sent =
+                lvzhi_client::api::post_json::<_, Suggestion>("/api/staff/suggestions", &request, Some(&token)).await;
+            match sent {
+                Ok(_) => {
+                    title.set(String::new());
+                    body.set(String::new());
+                    outcome.set(Some(Ok(())));
+                    lvzhi_client::sync::local_change_committed(sync);
+                }
+                Err(error) => outcome.set(Some(Err(lvzhi_client::error::AppError::Api(error).describe(lang)))),
+            }
+        });
+    };
+    view! {
+        <details class="handling-step" id="register-suggestion">
+            <summary>{move || HandlingMsg::RegisterTitle.text(i18n.lang.get())}</summary>
+            <p class="muted small">{move || HandlingMsg::RegisterHelp.text(i18n.lang.get())}</p>
+            <div class="form-grid handling-form">
+                <label for="register-deputy">{move || HandlingMsg::RegisterDeputy.text(i18n.lang.get())}</label>
+                <select id="register-deputy" on:change=move |e| deputy.set(event_target_value(&e))>
+                    <option value="">"—"</option>
+                    <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let lang = i18n.lang.get();
+                        let mut deputies: Vec<(String, String)> = match staff.await {
+                            Ok(data) => data.workspace.deputies.iter()
+                                .map(|d| (d.id.to_string(), format!("{}（{}）", d.name.as_str(), d.level.label(lang))))
+                                .collect(),
+                            Err(_) => Vec::new(),
+                        };
+                        deputies.sort_by(|a, b| a.1.cmp(&b.1));
+                        deputies.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()
+                    })}
+                    </Transition>
+                </select>
+                <label for="register-kind">{move || lvzhi_client::i18n::WorkMsg::Kind.text(i18n.lang.get())}</label>
+                <select id="register-kind" on:change=move |e| kind.set(event_target_value(&e))>
+                    {SuggestionKind::ALL.iter().map(|k| { let k = *k; view! { <option value=k.code()>{move || k.label(i18n.lang.get())}</option> } }).collect_view()}
+                </select>
+                <label for="register-title">{move || HandlingMsg::TitleLabel.text(i18n.lang.get())}</label>
+                <input id="register-title" type="text" prop:value=move || title.get() on:input=move |e| title.set(event_target_value(&e))/>
+                <label for="register-body">{move || HandlingMsg::BodyLabel.text(i18n.lang.get())}</label>
+                <textarea id="register-body" rows="3" prop:value=move || body.get() on:input=move |e| body.set(event_target_value(&e))></textarea>
+                <button type="button" class="button primary" id="register" on:click=register>{move || HandlingMsg::Register.text(i18n.lang.get())}</button>
+            </div>
+            {move || outcome.get().map(|result| match result {
+                Ok(()) => view! { <p role="status" id="register-ok">{HandlingMsg::RegisteredOk.text(i18n.lang.get())}</p> }.into_any(),
+                Err(text) => view! { <p class="form-error" role="alert" id="register-error">{text}</p> }.into_any(),
+            })}
+        </details>
     }
 }
