@@ -24,8 +24,31 @@ pub enum Viewer {
 /// Suggestions one list carries at most (newest first).
 pub const MAX_LISTED: usize = 3_000;
 
-fn read(body: &str) -> Result<Suggestion, DbError> {
-    serde_json::from_str(body).map_err(|e| DbError::Corrupt(format!("suggestion: {e}")))
+use super::suggestions::read;
+
+/// The suggestion or item a step id was taken on, if it was taken before.
+pub(super) fn step_taken(connection: &Connection, step_id: StepId) -> Result<Option<String>, DbError> {
+    Ok(connection
+        .query_row(
+            "SELECT target_id FROM handling_steps WHERE step_id = ?1",
+            params![step_id.to_string()],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
+/// Remembers that `step_id` was taken on `target` by `account` (in the step's transaction).
+pub(super) fn remember_step(
+    connection: &Connection,
+    step_id: StepId,
+    target: &str,
+    account: &str,
+) -> Result<(), DbError> {
+    connection.execute(
+        "INSERT INTO handling_steps (step_id, target_id, account_id, at_millis) VALUES (?1, ?2, ?3, ?4)",
+        params![step_id.to_string(), target, account, super::now_millis()],
+    )?;
+    Ok(())
 }
 
 /// Records which units a suggestion is assigned to (kept when it moves on, so the unit
@@ -51,7 +74,7 @@ pub(super) fn all_units(connection: &Connection) -> Result<Vec<HandlingUnit>, Db
     Ok(units)
 }
 
-fn deputy(connection: &Connection, id: lvzhi_domain::ids::DeputyId) -> Result<Option<Deputy>, DbError> {
+pub(super) fn deputy(connection: &Connection, id: lvzhi_domain::ids::DeputyId) -> Result<Option<Deputy>, DbError> {
     let body: Option<String> = connection
         .query_row(
             "SELECT body FROM deputies WHERE id = ?1",
@@ -199,13 +222,7 @@ impl Database {
                     "there is no suggestion {id} that this account handles"
                 )));
             }
-            let seen: Option<String> = transaction
-                .query_row(
-                    "SELECT target_id FROM handling_steps WHERE step_id = ?1",
-                    params![step_id.to_string()],
-                    |row| row.get(0),
-                )
-                .optional()?;
+            let seen = step_taken(&transaction, step_id)?;
             if let Some(target) = seen {
                 if target != id.to_string() {
                     return Err(DbError::Invalid(lvzhi_domain::ValidationError::new(
@@ -232,10 +249,7 @@ impl Database {
                 params![id.to_string(), suggestion.stage.code(), body],
             )?;
             link_units(&transaction, &suggestion)?;
-            transaction.execute(
-                "INSERT INTO handling_steps (step_id, target_id, account_id, at_millis) VALUES (?1, ?2, ?3, ?4)",
-                params![step_id.to_string(), id.to_string(), account, super::now_millis()],
-            )?;
+            remember_step(&transaction, step_id, &id.to_string(), &account)?;
             transaction.commit()?;
             Ok(StepOutcome::Applied(suggestion))
         })

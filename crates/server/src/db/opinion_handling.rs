@@ -56,23 +56,7 @@ fn may_see(
     Ok(match viewer {
         Viewer::Unit(unit) => handling.unit == Some(*unit),
         Viewer::Staff(scope) if scope.is_everyone() => true,
-        Viewer::Staff(scope) => {
-            let body: Option<String> = connection
-                .query_row(
-                    "SELECT body FROM deputies WHERE id = ?1",
-                    params![item.deputy.to_string()],
-                    |row| row.get(0),
-                )
-                .optional()?;
-            match body {
-                Some(body) => {
-                    let deputy: lvzhi_domain::deputy::Deputy =
-                        serde_json::from_str(&body).map_err(|e| DbError::Corrupt(format!("deputy: {e}")))?;
-                    scope.covers(&deputy)
-                }
-                None => false,
-            }
-        }
+        Viewer::Staff(scope) => super::handling::deputy(connection, item.deputy)?.is_some_and(|d| scope.covers(&d)),
     })
 }
 
@@ -171,13 +155,7 @@ impl Database {
             if !may_see(&transaction, &viewer, &item, &handling)? {
                 return Err(not_found());
             }
-            let seen: Option<String> = transaction
-                .query_row(
-                    "SELECT target_id FROM handling_steps WHERE step_id = ?1",
-                    params![step_id.to_string()],
-                    |row| row.get(0),
-                )
-                .optional()?;
+            let seen = super::handling::step_taken(&transaction, step_id)?;
             if seen.is_some() {
                 return Ok(Ok(OpinionView { item, has_contact, handling }));
             }
@@ -227,10 +205,7 @@ impl Database {
                  ON CONFLICT (opinion_id) DO UPDATE SET status = excluded.status, unit_id = excluded.unit_id, body = excluded.body",
                 params![id.to_string(), handling.status.code(), handling.unit.map(|u| u.to_string()), body],
             )?;
-            transaction.execute(
-                "INSERT INTO handling_steps (step_id, target_id, account_id, at_millis) VALUES (?1, ?2, ?3, ?4)",
-                params![step_id.to_string(), id.to_string(), account, super::now_millis()],
-            )?;
+            super::handling::remember_step(&transaction, step_id, &id.to_string(), &account)?;
             transaction.commit()?;
             Ok(Ok(OpinionView { item, has_contact, handling }))
         })

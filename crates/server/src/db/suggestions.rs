@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Database, DbError};
 
-fn read(body: &str) -> Result<Suggestion, DbError> {
+pub(super) fn read(body: &str) -> Result<Suggestion, DbError> {
     serde_json::from_str(body).map_err(|e| DbError::Corrupt(format!("suggestion: {e}")))
 }
 

@@ -11,7 +11,7 @@ use lvzhi_domain::api::{
 };
 use lvzhi_domain::handling::{Actor, HandlingRules};
 use lvzhi_domain::ids::{OpinionId, SuggestionId};
-use lvzhi_domain::suggestion::{FlowError, Suggestion};
+use lvzhi_domain::suggestion::Suggestion;
 
 use crate::AppState;
 use crate::db::{StepOutcome, Viewer};
@@ -33,9 +33,10 @@ fn viewer_of(authenticated: &Authenticated) -> Result<(Viewer, Actor), ApiError>
     }
 }
 
-fn refused(error: FlowError) -> ApiError {
+/// A step the domain refuses: `409` with its code.
+fn refused(code: &'static str, error: impl std::fmt::Display) -> ApiError {
     ApiError::Refused {
-        code: error.code(),
+        code,
         message: error.to_string(),
     }
 }
@@ -112,7 +113,7 @@ pub async fn suggestion_step(
         .await?;
     match outcome {
         StepOutcome::Applied(suggestion) => Ok(Json(suggestion)),
-        StepOutcome::Refused(error) => Err(refused(error)),
+        StepOutcome::Refused(error) => Err(refused(error.code(), error)),
     }
 }
 
@@ -179,10 +180,7 @@ pub async fn opinion_step(
             crate::db::today(),
         )
         .await?;
-    outcome.map(Json).map_err(|error| ApiError::Refused {
-        code: error.code(),
-        message: error.to_string(),
-    })
+    outcome.map(Json).map_err(|error| refused(error.code(), error))
 }
 
 /// `GET /api/staff/opinions/{id}/contact`: only for staff accounts allowed to see contacts.
@@ -249,7 +247,7 @@ pub async fn register(
         )));
     }
     let mut suggestion = Suggestion::draft(request.id, request.kind, title, body, vec![deputy.id]);
-    suggestion.submit(today).map_err(refused)?;
+    suggestion.submit(today).map_err(|error| refused(error.code(), error))?;
     if let Some(event) = suggestion.history.last_mut() {
         event.by = Actor::Staff(authenticated.session.account.id);
         event.detail = Some(format!("registered for {}", deputy.name));

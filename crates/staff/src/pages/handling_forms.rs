@@ -227,7 +227,20 @@ pub fn IntakeForms(context: FormContext) -> impl IntoView {
             )));
             return;
         };
-        let due = LocalDate::parse_field(&due.get_untracked(), "due").ok();
+        let due = match due.get_untracked().trim() {
+            "" => None,
+            text => match LocalDate::parse_field(text, "due") {
+                Ok(day) => Some(day),
+                Err(e) => {
+                    c2.error.set(Some(lvzhi_client::i18n::describe_problem(
+                        &e,
+                        HandlingMsg::Due.text(lang),
+                        lang,
+                    )));
+                    return;
+                }
+            },
+        };
         let co_units = co_list().into_iter().filter(|u| *u != lead).collect();
         submit(&c2, HandlingStep::Assign { lead, co_units, due }, lang);
     };
@@ -537,7 +550,8 @@ pub fn EarlierPanel(context: FormContext) -> impl IntoView {
                 Suspend::new(async move {
                     let lang = i18n.lang.get();
                     match found.await {
-                        Err(_) => view! { <p class="muted">{HandlingMsg::EarlierNeedsNetwork.text(lang)}</p> }.into_any(),
+                        Err(lvzhi_client::api::ApiError::Network(_)) => view! { <p class="muted">{HandlingMsg::EarlierNeedsNetwork.text(lang)}</p> }.into_any(),
+                        Err(other) => view! { <p class="form-error" role="alert">{lvzhi_client::error::AppError::Api(other).describe(lang)}</p> }.into_any(),
                         Ok(list) if list.is_empty() => view! { <p class="muted" id="earlier-none">{HandlingMsg::EarlierNone.text(lang)}</p> }.into_any(),
                         Ok(list) => view! { <ul class="earlier-list">{list.into_iter().map(|e| {
                             let year = e.submitted_on.map(|d| d.year().to_string()).unwrap_or_default();

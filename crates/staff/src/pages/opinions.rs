@@ -154,15 +154,21 @@ fn item_view(
             lang,
         ))),
     };
-    let categorise = move |_| {
-        if let Ok(category) = OpinionCategory::parse_field(&chosen_category.get_untracked(), "category") {
-            take(sync, id, OpinionStep::Categorise { category }, error);
-        }
+    let categorise = move |_| match OpinionCategory::parse_field(&chosen_category.get_untracked(), "category") {
+        Ok(category) => take(sync, id, OpinionStep::Categorise { category }, error),
+        Err(e) => error.set(Some(lvzhi_client::i18n::describe_problem(
+            &e,
+            HandlingMsg::Category.text(lang),
+            lang,
+        ))),
     };
-    let merge = move |_| {
-        if let Ok(into) = OpinionId::parse_field(&merge_into.get_untracked(), "into") {
-            take(sync, id, OpinionStep::Merge { into }, error);
-        }
+    let merge = move |_| match OpinionId::parse_field(&merge_into.get_untracked(), "into") {
+        Ok(into) => take(sync, id, OpinionStep::Merge { into }, error),
+        Err(_) => error.set(Some(format!(
+            "{}: {}",
+            HandlingMsg::MergeInto.text(lang),
+            lvzhi_client::i18n::WorkMsg::FieldEmpty.text(lang)
+        ))),
     };
     let signed_in = lvzhi_client::session::use_session().session;
     let reveal = move |_| {

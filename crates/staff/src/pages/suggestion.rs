@@ -37,6 +37,8 @@ fn detail_text(data: &HandlingData, event: &HandlingEvent, lang: Lang) -> Option
     let (head, rest) = detail
         .split_once(": ")
         .map_or((detail.as_str(), None), |(h, r)| (h, Some(r)));
+    // A detail that is not the expected code (a receipt from an older server, say) is shown
+    // as stored: nothing is hidden, only not translated.
     Some(match event.step.as_str() {
         "classify" => {
             SuggestionCategory::parse_field(&detail, "c").map_or(detail.clone(), |c| c.label(lang).to_owned())

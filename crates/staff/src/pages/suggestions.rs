@@ -166,7 +166,8 @@ fn RegisterForm() -> impl IntoView {
                             Ok(data) => data.workspace.deputies.iter()
                                 .map(|d| (d.id.to_string(), format!("{}（{}）", d.name.as_str(), d.level.label(lang))))
                                 .collect(),
-                            Err(_) => Vec::new(),
+                            // The device's store failed: say so where the deputies would be.
+                            Err(error) => vec![(String::new(), error.describe(lang))],
                         };
                         deputies.sort_by(|a, b| a.1.cmp(&b.1));
                         deputies.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()
