@@ -28,6 +28,15 @@ impl From<ApiError> for AppError {
     }
 }
 
+impl From<crate::reference::RefreshError> for AppError {
+    fn from(error: crate::reference::RefreshError) -> Self {
+        match error {
+            crate::reference::RefreshError::Api(error) => error.into(),
+            crate::reference::RefreshError::Storage(error) => error.into(),
+        }
+    }
+}
+
 impl From<StorageError> for AppError {
     fn from(error: StorageError) -> Self {
         AppError::Storage(error)

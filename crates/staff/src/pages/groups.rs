@@ -16,6 +16,13 @@ use lvzhi_domain::organisation::GroupKind;
 use crate::data::use_staff_data;
 use crate::i18n::{StaffMsg, fill, ts};
 
+/// Fetches and stores the staff workspace (which holds the rule sets turned on).
+async fn refetch_workspace(token: &str) -> Result<(), AppError> {
+    let store = lvzhi_client::storage::LocalStore::open().await?;
+    lvzhi_client::reference::refresh_workspace(&store, token).await?;
+    Ok(())
+}
+
 #[component]
 pub fn GroupsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -39,9 +46,16 @@ pub fn GroupsPage() -> impl IntoView {
             .await
             {
                 Ok(_) => {
-                    message.set(Some(StaffMsg::RuleSetSwitched.text(lang).to_owned()));
-                    // The next pass fetches the workspace with the sets now on.
-                    lvzhi_client::sync::request_sync(sync);
+                    // The dashboard judges by the stored workspace: fetch it now, so every
+                    // page (and every tab) shows the sets as switched before this says so.
+                    match refetch_workspace(&token).await {
+                        Ok(()) => {
+                            message.set(Some(StaffMsg::RuleSetSwitched.text(lang).to_owned()));
+                            sync.data_version.update(|v| *v += 1);
+                            lvzhi_client::sync::coordination::announce_change();
+                        }
+                        Err(error) => message.set(Some(error.describe(lang))),
+                    }
                 }
                 Err(error) => message.set(Some(AppError::from(error).describe(lang))),
             }
