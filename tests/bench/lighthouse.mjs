@@ -75,6 +75,12 @@ try {
   const publicGoal = 'perf ≥ 0.98, others 1.0';
   row('public home /', publicGoal, await audit(server.origin + '/', port));
   row('public home /en/', publicGoal, await audit(server.origin + '/en/', port));
+  const deputies = await (await fetch(server.origin + '/api/public/v1/deputies')).json();
+  const stations = await (await fetch(server.origin + '/api/public/v1/stations')).json();
+  row('public profile', publicGoal, await audit(`${server.origin}/deputies/${deputies[0].id}`, port));
+  row('public station', publicGoal, await audit(`${server.origin}/stations/${stations[0].id}`, port));
+  row('public statistics', publicGoal, await audit(server.origin + '/statistics', port));
+  row('public find a deputy', publicGoal, await audit(server.origin + '/deputies', port));
   row('deputy sign-in', 'perf ≥ 0.9', await audit(server.origin + '/me/signin', port));
   // Sign in as the demo deputy through the page, in the same browser profile Lighthouse uses.
   const page = context.pages()[0] ?? (await context.newPage());

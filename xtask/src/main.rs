@@ -6,6 +6,7 @@
 //! (binaryen's wasm-opt for Trunk, playwright-core for end-to-end tests).
 
 mod fuzz;
+mod load;
 mod mutants;
 mod precompress;
 mod setup;
@@ -34,6 +35,9 @@ cargo xtask <command>
                  deputy's sign-in page and the deputy's compliance page signed in
   bench-offline-start  the deputy's app started offline from its service worker:
                  navigation to a usable register form, median of 15 runs
+  bench-public   the public answers under load: the server on one core with the
+                 standard demo, wrk (apt) on the other — statistics endpoint, a
+                 profile page, the statistics page; requests/s and p50/p90/p99
   bench-staff    the staff console at scale (standard demo, ~126,000 records): first
                  load in Chromium, and the dashboard's recompute after a filter change
   fuzz [SECS]    fuzz the push/pull decoders, rule files and CSV/JSONL importers
@@ -70,6 +74,9 @@ fn main() -> ExitCode {
         Some("bench-offline-start") => {
             setup::run_all().and_then(|()| steps::bench_browser("tests/bench/offline_start.mjs"))
         }
+        Some("bench-public") => setup::run_all()
+            .and_then(|()| steps::build_server())
+            .and_then(|()| load::bench_public()),
         Some("bench-staff") => setup::run_all().and_then(|()| steps::bench_browser("tests/bench/staff_scale.mjs")),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("sync-mutants") => mutants::run(),

@@ -35,6 +35,7 @@ pub mod lang;
 pub mod opinion;
 pub mod organisation;
 pub mod packed;
+pub mod public;
 pub mod reply;
 pub mod roster;
 pub mod rules;

@@ -76,6 +76,8 @@ pub struct AppState {
     pub guards: Arc<Guards>,
     /// The audit log.
     pub audit: audit::AuditSink,
+    /// The public figures, rebuilt when the data changes.
+    pub public: Arc<public::PublicCache>,
 }
 
 fn is_api_path(path: &str) -> bool {
@@ -168,6 +170,7 @@ pub async fn serve(
         guards: Arc::new(Guards::new(&limits)),
         db: db.clone(),
         config: Arc::new(config),
+        public: Arc::new(public::PublicCache::default()),
     };
     let purge = tokio::spawn(purge_regularly(db, limits.session_idle, limits.purge_every));
     on_bound(bound);

@@ -9,6 +9,8 @@
 //!   `Referrer-Policy: no-referrer` and a Permissions-Policy that grants only the camera, to
 //!   the app itself (check-in codes are scanned with it).
 //! - API answers get `Cache-Control: no-store`: they carry tokens, contacts and records.
+//! - Open data (`/api/public/`) keeps the cache headers its handler set (`public`, with an
+//!   ETag), may be read by any site (CORS `*`, `cross-origin` resource policy).
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -118,6 +120,8 @@ impl PagePolicy {
 /// Adds the headers; see the module docs.
 pub async fn security_headers(State(policy): State<Arc<PagePolicy>>, request: Request, next: Next) -> Response {
     let is_api = request.uri().path() == "/api" || request.uri().path().starts_with("/api/");
+    // Open data is public, cacheable and for any site to read.
+    let is_open_data = request.uri().path().starts_with("/api/public/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
@@ -125,7 +129,14 @@ pub async fn security_headers(State(policy): State<Arc<PagePolicy>>, request: Re
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     headers.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
-    if is_api {
+    if is_open_data {
+        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(API_CSP));
+        headers.insert("cross-origin-resource-policy", HeaderValue::from_static("cross-origin"));
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+        if !headers.contains_key(header::CACHE_CONTROL) {
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        }
+    } else if is_api {
         headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(API_CSP));
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         headers.insert(

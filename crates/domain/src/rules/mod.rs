@@ -53,6 +53,7 @@ impl Window {
 /// A name in each interface language.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LocalizedText {
     /// Simplified Chinese.
     #[serde(rename = "zh-Hans")]

@@ -196,23 +196,25 @@ pub struct Congress {
 impl Database {
     /// Reads the whole congress for staff figures (standings).
     pub async fn congress(&self) -> Result<Congress, DbError> {
-        self.read(|connection| {
-            use super::reference::bodies;
-            Ok(Congress {
-                deputies: bodies(connection, "SELECT body FROM deputies ORDER BY id", "deputy")?,
-                activities: bodies(connection, "SELECT body FROM activities", "activity")?,
-                absences: bodies(connection, "SELECT body FROM absences", "absence")?,
-                calendar: lvzhi_domain::compliance::Calendar::new(
-                    bodies(connection, "SELECT body FROM terms ORDER BY number", "term")?,
-                    bodies(
-                        connection,
-                        "SELECT body FROM annual_sessions ORDER BY term, ordinal",
-                        "annual session",
-                    )?,
-                ),
-                enabled: enabled(connection)?,
-            })
-        })
-        .await
+        self.read(|connection| congress_in(connection)).await
     }
+}
+
+/// The whole congress, read on `connection`.
+pub(super) fn congress_in(connection: &rusqlite::Connection) -> Result<Congress, DbError> {
+    use super::reference::bodies;
+    Ok(Congress {
+        deputies: bodies(connection, "SELECT body FROM deputies ORDER BY id", "deputy")?,
+        activities: bodies(connection, "SELECT body FROM activities", "activity")?,
+        absences: bodies(connection, "SELECT body FROM absences", "absence")?,
+        calendar: lvzhi_domain::compliance::Calendar::new(
+            bodies(connection, "SELECT body FROM terms ORDER BY number", "term")?,
+            bodies(
+                connection,
+                "SELECT body FROM annual_sessions ORDER BY term, ordinal",
+                "annual session",
+            )?,
+        ),
+        enabled: enabled(connection)?,
+    })
 }

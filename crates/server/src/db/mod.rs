@@ -16,6 +16,7 @@ mod audit;
 mod handling;
 mod opinion_handling;
 mod opinions;
+mod public;
 mod reference;
 mod replies;
 mod roster;
@@ -87,6 +88,8 @@ pub struct Database {
     readers: Arc<ReadPool>,
     keys: Arc<ContactKeys>,
     path: PathBuf,
+    /// Counts the writer's completed calls: what the public pages' cache compares.
+    writes: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Read connections, each used by one query at a time.
@@ -195,6 +198,7 @@ impl Database {
             }),
             keys: Arc::new(keys),
             path,
+            writes: Arc::new(std::sync::atomic::AtomicU64::new(0)),
         })
     }
 
@@ -210,14 +214,22 @@ impl Database {
         F: FnOnce(&mut Connection) -> Result<T, DbError> + Send + 'static,
     {
         let connection = Arc::clone(&self.writer);
+        let writes = Arc::clone(&self.writes);
         tokio::task::spawn_blocking(move || {
             let mut guard = connection
                 .lock()
                 .map_err(|_| DbError::Worker("a previous query panicked".into()))?;
-            work(&mut guard)
+            let result = work(&mut guard);
+            writes.fetch_add(1, std::sync::atomic::Ordering::Release);
+            result
         })
         .await
         .map_err(|error| DbError::Worker(error.to_string()))?
+    }
+
+    /// How many times the writer has been used: when it moves, public figures may be stale.
+    pub fn write_count(&self) -> u64 {
+        self.writes.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// Runs `work` on a read connection (never the writer), on a blocking thread. The

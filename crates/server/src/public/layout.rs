@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::HOMES;
 use super::text::PublicMsg;
+use super::words::W;
 
 /// The public pages' stylesheet, inlined in each page (one answer paints the page).
 const STYLE: &str = include_str!("style.css");
@@ -26,7 +27,7 @@ pub fn csp() -> &'static str {
         format!(
             "default-src 'none'; style-src 'sha256-{hash}'; img-src 'self'; connect-src 'self'; \
              base-uri 'none'; \
-             form-action 'none'; frame-ancestors 'none'"
+             form-action 'self'; frame-ancestors 'none'"
         )
     })
 }
@@ -42,8 +43,23 @@ pub struct PageMeta<'a> {
     /// Its description, for search results and link previews.
     pub description: &'a str,
     /// The page's address in each language, when it is a page to index; `None` for pages
-    /// that should not be (not found).
-    pub addresses: Option<[(Lang, &'a str); 3]>,
+    /// that should not be (not found, search results).
+    pub addresses: Option<[(Lang, String); 3]>,
+}
+
+/// The path prefix of `lang`'s pages: `` (Simplified Chinese), `/zh-hant`, `/en`.
+pub fn prefix(lang: Lang) -> &'static str {
+    lang.pick("", "/zh-hant", "/en")
+}
+
+/// The address of `rest` (starting with `/`) in `lang`.
+pub fn href(lang: Lang, rest: &str) -> String {
+    format!("{}{rest}", prefix(lang))
+}
+
+/// The address of `rest` in each language.
+pub fn addresses(rest: &str) -> [(Lang, String); 3] {
+    [Lang::ZhHans, Lang::ZhHant, Lang::En].map(|lang| (lang, href(lang, rest)))
 }
 
 /// A whole page around `body`.
@@ -52,7 +68,10 @@ pub fn page(meta: &PageMeta<'_>, body: Markup) -> Markup {
     let t = |msg: PublicMsg| msg.text(lang);
     let here = meta
         .addresses
-        .and_then(|addresses| addresses.into_iter().find(|(l, _)| *l == lang).map(|(_, path)| path));
+        .as_ref()
+        .and_then(|addresses| addresses.iter().find(|(l, _)| *l == lang).map(|(_, path)| path.as_str()));
+    let languages = meta.addresses.clone().unwrap_or_else(|| addresses("/"));
+    let w = |word: W| word.text(lang);
     let home = HOMES.iter().find(|(l, _)| *l == lang).map_or("/", |(_, path)| *path);
     html! {
         (DOCTYPE)
@@ -63,9 +82,9 @@ pub fn page(meta: &PageMeta<'_>, body: Markup) -> Markup {
                 meta name="theme-color" content="#a8231b";
                 title { (meta.title) }
                 meta name="description" content=(meta.description);
-                @if let (Some(addresses), Some(here)) = (meta.addresses, here) {
+                @if let (Some(addresses), Some(here)) = (&meta.addresses, here) {
                     link rel="canonical" href={ (meta.origin) (here) };
-                    @for (alternate, path) in addresses {
+                    @for (alternate, path) in addresses.iter() {
                         link rel="alternate" hreflang=(alternate.code()) href={ (meta.origin) (path) };
                     }
                     link rel="alternate" hreflang="x-default" href={ (meta.origin) (addresses[0].1) };
@@ -92,9 +111,17 @@ pub fn page(meta: &PageMeta<'_>, body: Markup) -> Markup {
                             small { (t(PublicMsg::SiteTagline)) }
                         }
                     }
-                    nav aria-label=(t(PublicMsg::LanguagesLabel)) {
+                    nav.sections aria-label=(w(W::NavLabel)) {
                         ul {
-                            @for (other, path) in meta.addresses.unwrap_or(HOMES) {
+                            @for (word, rest) in [(W::NavFind, "/deputies"), (W::NavSuggestions, "/suggestions"),
+                                                  (W::NavStatistics, "/statistics"), (W::NavOpenData, "/open-data")] {
+                                li { a href=(href(lang, rest)) { (w(word)) } }
+                            }
+                        }
+                    }
+                    nav.languages aria-label=(t(PublicMsg::LanguagesLabel)) {
+                        ul {
+                            @for (other, path) in languages {
                                 li {
                                     a href=(path) hreflang=(other.code()) lang=(other.code())
                                         aria-current=[(other == lang).then_some("page")] {

@@ -7,9 +7,20 @@
 //! Also here: `robots.txt`, the sitemap, the public "not found" page, and permanent
 //! redirects from the deputy's old addresses (before the apps moved under `/me/`).
 
+mod cache;
+mod find;
+mod format;
 mod layout;
+pub mod open_data;
 mod pages;
+mod profile;
+mod published;
+mod site;
+mod statistics;
 mod text;
+mod words;
+
+pub use cache::PublicCache;
 
 use axum::Router;
 use axum::extract::{OriginalUri, State};
@@ -25,13 +36,13 @@ pub const HOMES: [(Lang, &str); 3] = [(Lang::ZhHans, "/"), (Lang::ZhHant, "/zh-h
 
 /// The deputy's pages before the apps moved under `/me/`; old links and bookmarks are
 /// sent on to the same page there.
-const DEPUTY_PAGES: [&str; 9] = [
+/// (`/suggestions` is now the public list of published suggestions.)
+const DEPUTY_PAGES: [&str; 8] = [
     "/signin",
     "/compliance",
     "/records",
     "/register",
     "/visits",
-    "/suggestions",
     "/report",
     "/sync",
     "/requirements",
@@ -46,7 +57,8 @@ pub fn router() -> Router<AppState> {
         .route("/zh-hant", get(|| async { Redirect::permanent("/zh-hant/") }))
         .route("/en", get(|| async { Redirect::permanent("/en/") }))
         .route("/robots.txt", get(robots))
-        .route("/sitemap.xml", get(sitemap));
+        .route("/sitemap.xml", get(sitemap))
+        .merge(site::router());
     for page in DEPUTY_PAGES {
         router = router
             .route(page, get(to_deputy_app))
@@ -71,7 +83,7 @@ pub fn is_host(host: &str) -> bool {
 }
 
 /// The site's origin: the configured one, else `http://` and the request's `Host`.
-fn origin(state: &AppState, headers: &HeaderMap) -> String {
+pub(crate) fn origin(state: &AppState, headers: &HeaderMap) -> String {
     if let Some(origin) = &state.config.public_origin {
         return origin.clone();
     }
@@ -85,7 +97,7 @@ fn origin(state: &AppState, headers: &HeaderMap) -> String {
 
 /// A rendered public page with its own headers: a CSP that allows its one inline stylesheet
 /// and nothing to run, and a short cache that lets a phone revalidate.
-fn page(status: StatusCode, html: maud::Markup) -> Response {
+pub(crate) fn page(status: StatusCode, html: maud::Markup) -> Response {
     let mut response = (status, axum::response::Html(html.into_string())).into_response();
     let headers = response.headers_mut();
     if let Ok(csp) = HeaderValue::from_str(layout::csp()) {
@@ -118,21 +130,40 @@ async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
 }
 
+/// Every page to index, each with its addresses in the three languages.
 async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let origin = origin(&state, &headers);
+    let snapshot = match state.public.get(&state.db).await {
+        Ok(snapshot) => snapshot,
+        Err(error) => {
+            eprintln!("sitemap: the figures could not be read: {error}");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let mut pages: Vec<String> = ["/", "/deputies", "/suggestions", "/statistics", "/open-data"]
+        .iter()
+        .map(|p| (*p).to_owned())
+        .collect();
+    pages.extend(snapshot.data.statistics.iter().map(|p| format!("/statistics/{}", p.period)));
+    pages.extend(snapshot.data.deputies.iter().map(|d| format!("/deputies/{}", d.id)));
+    pages.extend(snapshot.data.stations.iter().map(|s| format!("/stations/{}", s.id)));
+    pages.extend(snapshot.data.suggestions.iter().map(|s| format!("/suggestions/{}", s.id)));
     let mut body = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for (_, home) in HOMES {
-        body.push_str(&format!("  <url>\n    <loc>{origin}{home}</loc>\n"));
-        for (lang, alternate) in HOMES {
-            body.push_str(&format!(
-                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{origin}{alternate}\"/>\n",
-                lang.code()
-            ));
+    for page in &pages {
+        let alternates = layout::addresses(page);
+        for (_, address) in &alternates {
+            body.push_str(&format!("  <url>\n    <loc>{origin}{address}</loc>\n"));
+            for (lang, alternate) in &alternates {
+                body.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{origin}{alternate}\"/>\n",
+                    lang.code()
+                ));
+            }
+            body.push_str("  </url>\n");
         }
-        body.push_str("  </url>\n");
     }
     body.push_str("</urlset>\n");
     ([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], body).into_response()

@@ -56,9 +56,9 @@ impl PublicMsg {
             ),
             HomeOversightTitle => ("公开监督", "公開監督", "Public oversight"),
             HomeOversightBody => (
-                "代表的履职情况、建议及其办理结果将在本站公开，供选民查阅。",
-                "代表的履職情況、建議及其辦理結果將在本站公開，供選民查閱。",
-                "Deputies' records, their suggestions and how each was handled will be published here for voters to read.",
+                "每位代表的履职情况、公开的建议及其办理结果和两次测评都在本站公开，供选民查阅；统计数据可以下载。",
+                "每位代表的履職情況、公開的建議及其辦理結果和兩次測評都在本站公開，供選民查閱；統計數據可以下載。",
+                "Each deputy's standing, the published suggestions with how they were handled and both receipts are open here for voters to read; the figures can be downloaded.",
             ),
             ForDeputies => ("人大代表", "人大代表", "Deputies"),
             DeputySignIn => ("登录履职登记", "登入履職登記", "Sign in to register duties"),

@@ -78,6 +78,7 @@ pub fn api_router(state: AppState) -> Router {
         .route("/records/{id}/history", get(staff::history))
         .route("/sync/push", post(sync::push))
         .route("/sync/pull", post(sync::pull))
+        .merge(crate::public::open_data::router())
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn(move |mut request: Request, next: Next| {
             request.extensions_mut().insert(BodyLimit(limit));
