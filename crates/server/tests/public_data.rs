@@ -200,8 +200,14 @@ async fn the_public_site_and_open_data_carry_no_personal_data() {
             profile_with_note = body.contains(APPROVED) || body.contains(NOTE);
             assert!(body.contains(NOTE), "the note stands beside its record on the profile");
         }
-        // The sitemap lists every page: follow its <loc>s too.
-        let found: Vec<String> = if path == "/sitemap.xml" {
+        // The sitemap lists every page: follow its <loc>s too; the lists name every
+        // deputy's and suggestion's own JSON answer.
+        let found: Vec<String> = if path == "/api/public/v1/deputies" || path == "/api/public/v1/suggestions" {
+            let list: Vec<Value> = serde_json::from_str(&body).unwrap();
+            list.iter()
+                .map(|item| format!("{path}/{}", item["id"].as_str().unwrap()))
+                .collect()
+        } else if path == "/sitemap.xml" {
             body.split("<loc>")
                 .skip(1)
                 .filter_map(|rest| rest.split("</loc>").next())
@@ -220,6 +226,7 @@ async fn the_public_site_and_open_data_carry_no_personal_data() {
     for must in [
         format!("/deputies/{me}"),
         format!("/en/deputies/{me}/print"),
+        format!("/api/public/v1/deputies/{me}"),
         "/api/public/v1/activities.csv".to_owned(),
         "/api/public/v1/standings.csv".to_owned(),
         "/api/public/v1/suggestions.csv".to_owned(),
@@ -228,6 +235,7 @@ async fn the_public_site_and_open_data_carry_no_personal_data() {
         assert!(seen.contains(&must), "the crawl reached {must}");
     }
     assert!(fetched > 500, "the crawl read the whole site ({fetched} answers)");
+    println!("crawled {fetched} public answers");
     assert!(all_problems.is_empty(), "{} problems:\n{}", all_problems.len(), all_problems.join("\n"));
     // The approved record itself is public (kind, date), its free text is not.
     let activities = client()

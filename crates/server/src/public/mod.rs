@@ -108,7 +108,7 @@ pub(crate) fn page(status: StatusCode, html: maud::Markup) -> Response {
 }
 
 async fn home(State(state): State<AppState>, headers: HeaderMap, lang: Lang) -> Response {
-    page(StatusCode::OK, pages::home(lang, &origin(&state, &headers)))
+    site::home(&state, &headers, lang).await
 }
 
 /// The public "not found" page, for every path no part of the site serves.

@@ -197,6 +197,11 @@ async fn statistics_page(State(state): State<AppState>, headers: HeaderMap, peri
     .await
 }
 
+/// The home page, kept like the others (with its ETag).
+pub async fn home(state: &AppState, headers: &HeaderMap, lang: Lang) -> Response {
+    render(state, headers, lang, Some("home".to_owned()), |_, origin| Ok(pages::home(lang, origin))).await
+}
+
 async fn open_data_page(State(state): State<AppState>, headers: HeaderMap, lang: Lang) -> Response {
     render(&state, &headers, lang, Some("open-data".to_owned()), |snapshot, origin| {
         Ok(pages::open_data(lang, origin, snapshot))
