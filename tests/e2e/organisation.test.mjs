@@ -203,6 +203,9 @@ test("a station's schedule edited offline reaches another device after sync", as
   await page.reload();
   await waitUntilSynced(page);
   await mine.locator('.schedule').waitFor();
+  // The list re-reads its queue when the pass ends, which may be a moment after the outbox
+  // empties: wait for the badge to go (it never goes if the edit is not sent).
+  await mine.locator('.badge').waitFor({ state: 'detached', timeout: 20_000 });
   assert.equal(await mine.locator('.badge').count(), 0, 'sent');
 
   await second.reload();

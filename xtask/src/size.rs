@@ -169,8 +169,9 @@ fn get(addr: &str, path: &str) -> Result<Vec<u8>, String> {
     Ok(answer[split + 4..].to_vec())
 }
 
-/// Starts the built server on a free loopback port with an empty database, measures each
-/// public page, and stops it (by its own PID).
+/// Starts the built server on a free loopback port with the small demo, measures each kind
+/// of public page (home in three languages, find a deputy, a profile, a station, the
+/// suggestions and one of them, the statistics), and stops it (by its own PID).
 pub fn public_pages(server_binary: &str) -> Result<Vec<Measured>, String> {
     let data = std::env::temp_dir().join(format!("lvzhi-size-data-{}", std::process::id()));
     std::fs::create_dir_all(&data).map_err(|error| format!("{}: {error}", data.display()))?;
@@ -184,8 +185,9 @@ pub fn public_pages(server_binary: &str) -> Result<Vec<Measured>, String> {
             "127.0.0.1:0",
             "--static-dir",
             "dist",
+            // The small demo, so that profiles, stations and statistics have content.
             "--demo",
-            "none",
+            "small",
             "--data-dir",
         ])
         .arg(data.join("db"))
@@ -212,7 +214,32 @@ pub fn public_pages(server_binary: &str) -> Result<Vec<Measured>, String> {
         let icon = get(&addr, "/me/icons/icon.svg")?;
         let (icon_gzip, icon_brotli) = compressed(&icon)?;
         let mut pages = Vec::new();
-        for path in ["/", "/zh-hant/", "/en/"] {
+        let first_id = |list: &str| -> Result<String, String> {
+            let body = get(&addr, list)?;
+            let text = String::from_utf8_lossy(&body);
+            text.split("\"id\":\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .map(str::to_owned)
+                .ok_or(format!("no id in {list}"))
+        };
+        let deputy = first_id("/api/public/v1/deputies")?;
+        let station = first_id("/api/public/v1/stations")?;
+        let suggestion = first_id("/api/public/v1/suggestions")?;
+        let paths = [
+            "/".to_owned(),
+            "/zh-hant/".to_owned(),
+            "/en/".to_owned(),
+            "/deputies".to_owned(),
+            format!("/deputies/{deputy}"),
+            format!("/stations/{station}"),
+            "/suggestions".to_owned(),
+            format!("/suggestions/{suggestion}"),
+            "/statistics".to_owned(),
+            "/en/statistics".to_owned(),
+        ];
+        for path in &paths {
+            let path = path.as_str();
             let html = get(&addr, path)?;
             let (gzip, brotli) = compressed(&html)?;
             let measured = Measured {
