@@ -154,3 +154,24 @@ test('every public page in three languages on a phone and two desktops: no overf
   }
   assert.deepEqual(problems, []);
 });
+
+test('the open-data API document is valid OpenAPI 3.1 and names every public answer', async () => {
+  const { Validator } = await import('@seriousme/openapi-schema-validator');
+  const origin = running.server.origin;
+  const response = await fetch(origin + '/api/public/v1/openapi.json');
+  assert.equal(response.status, 200);
+  assert.ok(response.headers.get('etag'), 'the document has an ETag');
+  const document = await response.json();
+  assert.equal(document.openapi.slice(0, 4), '3.1.');
+  const validator = new Validator();
+  const result = await validator.validate(document);
+  assert.equal(result.valid, true, JSON.stringify(result.errors, null, 2));
+  for (const path of ['/api/public/v1/deputies', '/api/public/v1/deputies/{id}', '/api/public/v1/statistics/{period}', '/api/public/v1/suggestions']) {
+    assert.ok(document.paths[path], `${path} is described`);
+  }
+  // The document's schemas describe what the API answers: a profile has every field named.
+  const deputies = await (await fetch(origin + '/api/public/v1/deputies')).json();
+  const profile = await (await fetch(`${origin}/api/public/v1/deputies/${deputies[0].id}`)).json();
+  const described = Object.keys(document.components.schemas.PublicDeputy.properties).sort();
+  assert.deepEqual(Object.keys(profile).sort(), described);
+});
