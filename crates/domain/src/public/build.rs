@@ -429,6 +429,42 @@ fn period_statistics(
             .count() as u32;
         count(kind.code(), n, None);
     }
+    let level_of: HashMap<DeputyId, crate::deputy::Level> = registry.deputies.iter().map(|d| (d.id, d.level)).collect();
+    let mut per_level = vec![vec![0u32; crate::activity::ActivityKind::ALL.len()]; crate::deputy::Level::ALL.len()];
+    for activity in registry.activities.iter().filter(|a| a.review == Review::Approved && within(a.date)) {
+        let mut levels: Vec<crate::deputy::Level> = activity
+            .deputies
+            .iter()
+            .filter(|d| counts_for(activity, **d))
+            .filter_map(|d| level_of.get(d).copied())
+            .collect();
+        levels.sort_unstable();
+        levels.dedup();
+        for level in levels {
+            per_level[level.index()][activity.kind.index()] += 1;
+        }
+    }
+    let by_level = crate::deputy::Level::ALL
+        .iter()
+        .map(|level| LevelFigures {
+            level: level.code().to_owned(),
+            deputies: registry
+                .deputies
+                .iter()
+                .filter(|d| d.level == *level && d.services.iter().any(|s| s.from <= last && first <= s.until))
+                .count() as u32,
+            figures: crate::activity::ActivityKind::ALL
+                .iter()
+                .map(|kind| Figure {
+                    key: kind.code().to_owned(),
+                    value: per_level[level.index()][kind.index()],
+                    denominator: None,
+                    denominator_key: None,
+                })
+                .collect(),
+        })
+        .filter(|l| l.deputies > 0)
+        .collect();
     count(
         "opinion_items",
         registry.opinion_days.iter().filter(|d| within(**d)).count() as u32,
@@ -530,6 +566,7 @@ fn period_statistics(
         last,
         deputies: serving,
         figures,
+        by_level,
         pending_records,
         requirements,
     })

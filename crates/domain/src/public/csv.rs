@@ -192,6 +192,18 @@ pub fn statistics(period: &PeriodStatistics) -> Result<String, csv::Error> {
             figure.denominator.map(|d| d.to_string()).unwrap_or_default(),
         ));
     }
+    for level in &period.by_level {
+        rows.push(line("level_deputies", &level.level, "", level.deputies.to_string(), String::new()));
+        for figure in &level.figures {
+            rows.push(line(
+                "level_figure",
+                &format!("{}/{}", level.level, figure.key),
+                "",
+                figure.value.to_string(),
+                level.deputies.to_string(),
+            ));
+        }
+    }
     for r in &period.requirements {
         let key = format!("{}/{}", r.rule_set, r.requirement);
         rows.push(line("requirement_met", &key, &r.title.zh_hans, r.met.text(), r.held.text()));

@@ -305,10 +305,25 @@ pub struct PeriodStatistics {
     pub deputies: u32,
     /// Counts of the period: approved activities by kind, suggestions and their handling.
     pub figures: Vec<Figure>,
+    /// Approved activities by kind for the deputies of each level (a record with deputies
+    /// of two levels counts for both), with the deputies of that level serving.
+    pub by_level: Vec<LevelFigures>,
     /// Records still waiting for review in the period, not counted in any figure.
     pub pending_records: u32,
     /// Per requirement: the share of deputies meeting it and the distribution.
     pub requirements: Vec<RequirementStatistics>,
+}
+
+/// The activity figures of one level of congress.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LevelFigures {
+    /// The level's code.
+    pub level: String,
+    /// Deputies of the level serving in the period.
+    pub deputies: u32,
+    /// Approved activities by kind (kind codes as keys).
+    pub figures: Vec<Figure>,
 }
 
 /// One count with what it is out of.

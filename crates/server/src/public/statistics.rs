@@ -81,6 +81,33 @@ pub fn statistics(snapshot: &Snapshot, period: &PeriodStatistics, lang: Lang, or
                     }
                 }
             }
+            @if !period.by_level.is_empty() {
+                h2 { (w(W::ActivitiesByLevel)) }
+                div.scroll {
+                    table.figures {
+                        thead {
+                            tr {
+                                th scope="col" { (w(W::Figure)) }
+                                @for level in &period.by_level { th scope="col" { (label::<Level>(&level.level, lang)) } }
+                            }
+                        }
+                        tbody {
+                            tr {
+                                th scope="row" { (w(W::DeputiesServing)) }
+                                @for level in &period.by_level { td.figure { (level.deputies) } }
+                            }
+                            @for (i, f) in period.by_level[0].figures.iter().enumerate() {
+                                tr {
+                                    th scope="row" { (figure_name(&f.key, lang)) }
+                                    @for level in &period.by_level {
+                                        td.figure { @if let Some(x) = level.figures.get(i) { (x.value) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             h2 { (w(W::MeetingRequirements)) }
             p.meta { (w(W::SmallCells)) }
             @for (i, r) in period.requirements.iter().enumerate() {
