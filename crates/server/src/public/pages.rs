@@ -127,7 +127,7 @@ pub fn open_data(lang: Lang, origin: &str, snapshot: &Snapshot) -> Markup {
             p { (w(W::OpenDataBody)) }
             p { a href="/api/public/v1/openapi.json" { (w(W::OpenApi)) } }
             h2 { (w(W::Downloads)) }
-            div.scroll {
+            div.scroll tabindex="0" {
                 table {
                     thead { tr { th scope="col" { (w(W::WhatItHolds)) } th scope="col" { (w(W::Endpoint)) } } }
                     tbody {

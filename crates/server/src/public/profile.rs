@@ -136,7 +136,7 @@ pub fn profile(snapshot: &Snapshot, deputy: &PublicDeputy, lang: Lang, origin: &
                         " " a href="/api/public/v1/activities.csv" { (w(W::DownloadCsv)) }
                     }
                 }
-                div.scroll {
+                div.scroll tabindex="0" {
                     table {
                         thead { tr { th scope="col" { (w(W::Date)) } th scope="col" { (w(W::Kind)) } th scope="col" { (w(W::Station)) } } }
                         tbody {
@@ -179,7 +179,7 @@ pub fn profile(snapshot: &Snapshot, deputy: &PublicDeputy, lang: Lang, origin: &
 fn standings_table(list: &[&PublicStanding], lang: Lang) -> Markup {
     let w = |word: W| word.text(lang);
     html! {
-        div.scroll {
+        div.scroll tabindex="0" {
             table.standings {
                 thead { tr { th scope="col" { (w(W::Requirement)) } th scope="col" { (w(W::Reached)) } th scope="col" { (w(W::Status)) } } }
                 tbody {

@@ -243,7 +243,7 @@ pub fn one(snapshot: &Snapshot, s: &PublicSuggestion, lang: Lang, origin: &str) 
             }
             h2 { (w(W::Promises)) }
             @if s.promises.is_empty() { p { (w(W::NoneYet)) } } @else {
-                div.scroll {
+                div.scroll tabindex="0" {
                     table {
                         thead { tr {
                             th scope="col" { (w(W::Promises)) } th scope="col" { (w(W::Due)) }

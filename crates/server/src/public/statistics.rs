@@ -63,7 +63,7 @@ pub fn statistics(snapshot: &Snapshot, period: &PeriodStatistics, lang: Lang, or
                 p.pending { (fill(w(W::PendingStatistics), &[("n", period.pending_records.to_string())])) }
             }
             h2 { (w(W::ActivityFigures)) }
-            div.scroll {
+            div.scroll tabindex="0" {
                 table.figures {
                     thead { tr { th scope="col" { (w(W::Figure)) } th scope="col" { (w(W::Count)) } th scope="col" { (w(W::OutOf)) } } }
                     tbody {
@@ -83,7 +83,7 @@ pub fn statistics(snapshot: &Snapshot, period: &PeriodStatistics, lang: Lang, or
             }
             @if !period.by_level.is_empty() {
                 h2 { (w(W::ActivitiesByLevel)) }
-                div.scroll {
+                div.scroll tabindex="0" {
                     table.figures {
                         thead {
                             tr {
@@ -178,7 +178,7 @@ fn chart(buckets: &[Bucket], caption: &str, id: &str, lang: Lang) -> Markup {
                     text x=(88 + width) y=(y + 18) font-size="13" fill="#1f1d1a" { (b.deputies.text()) }
                 }
             }
-            div.scroll {
+            div.scroll tabindex="0" {
                 table {
                     caption.visually-hidden { (caption) }
                     thead { tr { th scope="col" { (w(W::Distribution)) } th scope="col" { (w(W::Deputies)) } } }
@@ -196,7 +196,7 @@ fn chart(buckets: &[Bucket], caption: &str, id: &str, lang: Lang) -> Markup {
 fn breakdown(title: &str, rows: &[BreakdownRow], lang: Lang, levels: bool) -> Markup {
     let w = |word: W| word.text(lang);
     html! {
-        div.scroll {
+        div.scroll tabindex="0" {
             table.breakdown {
                 caption { (title) }
                 thead { tr {
