@@ -25,7 +25,10 @@ impl Drop for Server {
         if let Err(error) = self.0.kill() {
             eprintln!("xtask: could not stop the server (pid {}): {error}", self.0.id());
         }
-        let _ = self.0.wait().map_err(|e| eprintln!("xtask: waiting for the server: {e}"));
+        let _ = self
+            .0
+            .wait()
+            .map_err(|e| eprintln!("xtask: waiting for the server: {e}"));
     }
 }
 
@@ -37,9 +40,17 @@ fn wrk_present() -> Result<(), String> {
     let is_root = command_output("id", &["-u"]).is_some_and(|id| id.trim() == "0");
     let env = [("DEBIAN_FRONTEND", "noninteractive")];
     if is_root {
-        run("apt-get", &["install", "-y", "-q", "--no-install-recommends", "wrk"], &env)
+        run(
+            "apt-get",
+            &["install", "-y", "-q", "--no-install-recommends", "wrk"],
+            &env,
+        )
     } else {
-        run("sudo", &["apt-get", "install", "-y", "-q", "--no-install-recommends", "wrk"], &env)
+        run(
+            "sudo",
+            &["apt-get", "install", "-y", "-q", "--no-install-recommends", "wrk"],
+            &env,
+        )
     }
 }
 
@@ -63,7 +74,15 @@ fn get(port: u16, path: &str) -> Result<(String, String), String> {
 
 fn start_server(port: u16, data: &std::path::Path) -> Result<Server, String> {
     let child = Command::new("taskset")
-        .args(["-c", "0", SERVER_BINARY, "--addr", &format!("127.0.0.1:{port}"), "--static-dir", "dist"])
+        .args([
+            "-c",
+            "0",
+            SERVER_BINARY,
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--static-dir",
+            "dist",
+        ])
         .arg("--data-dir")
         .arg(data)
         .args(["--demo", "standard"])
@@ -107,7 +126,10 @@ pub fn bench_public() -> Result<(), String> {
     wrk_present()?;
     let port = free_port()?;
     let data = std::env::temp_dir().join(format!("lvzhi-bench-public-{}", std::process::id()));
-    say(&format!("starting the server on 127.0.0.1:{port}, one core, standard demo in {}", data.display()));
+    say(&format!(
+        "starting the server on 127.0.0.1:{port}, one core, standard demo in {}",
+        data.display()
+    ));
     let server = start_server(port, &data)?;
     let (_, deputies) = get(port, "/api/public/v1/deputies")?;
     let id = deputies
@@ -117,7 +139,10 @@ pub fn bench_public() -> Result<(), String> {
         .ok_or("no deputy in /api/public/v1/deputies")?
         .to_owned();
     let targets = [
-        ("statistics endpoint (JSON, every period)", "/api/public/v1/statistics".to_owned()),
+        (
+            "statistics endpoint (JSON, every period)",
+            "/api/public/v1/statistics".to_owned(),
+        ),
         ("a deputy's profile page (HTML)", format!("/deputies/{id}")),
         ("the statistics page (HTML)", "/statistics".to_owned()),
     ];
@@ -127,10 +152,21 @@ pub fn bench_public() -> Result<(), String> {
         if !status.contains(" 200") {
             return Err(format!("{path}: {status}"));
         }
-        say(&format!("{name}: {path} ({} bytes before compression), {SECONDS} s, {CONNECTIONS} connections", body.len()));
+        say(&format!(
+            "{name}: {path} ({} bytes before compression), {SECONDS} s, {CONNECTIONS} connections",
+            body.len()
+        ));
         let url = format!("http://127.0.0.1:{port}{path}");
         let output = Command::new("taskset")
-            .args(["-c", "1", "wrk", "-t1", &format!("-c{CONNECTIONS}"), &format!("-d{SECONDS}s"), "--latency"])
+            .args([
+                "-c",
+                "1",
+                "wrk",
+                "-t1",
+                &format!("-c{CONNECTIONS}"),
+                &format!("-d{SECONDS}s"),
+                "--latency",
+            ])
             .args(["-H", "Accept-Encoding: gzip", &url])
             .output()
             .map_err(|e| format!("could not run wrk: {e}"))?;
@@ -140,7 +176,10 @@ pub fn bench_public() -> Result<(), String> {
             return Err(format!("wrk on {path} failed or saw errors"));
         }
         let (rate, percentiles) = read_wrk(&text);
-        let p: Vec<String> = percentiles.iter().map(|(p, v)| format!("p{} {v}", p.trim_end_matches('%'))).collect();
+        let p: Vec<String> = percentiles
+            .iter()
+            .map(|(p, v)| format!("p{} {v}", p.trim_end_matches('%')))
+            .collect();
         lines.push(format!("{name}: {rate} requests/s, {}", p.join(", ")));
     }
     drop(server);

@@ -100,7 +100,10 @@ fn check(counts: &[Vec<u32>], columns: usize) -> Result<(), TestCaseError> {
     let table = protect(counts, columns);
     let grid = published(&table);
     let solved = solvable(&grid);
-    prop_assert!(solved.is_empty(), "solvable hidden cells {solved:?} in {counts:?}: {table:?}");
+    prop_assert!(
+        solved.is_empty(),
+        "solvable hidden cells {solved:?} in {counts:?}: {table:?}"
+    );
     // Every small cell is hidden, every shown figure is true.
     for (r, row) in counts.iter().enumerate() {
         for (c, value) in row.iter().enumerate() {

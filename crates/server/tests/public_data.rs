@@ -78,7 +78,14 @@ async fn plant(server: &TestServer) -> String {
     }
     push(server, &staff, office, 1, json!({"op": "approve", "id": APPROVED})).await;
     push(server, &staff, office, 2, json!({"op": "approve", "id": VISIT})).await;
-    push(server, &staff, office, 3, json!({"op": "reject", "id": REJECTED, "reason": "insufficient: 内部备注丙三号"})).await;
+    push(
+        server,
+        &staff,
+        office,
+        3,
+        json!({"op": "reject", "id": REJECTED, "reason": "insufficient: 内部备注丙三号"}),
+    )
+    .await;
     let opinion = json!({"id": OPINION, "visit": VISIT, "deputy": me, "gathered_on": today, "content": "民意内容丁四号",
         "category": "livelihood", "place": "秘密地点甲一号", "urgency": "urgent", "contact": "李四娘 13800001111"});
     let response = client()
@@ -89,7 +96,8 @@ async fn plant(server: &TestServer) -> String {
         .await
         .unwrap();
     assert!(response.status().is_success(), "{}", response.text().await.unwrap());
-    let suggestion = json!({"id": UNPUBLISHED, "kind": "suggestion", "title": "未公开建议戊五号", "body": "未公开建议戊五号的内容"});
+    let suggestion =
+        json!({"id": UNPUBLISHED, "kind": "suggestion", "title": "未公开建议戊五号", "body": "未公开建议戊五号的内容"});
     let response = client()
         .post(server.url("/api/suggestions"))
         .bearer_auth(&deputy.token)
@@ -144,7 +152,9 @@ fn problems(path: &str, body: &str, forbidden: &[String]) -> Vec<String> {
         .map(|secret| format!("{path}: contains {secret:?}"))
         .collect();
     if let Some(number) = number_shaped(body) {
-        found.push(format!("{path}: contains a number shaped like a phone or ID number: {number}"));
+        found.push(format!(
+            "{path}: contains a number shaped like a phone or ID number: {number}"
+        ));
     }
     found
 }
@@ -236,7 +246,12 @@ async fn the_public_site_and_open_data_carry_no_personal_data() {
     }
     assert!(fetched > 500, "the crawl read the whole site ({fetched} answers)");
     println!("crawled {fetched} public answers");
-    assert!(all_problems.is_empty(), "{} problems:\n{}", all_problems.len(), all_problems.join("\n"));
+    assert!(
+        all_problems.is_empty(),
+        "{} problems:\n{}",
+        all_problems.len(),
+        all_problems.join("\n")
+    );
     // The approved record itself is public (kind, date), its free text is not.
     let activities = client()
         .get(server.url("/api/public/v1/activities.csv"))
@@ -255,7 +270,14 @@ async fn the_checker_fails_when_a_contact_is_added_to_a_public_answer() {
     let server = TestServer::start().await;
     let me = plant(&server).await;
     let path = format!("/deputies/{me}");
-    let page = client().get(server.url(&path)).send().await.unwrap().text().await.unwrap();
+    let page = client()
+        .get(server.url(&path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let forbidden: Vec<String> = SECRETS.iter().map(|s| (*s).to_owned()).collect();
     assert!(problems(&path, &page, &forbidden).is_empty());
     // The same page with the constituent's contact added, as a careless template would.

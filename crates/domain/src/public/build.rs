@@ -95,7 +95,12 @@ fn days_of(calendar: &Calendar, period: Period, today: LocalDate) -> Option<(Loc
 
 /// The name of band `id` of a point requirement, from the newest version of its rule set.
 fn band_title(rules: &RuleBook, rule_set: &str, requirement: &str, id: &str) -> Option<crate::rules::LocalizedText> {
-    let requirement = rules.sets().iter().rev().find(|s| s.id == rule_set)?.requirement(requirement)?;
+    let requirement = rules
+        .sets()
+        .iter()
+        .rev()
+        .find(|s| s.id == rule_set)?
+        .requirement(requirement)?;
     match &requirement.measure {
         crate::rules::Measure::Points(scheme) => match &scheme.threshold {
             crate::rules::Threshold::Bands(bands) => bands.iter().find(|b| b.id == id).map(|b| b.title.clone()),
@@ -143,8 +148,10 @@ pub fn build(registry: &Registry<'_>) -> PublicData {
     }
     let mut standings: HashMap<DeputyId, Vec<PublicStanding>> = HashMap::new();
     for outcome in &outcomes {
-        let (Some(slot), Some(deputy)) = (working.slots().get(outcome.slot as usize), working.deputy_id(outcome.deputy))
-        else {
+        let (Some(slot), Some(deputy)) = (
+            working.slots().get(outcome.slot as usize),
+            working.deputy_id(outcome.deputy),
+        ) else {
             continue;
         };
         if outcome.status == Status::NotApplicable {
@@ -217,7 +224,12 @@ pub fn build(registry: &Registry<'_>) -> PublicData {
                     kind: a.kind.code().to_owned(),
                     date: a.date,
                     station: a.station.map(|s| s.to_string()),
-                    deputies: a.deputies.iter().filter(|d| counts_for(a, **d)).map(|d| d.to_string()).collect(),
+                    deputies: a
+                        .deputies
+                        .iter()
+                        .filter(|d| counts_for(a, **d))
+                        .map(|d| d.to_string())
+                        .collect(),
                     notes: notes_of
                         .get(&deputy.id)
                         .into_iter()
@@ -431,7 +443,11 @@ fn period_statistics(
     }
     let level_of: HashMap<DeputyId, crate::deputy::Level> = registry.deputies.iter().map(|d| (d.id, d.level)).collect();
     let mut per_level = vec![vec![0u32; crate::activity::ActivityKind::ALL.len()]; crate::deputy::Level::ALL.len()];
-    for activity in registry.activities.iter().filter(|a| a.review == Review::Approved && within(a.date)) {
+    for activity in registry
+        .activities
+        .iter()
+        .filter(|a| a.review == Review::Approved && within(a.date))
+    {
         let mut levels: Vec<crate::deputy::Level> = activity
             .deputies
             .iter()
@@ -484,10 +500,18 @@ fn period_statistics(
     let completed = submitted.iter().filter(|s| s.stage == HandlingStage::Completed).count() as u32;
     let published = submitted.iter().filter(|s| s.published).count() as u32;
     count("suggestions_submitted", total, None);
-    count("suggestions_completed", completed, Some(("suggestions_submitted", total)));
+    count(
+        "suggestions_completed",
+        completed,
+        Some(("suggestions_submitted", total)),
+    );
     count("key_supervised", key, Some(("suggestions_submitted", total)));
     count("key_supervised_completed", key_done, Some(("key_supervised", key)));
-    count("suggestions_published", published, Some(("suggestions_submitted", total)));
+    count(
+        "suggestions_published",
+        published,
+        Some(("suggestions_submitted", total)),
+    );
     let pending_records = registry
         .activities
         .iter()
@@ -510,7 +534,9 @@ fn period_statistics(
             .liaison_group
             .and_then(|g| group_of.get(&g))
             .filter(|g| g.kind == GroupKind::Liaison)
-            .map_or(("none".to_owned(), "-".to_owned()), |g| (g.id.to_string(), g.name.as_str().to_owned()));
+            .map_or(("none".to_owned(), "-".to_owned()), |g| {
+                (g.id.to_string(), g.name.as_str().to_owned())
+            });
         per_slot.entry(outcome.slot).or_default().push(Held {
             score: outcome.score,
             band: outcome.band,

@@ -21,7 +21,17 @@ fn date(d: crate::date::LocalDate) -> String {
 /// Every deputy: who, where, which terms, groups and stations.
 pub fn deputies(data: &PublicData) -> Result<String, csv::Error> {
     write(
-        &["id", "name", "level", "electoral_unit", "occupation", "terms", "groups", "stations", "pending_records"],
+        &[
+            "id",
+            "name",
+            "level",
+            "electoral_unit",
+            "occupation",
+            "terms",
+            "groups",
+            "stations",
+            "pending_records",
+        ],
         data.deputies.iter().map(|d| {
             vec![
                 d.id.clone(),
@@ -42,7 +52,17 @@ pub fn deputies(data: &PublicData) -> Result<String, csv::Error> {
 pub fn standings(data: &PublicData) -> Result<String, csv::Error> {
     write(
         &[
-            "as_of", "deputy", "name", "period", "rule_set", "requirement", "unit", "minimum", "score", "status", "band",
+            "as_of",
+            "deputy",
+            "name",
+            "period",
+            "rule_set",
+            "requirement",
+            "unit",
+            "minimum",
+            "score",
+            "status",
+            "band",
             "notes",
         ],
         data.deputies.iter().flat_map(|d| {
@@ -92,7 +112,16 @@ pub fn activities(data: &PublicData) -> Result<String, csv::Error> {
 /// Every station and its reception times.
 pub fn stations(data: &PublicData) -> Result<String, csv::Error> {
     write(
-        &["id", "kind", "name", "district", "address", "reception", "next_reception", "deputies"],
+        &[
+            "id",
+            "kind",
+            "name",
+            "district",
+            "address",
+            "reception",
+            "next_reception",
+            "deputies",
+        ],
         data.stations.iter().map(|s| {
             vec![
                 s.id.clone(),
@@ -152,7 +181,10 @@ pub fn suggestions(list: &[&PublicSuggestion]) -> Result<String, csv::Error> {
                 s.stage.clone(),
                 s.key_supervision.to_string(),
                 s.rounds.to_string(),
-                s.reply_receipt.as_ref().map(|r| r.satisfaction.clone()).unwrap_or_default(),
+                s.reply_receipt
+                    .as_ref()
+                    .map(|r| r.satisfaction.clone())
+                    .unwrap_or_default(),
                 s.promises.len().to_string(),
                 s.promises
                     .iter()
@@ -181,8 +213,20 @@ pub fn statistics(period: &PeriodStatistics) -> Result<String, csv::Error> {
             denominator,
         ]
     };
-    rows.push(line("deputies", "serving", "", period.deputies.to_string(), String::new()));
-    rows.push(line("pending", "pending_records", "", period.pending_records.to_string(), String::new()));
+    rows.push(line(
+        "deputies",
+        "serving",
+        "",
+        period.deputies.to_string(),
+        String::new(),
+    ));
+    rows.push(line(
+        "pending",
+        "pending_records",
+        "",
+        period.pending_records.to_string(),
+        String::new(),
+    ));
     for figure in &period.figures {
         rows.push(line(
             "figure",
@@ -193,7 +237,13 @@ pub fn statistics(period: &PeriodStatistics) -> Result<String, csv::Error> {
         ));
     }
     for level in &period.by_level {
-        rows.push(line("level_deputies", &level.level, "", level.deputies.to_string(), String::new()));
+        rows.push(line(
+            "level_deputies",
+            &level.level,
+            "",
+            level.deputies.to_string(),
+            String::new(),
+        ));
         for figure in &level.figures {
             rows.push(line(
                 "level_figure",
@@ -206,19 +256,29 @@ pub fn statistics(period: &PeriodStatistics) -> Result<String, csv::Error> {
     }
     for r in &period.requirements {
         let key = format!("{}/{}", r.rule_set, r.requirement);
-        rows.push(line("requirement_met", &key, &r.title.zh_hans, r.met.text(), r.held.text()));
+        rows.push(line(
+            "requirement_met",
+            &key,
+            &r.title.zh_hans,
+            r.met.text(),
+            r.held.text(),
+        ));
         for bucket in &r.distribution {
-            rows.push(line("distribution", &key, &bucket.label, bucket.deputies.text(), r.held.text()));
+            rows.push(line(
+                "distribution",
+                &key,
+                &bucket.label,
+                bucket.deputies.text(),
+                r.held.text(),
+            ));
         }
-        for (section, list) in [("by_level", &r.by_level), ("by_district", &r.by_district), ("by_group", &r.by_group)] {
+        for (section, list) in [
+            ("by_level", &r.by_level),
+            ("by_district", &r.by_district),
+            ("by_group", &r.by_group),
+        ] {
             for row in list {
-                rows.push(line(
-                    section,
-                    &key,
-                    &row.label,
-                    row.met.text(),
-                    row.held.text(),
-                ));
+                rows.push(line(section, &key, &row.label, row.met.text(), row.held.text()));
             }
         }
     }

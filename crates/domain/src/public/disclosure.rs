@@ -59,12 +59,18 @@ impl utoipa::PartialSchema for Cell {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, SchemaType, Type};
         OneOfBuilder::new()
-            .item(ObjectBuilder::new().schema_type(SchemaType::new(Type::Integer)).minimum(Some(0)))
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::new(Type::Integer))
+                    .minimum(Some(0)),
+            )
             .item(
                 ObjectBuilder::new()
                     .schema_type(SchemaType::new(Type::String))
                     .enum_values(Some(["<5", "x"]))
-                    .description(Some("<5: fewer than 5 deputies; x: withheld so that no small cell can be worked out")),
+                    .description(Some(
+                        "<5: fewer than 5 deputies; x: withheld so that no small cell can be worked out",
+                    )),
             )
             .into()
     }
@@ -139,7 +145,9 @@ impl Grid {
                     .collect()
             } else {
                 let c = node - self.rows - 1;
-                (0..=self.rows).filter(|r| self.hidden[*r][c] && (*r, c) != skip).collect()
+                (0..=self.rows)
+                    .filter(|r| self.hidden[*r][c] && (*r, c) != skip)
+                    .collect()
             };
             for next in neighbours {
                 if !seen[next] {
@@ -196,7 +204,9 @@ impl Grid {
             let next = self
                 .cheapest(crossing)
                 .or_else(|| {
-                    let line = (0..=self.columns).map(|c2| (r, c2)).chain((0..=self.rows).map(|r2| (r2, c)));
+                    let line = (0..=self.columns)
+                        .map(|c2| (r, c2))
+                        .chain((0..=self.rows).map(|r2| (r2, c)));
                     self.cheapest(line)
                 })
                 .or_else(|| self.cheapest(self.all_cells().into_iter()));

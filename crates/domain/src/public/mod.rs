@@ -4,9 +4,9 @@
 //! beside the figures they answer. The server renders these as HTML and open data; nothing
 //! outside these types reaches a public answer.
 
-pub mod disclosure;
 pub mod build;
 pub mod csv;
+pub mod disclosure;
 pub mod model;
 pub mod stats;
 

@@ -43,7 +43,9 @@ fn buckets(held: &[Held], minimum: i64, bands: &[String], by_record: bool) -> (V
         let mut counts = vec![0u32; bands.len() + 1];
         for deputy in held {
             // Highest first in the slot; lowest first here, "no band" lowest of all.
-            let at = deputy.band.map_or(0, |b| bands.len() - usize::from(b).min(bands.len() - 1));
+            let at = deputy
+                .band
+                .map_or(0, |b| bands.len() - usize::from(b).min(bands.len() - 1));
             counts[at] += 1;
         }
         let mut labels = vec!["-".to_owned()];
@@ -141,7 +143,11 @@ pub fn protect_requirement(held: &[Held], minimum: i64, bands: &[String], by_rec
         distribution: labels
             .into_iter()
             .zip(dist)
-            .map(|(label, deputies)| Bucket { label, title: None, deputies })
+            .map(|(label, deputies)| Bucket {
+                label,
+                title: None,
+                deputies,
+            })
             .collect(),
         breakdowns,
     }

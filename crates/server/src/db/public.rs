@@ -53,7 +53,11 @@ impl Database {
             let source = PublicSource {
                 congress,
                 groups: bodies(&transaction, "SELECT body FROM groups ORDER BY kind, id", "group")?,
-                stations: bodies(&transaction, "SELECT body FROM stations ORDER BY district, id", "station")?,
+                stations: bodies(
+                    &transaction,
+                    "SELECT body FROM stations ORDER BY district, id",
+                    "station",
+                )?,
                 suggestions: bodies(
                     &transaction,
                     "SELECT body FROM suggestions WHERE stage != 'draft'",

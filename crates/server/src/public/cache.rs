@@ -102,7 +102,9 @@ impl Snapshot {
 
     /// A published suggestion by id.
     pub fn suggestion(&self, id: &str) -> Option<&lvzhi_domain::public::PublicSuggestion> {
-        self.suggestion_index.get(id).and_then(|i| self.data.suggestions.get(*i))
+        self.suggestion_index
+            .get(id)
+            .and_then(|i| self.data.suggestions.get(*i))
     }
 
     /// The answer kept under `key`, made by `make` the first time.

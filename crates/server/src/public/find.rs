@@ -68,7 +68,10 @@ pub fn find(snapshot: &Snapshot, query: &FindQuery, lang: Lang, origin: &str) ->
             .data
             .deputies
             .iter()
-            .filter(|d| d.name.to_lowercase().contains(words.as_str()) || d.electoral_unit.to_lowercase().contains(words.as_str()))
+            .filter(|d| {
+                d.name.to_lowercase().contains(words.as_str())
+                    || d.electoral_unit.to_lowercase().contains(words.as_str())
+            })
             .take(MAX_RESULTS)
             .collect(),
         None => Vec::new(),

@@ -60,7 +60,15 @@ pub fn term_name(term: u16, lang: Lang) -> String {
 pub fn weekday(day: u8, lang: Lang) -> &'static str {
     const HANS: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
     const HANT: [&str; 7] = ["週一", "週二", "週三", "週四", "週五", "週六", "週日"];
-    const EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    const EN: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
     let at = usize::from(day.clamp(1, 7) - 1);
     lang.pick(HANS[at], HANT[at], EN[at])
 }
@@ -89,10 +97,18 @@ pub fn figure(unit: &str, value: i64, lang: Lang) -> String {
 pub fn figure_name(key: &str, lang: Lang) -> String {
     let (hans, hant, en) = match key {
         "opinion_items" => ("收集社情民意条目", "收集社情民意條目", "Public-opinion items gathered"),
-        "suggestions_submitted" => ("提出的议案和建议", "提出的議案和建議", "Bills and suggestions submitted"),
+        "suggestions_submitted" => (
+            "提出的议案和建议",
+            "提出的議案和建議",
+            "Bills and suggestions submitted",
+        ),
         "suggestions_completed" => ("已办结的建议", "已辦結的建議", "Suggestions completed"),
         "key_supervised" => ("重点督办建议", "重點督辦建議", "Suggestions under key supervision"),
-        "key_supervised_completed" => ("重点督办建议已办结", "重點督辦建議已辦結", "Key-supervised suggestions completed"),
+        "key_supervised_completed" => (
+            "重点督办建议已办结",
+            "重點督辦建議已辦結",
+            "Key-supervised suggestions completed",
+        ),
         "suggestions_published" => ("审核公开的建议", "審核公開的建議", "Suggestions published"),
         _ => return label::<lvzhi_domain::activity::ActivityKind>(key, lang),
     };

@@ -66,10 +66,12 @@ pub fn addresses(rest: &str) -> [(Lang, String); 3] {
 pub fn page(meta: &PageMeta<'_>, body: Markup) -> Markup {
     let lang = meta.lang;
     let t = |msg: PublicMsg| msg.text(lang);
-    let here = meta
-        .addresses
-        .as_ref()
-        .and_then(|addresses| addresses.iter().find(|(l, _)| *l == lang).map(|(_, path)| path.as_str()));
+    let here = meta.addresses.as_ref().and_then(|addresses| {
+        addresses
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, path)| path.as_str())
+    });
     let languages = meta.addresses.clone().unwrap_or_else(|| addresses("/"));
     let w = |word: W| word.text(lang);
     let home = HOMES.iter().find(|(l, _)| *l == lang).map_or("/", |(_, path)| *path);

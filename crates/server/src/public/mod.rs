@@ -144,10 +144,22 @@ async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Response 
         .iter()
         .map(|p| (*p).to_owned())
         .collect();
-    pages.extend(snapshot.data.statistics.iter().map(|p| format!("/statistics/{}", p.period)));
+    pages.extend(
+        snapshot
+            .data
+            .statistics
+            .iter()
+            .map(|p| format!("/statistics/{}", p.period)),
+    );
     pages.extend(snapshot.data.deputies.iter().map(|d| format!("/deputies/{}", d.id)));
     pages.extend(snapshot.data.stations.iter().map(|s| format!("/stations/{}", s.id)));
-    pages.extend(snapshot.data.suggestions.iter().map(|s| format!("/suggestions/{}", s.id)));
+    pages.extend(
+        snapshot
+            .data
+            .suggestions
+            .iter()
+            .map(|s| format!("/suggestions/{}", s.id)),
+    );
     let mut body = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",

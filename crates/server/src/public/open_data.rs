@@ -51,7 +51,10 @@ pub fn answer(headers: &HeaderMap, prepared: &Prepared, content_type: &'static s
     let accepts_gzip = headers
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|e| e.split(';').next().is_some_and(|e| e.trim() == "gzip")));
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|e| e.split(';').next().is_some_and(|e| e.trim() == "gzip"))
+        });
     let mut response = if matches {
         StatusCode::NOT_MODIFIED.into_response()
     } else if let (true, Some(zipped)) = (accepts_gzip, &prepared.gzip) {
@@ -135,7 +138,11 @@ async fn deputies(State(state): State<AppState>, headers: HeaderMap) -> Result<R
     params(("id" = String, Path, description = "The deputy's id")),
     responses((status = 200, description = "The profile", body = PublicDeputy),
               (status = 404, description = "No such deputy")))]
-async fn deputy(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Result<Response, ApiError> {
+async fn deputy(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     let snapshot = snapshot(&state).await?;
     let Some(found) = snapshot.deputy(&id) else {
         return Err(ApiError::NotFound(format!("no deputy {id}")));
@@ -212,11 +219,15 @@ impl SuggestionFilter {
     /// Whether `s` passes.
     pub fn passes(&self, s: &PublicSuggestion) -> bool {
         self.year.is_none_or(|y| s.year == y)
-            && self.category.as_deref().is_none_or(|c| c.is_empty() || s.category.as_deref() == Some(c))
+            && self
+                .category
+                .as_deref()
+                .is_none_or(|c| c.is_empty() || s.category.as_deref() == Some(c))
             && self.stage.as_deref().is_none_or(|c| c.is_empty() || s.stage == c)
-            && self.unit.as_deref().is_none_or(|u| {
-                u.is_empty() || s.lead_unit.as_deref() == Some(u) || s.co_units.iter().any(|c| c == u)
-            })
+            && self
+                .unit
+                .as_deref()
+                .is_none_or(|u| u.is_empty() || s.lead_unit.as_deref() == Some(u) || s.co_units.iter().any(|c| c == u))
     }
 
     fn key(&self) -> String {
@@ -329,7 +340,9 @@ async fn period_statistics(
         )));
     };
     if as_csv {
-        let prepared = snapshot.kept(&format!("csv:statistics:{code}"), || csv(public::csv::statistics(found)))?;
+        let prepared = snapshot.kept(&format!("csv:statistics:{code}"), || {
+            csv(public::csv::statistics(found))
+        })?;
         Ok(answer(&headers, &prepared, CSV))
     } else {
         let prepared = snapshot.kept(&format!("json:statistics:{code}"), || json(found))?;

@@ -76,12 +76,23 @@ pub fn not_found(lang: Lang, origin: &str) -> Markup {
 pub fn bad_query(lang: Lang, origin: &str, field: &str) -> Markup {
     let title = lang.pick("查询条件有误", "查詢條件有誤", "The search could not be read");
     let body = match lang {
-        Lang::En => format!("The field \u{201c}{field}\u{201d} is not valid here: a year or page must be a number, and a search at most 40 characters."),
+        Lang::En => format!(
+            "The field \u{201c}{field}\u{201d} is not valid here: a year or page must be a number, and a search at most 40 characters."
+        ),
         Lang::ZhHans => format!("“{field}”一项无法识别：年份和页码须为数字，搜索词不超过 40 个字。"),
         Lang::ZhHant => format!("「{field}」一項無法識別：年份和頁碼須為數字，搜尋詞不超過 40 個字。"),
     };
-    let meta = PageMeta { lang, origin, title, description: &body, addresses: None };
-    page(&meta, html! { h1 { (title) } p { (body) } p { a href=(href(lang, "/")) { (PublicMsg::BackHome.text(lang)) } } })
+    let meta = PageMeta {
+        lang,
+        origin,
+        title,
+        description: &body,
+        addresses: None,
+    };
+    page(
+        &meta,
+        html! { h1 { (title) } p { (body) } p { a href=(href(lang, "/")) { (PublicMsg::BackHome.text(lang)) } } },
+    )
 }
 
 /// A page for figures that cannot be read just now.
@@ -92,25 +103,79 @@ pub fn unavailable(lang: Lang, origin: &str) -> Markup {
         "公開數據暫時無法讀取，請稍後再試。",
         "The public figures cannot be read just now. Please try again in a moment.",
     );
-    let meta = PageMeta { lang, origin, title, description: body, addresses: None };
+    let meta = PageMeta {
+        lang,
+        origin,
+        title,
+        description: body,
+        addresses: None,
+    };
     page(&meta, html! { h1 { (title) } p { (body) } })
 }
 
 /// The open-data page: what can be downloaded and where the API's document is.
 pub fn open_data(lang: Lang, origin: &str, snapshot: &Snapshot) -> Markup {
     let w = |word: W| word.text(lang);
-    let newest = super::statistics::default_period(snapshot).map(|p| p.period.clone()).unwrap_or_default();
+    let newest = super::statistics::default_period(snapshot)
+        .map(|p| p.period.clone())
+        .unwrap_or_default();
     let rows: [(String, (&str, &str, &str)); 10] = [
-        ("/api/public/v1/deputies".into(), ("代表名单（JSON）", "代表名單（JSON）", "Deputies (JSON)")),
-        ("/api/public/v1/deputies.csv".into(), ("代表名单（CSV）", "代表名單（CSV）", "Deputies (CSV)")),
-        ("/api/public/v1/standings.csv".into(), ("每位代表各项要求的完成情况（CSV）", "每位代表各項要求的完成情況（CSV）", "Every deputy's standing on each requirement (CSV)")),
-        ("/api/public/v1/activities.csv".into(), ("已审核的履职活动，仅公开字段（CSV）", "已審核的履職活動，僅公開字段（CSV）", "Approved activities, public fields only (CSV)")),
-        ("/api/public/v1/stations".into(), ("代表联络站（JSON）", "代表聯絡站（JSON）", "Stations (JSON)")),
-        ("/api/public/v1/stations.csv".into(), ("代表联络站（CSV）", "代表聯絡站（CSV）", "Stations (CSV)")),
-        ("/api/public/v1/suggestions".into(), ("公开的建议及办理（JSON）", "公開的建議及辦理（JSON）", "Published suggestions and their handling (JSON)")),
-        ("/api/public/v1/suggestions.csv".into(), ("公开的建议（CSV）", "公開的建議（CSV）", "Published suggestions (CSV)")),
-        ("/api/public/v1/statistics".into(), ("各年度和各届的统计（JSON）", "各年度和各屆的統計（JSON）", "Statistics of every year and term (JSON)")),
-        (format!("/api/public/v1/statistics/{newest}.csv"), ("本年度统计（CSV）", "本年度統計（CSV）", "This year's statistics (CSV)")),
+        (
+            "/api/public/v1/deputies".into(),
+            ("代表名单（JSON）", "代表名單（JSON）", "Deputies (JSON)"),
+        ),
+        (
+            "/api/public/v1/deputies.csv".into(),
+            ("代表名单（CSV）", "代表名單（CSV）", "Deputies (CSV)"),
+        ),
+        (
+            "/api/public/v1/standings.csv".into(),
+            (
+                "每位代表各项要求的完成情况（CSV）",
+                "每位代表各項要求的完成情況（CSV）",
+                "Every deputy's standing on each requirement (CSV)",
+            ),
+        ),
+        (
+            "/api/public/v1/activities.csv".into(),
+            (
+                "已审核的履职活动，仅公开字段（CSV）",
+                "已審核的履職活動，僅公開字段（CSV）",
+                "Approved activities, public fields only (CSV)",
+            ),
+        ),
+        (
+            "/api/public/v1/stations".into(),
+            ("代表联络站（JSON）", "代表聯絡站（JSON）", "Stations (JSON)"),
+        ),
+        (
+            "/api/public/v1/stations.csv".into(),
+            ("代表联络站（CSV）", "代表聯絡站（CSV）", "Stations (CSV)"),
+        ),
+        (
+            "/api/public/v1/suggestions".into(),
+            (
+                "公开的建议及办理（JSON）",
+                "公開的建議及辦理（JSON）",
+                "Published suggestions and their handling (JSON)",
+            ),
+        ),
+        (
+            "/api/public/v1/suggestions.csv".into(),
+            ("公开的建议（CSV）", "公開的建議（CSV）", "Published suggestions (CSV)"),
+        ),
+        (
+            "/api/public/v1/statistics".into(),
+            (
+                "各年度和各届的统计（JSON）",
+                "各年度和各屆的統計（JSON）",
+                "Statistics of every year and term (JSON)",
+            ),
+        ),
+        (
+            format!("/api/public/v1/statistics/{newest}.csv"),
+            ("本年度统计（CSV）", "本年度統計（CSV）", "This year's statistics (CSV)"),
+        ),
     ];
     let meta = PageMeta {
         lang,

@@ -39,7 +39,10 @@ fn by_period(standings: &[PublicStanding]) -> Vec<(&str, Vec<&PublicStanding>)> 
 fn description(deputy: &PublicDeputy, as_of: &str, lang: Lang) -> String {
     let newest = by_period(&deputy.standings).into_iter().next();
     let (met, held) = newest.map_or((0, 0), |(_, list)| {
-        (list.iter().filter(|s| s.status == Status::Met.code()).count(), list.len())
+        (
+            list.iter().filter(|s| s.status == Status::Met.code()).count(),
+            list.len(),
+        )
     });
     fill(
         W::ProfileDescription.text(lang),
@@ -67,7 +70,11 @@ pub fn profile(snapshot: &Snapshot, deputy: &PublicDeputy, lang: Lang, origin: &
         description: &description,
         addresses: (!printable).then(|| addresses(&path)),
     };
-    let shown = if printable { ACTIVITIES_PRINTED } else { ACTIVITIES_SHOWN };
+    let shown = if printable {
+        ACTIVITIES_PRINTED
+    } else {
+        ACTIVITIES_SHOWN
+    };
     page(
         &meta,
         html! {

@@ -52,7 +52,9 @@ impl ListForm {
             }
         };
         let text = |value: Option<String>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-        let year = number(self.year, "year")?.map(|y| i32::try_from(y).map_err(|_| "year")).transpose()?;
+        let year = number(self.year, "year")?
+            .map(|y| i32::try_from(y).map_err(|_| "year"))
+            .transpose()?;
         let page = number(self.page, "page")?.map(|p| usize::try_from(p.max(1)).unwrap_or(1));
         Ok(ListQuery {
             filter: SuggestionFilter {

@@ -29,12 +29,30 @@ pub fn router() -> Router<AppState> {
         let p = prefix(lang);
         router = router
             .route(&format!("{p}/deputies"), get(move |s, h, q| find_page(s, h, q, lang)))
-            .route(&format!("{p}/deputies/{{id}}"), get(move |s, h, id| profile_page(s, h, id, lang, false)))
-            .route(&format!("{p}/deputies/{{id}}/print"), get(move |s, h, id| profile_page(s, h, id, lang, true)))
-            .route(&format!("{p}/stations/{{id}}"), get(move |s, h, id| station_page(s, h, id, lang)))
-            .route(&format!("{p}/suggestions"), get(move |s, h, q| suggestions_page(s, h, q, lang)))
-            .route(&format!("{p}/suggestions/{{id}}"), get(move |s, h, id| suggestion_page(s, h, id, lang)))
-            .route(&format!("{p}/statistics"), get(move |s, h| statistics_page(s, h, None, lang)))
+            .route(
+                &format!("{p}/deputies/{{id}}"),
+                get(move |s, h, id| profile_page(s, h, id, lang, false)),
+            )
+            .route(
+                &format!("{p}/deputies/{{id}}/print"),
+                get(move |s, h, id| profile_page(s, h, id, lang, true)),
+            )
+            .route(
+                &format!("{p}/stations/{{id}}"),
+                get(move |s, h, id| station_page(s, h, id, lang)),
+            )
+            .route(
+                &format!("{p}/suggestions"),
+                get(move |s, h, q| suggestions_page(s, h, q, lang)),
+            )
+            .route(
+                &format!("{p}/suggestions/{{id}}"),
+                get(move |s, h, id| suggestion_page(s, h, id, lang)),
+            )
+            .route(
+                &format!("{p}/statistics"),
+                get(move |s, h| statistics_page(s, h, None, lang)),
+            )
             .route(
                 &format!("{p}/statistics/{{period}}"),
                 get(move |s, h, Path(period): Path<String>| statistics_page(s, h, Some(period), lang)),
@@ -110,7 +128,10 @@ async fn find_page(
         return refuse(&state, &headers, lang, Refusal::BadQuery(field.to_owned()));
     }
     let key = query.is_empty().then(|| "find".to_owned());
-    render(&state, &headers, lang, key, |snapshot, origin| Ok(find::find(snapshot, &query, lang, origin))).await
+    render(&state, &headers, lang, key, |snapshot, origin| {
+        Ok(find::find(snapshot, &query, lang, origin))
+    })
+    .await
 }
 
 fn bounded_id(id: &str) -> Result<(), Refusal> {
@@ -136,14 +157,25 @@ async fn profile_page(
     .await
 }
 
-async fn station_page(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, lang: Lang) -> Response {
+async fn station_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    lang: Lang,
+) -> Response {
     if let Err(refusal) = bounded_id(&id) {
         return refuse(&state, &headers, lang, refusal);
     }
-    render(&state, &headers, lang, Some(format!("station:{id}")), |snapshot, origin| {
-        let station = snapshot.station(&id).ok_or(Refusal::NotFound)?;
-        Ok(find::station(snapshot, station, lang, origin))
-    })
+    render(
+        &state,
+        &headers,
+        lang,
+        Some(format!("station:{id}")),
+        |snapshot, origin| {
+            let station = snapshot.station(&id).ok_or(Refusal::NotFound)?;
+            Ok(find::station(snapshot, station, lang, origin))
+        },
+    )
     .await
 }
 
@@ -167,18 +199,34 @@ async fn suggestions_page(
     .await
 }
 
-async fn suggestion_page(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, lang: Lang) -> Response {
+async fn suggestion_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    lang: Lang,
+) -> Response {
     if let Err(refusal) = bounded_id(&id) {
         return refuse(&state, &headers, lang, refusal);
     }
-    render(&state, &headers, lang, Some(format!("suggestion:{id}")), |snapshot, origin| {
-        let suggestion = snapshot.suggestion(&id).ok_or(Refusal::NotFound)?;
-        Ok(published::one(snapshot, suggestion, lang, origin))
-    })
+    render(
+        &state,
+        &headers,
+        lang,
+        Some(format!("suggestion:{id}")),
+        |snapshot, origin| {
+            let suggestion = snapshot.suggestion(&id).ok_or(Refusal::NotFound)?;
+            Ok(published::one(snapshot, suggestion, lang, origin))
+        },
+    )
     .await
 }
 
-async fn statistics_page(State(state): State<AppState>, headers: HeaderMap, period: Option<String>, lang: Lang) -> Response {
+async fn statistics_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    period: Option<String>,
+    lang: Lang,
+) -> Response {
     if period.as_deref().is_some_and(|p| p.len() > 12) {
         return refuse(&state, &headers, lang, Refusal::NotFound);
     }
@@ -199,12 +247,19 @@ async fn statistics_page(State(state): State<AppState>, headers: HeaderMap, peri
 
 /// The home page, kept like the others (with its ETag).
 pub async fn home(state: &AppState, headers: &HeaderMap, lang: Lang) -> Response {
-    render(state, headers, lang, Some("home".to_owned()), |_, origin| Ok(pages::home(lang, origin))).await
+    render(state, headers, lang, Some("home".to_owned()), |_, origin| {
+        Ok(pages::home(lang, origin))
+    })
+    .await
 }
 
 async fn open_data_page(State(state): State<AppState>, headers: HeaderMap, lang: Lang) -> Response {
-    render(&state, &headers, lang, Some("open-data".to_owned()), |snapshot, origin| {
-        Ok(pages::open_data(lang, origin, snapshot))
-    })
+    render(
+        &state,
+        &headers,
+        lang,
+        Some("open-data".to_owned()),
+        |snapshot, origin| Ok(pages::open_data(lang, origin, snapshot)),
+    )
     .await
 }

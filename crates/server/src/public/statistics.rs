@@ -156,7 +156,12 @@ fn bucket_label(bucket: &Bucket, lang: Lang) -> String {
 /// page's CSP allows no inline style), named by its title and followed by its table.
 fn chart(buckets: &[Bucket], caption: &str, id: &str, lang: Lang) -> Markup {
     let w = |word: W| word.text(lang);
-    let largest = buckets.iter().filter_map(|b| b.deputies.value()).max().unwrap_or(0).max(1);
+    let largest = buckets
+        .iter()
+        .filter_map(|b| b.deputies.value())
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let row = 28u32;
     let height = row * buckets.len() as u32 + 8;
     let summary: Vec<String> = buckets
