@@ -4,7 +4,7 @@
 use std::str::FromStr;
 
 use lvzhi_domain::labels::{Label, Lang};
-use lvzhi_domain::rules::{LocalizedText, Unit};
+use lvzhi_domain::rules::Unit;
 
 /// The words for a domain value given by its code (`constituent_visit` → 走访、接待群众);
 /// the code itself when it is not one (never the case for codes the builder wrote).
@@ -20,15 +20,6 @@ pub fn fill(template: &str, values: &[(&str, String)]) -> String {
         text = text.replace(&format!("{{{name}}}"), value);
     }
     text
-}
-
-/// A text in `lang`.
-pub fn local(text: &LocalizedText, lang: Lang) -> &str {
-    match lang {
-        Lang::ZhHans => &text.zh_hans,
-        Lang::ZhHant => &text.zh_hant,
-        Lang::En => &text.en,
-    }
 }
 
 /// A period's name: `y2026` → 2026 年, `t6` → 第六届 (term).

@@ -92,6 +92,20 @@ async fn snapshot(state: &AppState) -> Result<Arc<Snapshot>, ApiError> {
     Ok(state.public.get(&state.db).await?)
 }
 
+/// The answer kept under `key` in the current snapshot (made by `make` the first time), or
+/// 304 when the client holds it.
+async fn kept_answer(
+    state: &AppState,
+    headers: &HeaderMap,
+    key: &str,
+    content_type: &'static str,
+    make: impl FnOnce(&Snapshot) -> Result<Prepared, ApiError>,
+) -> Result<Response, ApiError> {
+    let snapshot = snapshot(state).await?;
+    let prepared = snapshot.kept(key, || make(&snapshot))?;
+    Ok(answer(headers, &prepared, content_type))
+}
+
 /// A deputy in the list: who and where (the profile has the figures).
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct DeputySummary {
@@ -155,45 +169,47 @@ async fn deputy(
 #[utoipa::path(get, path = "/api/public/v1/deputies.csv", tag = "downloads",
     responses((status = 200, description = "CSV: id, name, level, electoral_unit, occupation, terms, groups, stations, pending_records", content_type = "text/csv")))]
 async fn deputies_csv(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let snapshot = snapshot(&state).await?;
-    let prepared = snapshot.kept("csv:deputies", || csv(public::csv::deputies(&snapshot.data)))?;
-    Ok(answer(&headers, &prepared, CSV))
+    kept_answer(&state, &headers, "csv:deputies", CSV, |s| {
+        csv(public::csv::deputies(&s.data))
+    })
+    .await
 }
 
 /// Every deputy's standings as CSV.
 #[utoipa::path(get, path = "/api/public/v1/standings.csv", tag = "downloads",
     responses((status = 200, description = "CSV: as_of, deputy, name, period, rule_set, requirement, unit, minimum, score, status, band, notes", content_type = "text/csv")))]
 async fn standings_csv(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let snapshot = snapshot(&state).await?;
-    let prepared = snapshot.kept("csv:standings", || csv(public::csv::standings(&snapshot.data)))?;
-    Ok(answer(&headers, &prepared, CSV))
+    kept_answer(&state, &headers, "csv:standings", CSV, |s| {
+        csv(public::csv::standings(&s.data))
+    })
+    .await
 }
 
 /// Every approved activity (public fields) as CSV.
 #[utoipa::path(get, path = "/api/public/v1/activities.csv", tag = "downloads",
     responses((status = 200, description = "CSV: id, kind, date, station, deputies", content_type = "text/csv")))]
 async fn activities_csv(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let snapshot = snapshot(&state).await?;
-    let prepared = snapshot.kept("csv:activities", || csv(public::csv::activities(&snapshot.data)))?;
-    Ok(answer(&headers, &prepared, CSV))
+    kept_answer(&state, &headers, "csv:activities", CSV, |s| {
+        csv(public::csv::activities(&s.data))
+    })
+    .await
 }
 
 /// Every station with its reception times and deputies.
 #[utoipa::path(get, path = "/api/public/v1/stations", tag = "stations",
     responses((status = 200, description = "Every deputy station", body = Vec<PublicStation>)))]
 async fn stations(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let snapshot = snapshot(&state).await?;
-    let prepared = snapshot.kept("json:stations", || json(&snapshot.data.stations))?;
-    Ok(answer(&headers, &prepared, JSON))
+    kept_answer(&state, &headers, "json:stations", JSON, |s| json(&s.data.stations)).await
 }
 
 /// Every station as CSV.
 #[utoipa::path(get, path = "/api/public/v1/stations.csv", tag = "downloads",
     responses((status = 200, description = "CSV: id, kind, name, district, address, reception, next_reception, deputies", content_type = "text/csv")))]
 async fn stations_csv(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let snapshot = snapshot(&state).await?;
-    let prepared = snapshot.kept("csv:stations", || csv(public::csv::stations(&snapshot.data)))?;
-    Ok(answer(&headers, &prepared, CSV))
+    kept_answer(&state, &headers, "csv:stations", CSV, |s| {
+        csv(public::csv::stations(&s.data))
+    })
+    .await
 }
 
 /// What the suggestion lists may be narrowed to.
@@ -213,7 +229,8 @@ pub struct SuggestionFilter {
 impl SuggestionFilter {
     /// Whether nothing narrows the list.
     pub fn is_empty(&self) -> bool {
-        self.key() == "|||"
+        let blank = |v: &Option<String>| v.as_deref().is_none_or(str::is_empty);
+        self.year.is_none() && blank(&self.category) && blank(&self.unit) && blank(&self.stage)
     }
 
     /// Whether `s` passes.
@@ -228,16 +245,6 @@ impl SuggestionFilter {
                 .unit
                 .as_deref()
                 .is_none_or(|u| u.is_empty() || s.lead_unit.as_deref() == Some(u) || s.co_units.iter().any(|c| c == u))
-    }
-
-    fn key(&self) -> String {
-        format!(
-            "{}|{}|{}|{}",
-            self.year.map(|y| y.to_string()).unwrap_or_default(),
-            self.category.as_deref().unwrap_or(""),
-            self.unit.as_deref().unwrap_or(""),
-            self.stage.as_deref().unwrap_or("")
-        )
     }
 
     /// Refuses filters longer than any real value.
@@ -269,7 +276,7 @@ async fn suggestions(
         let list: Vec<&PublicSuggestion> = snapshot.data.suggestions.iter().filter(|s| filter.passes(s)).collect();
         json(&list)
     };
-    let prepared = if filter.key() == "|||" {
+    let prepared = if filter.is_empty() {
         snapshot.kept("json:suggestions", make)?
     } else {
         Arc::new(make()?)
@@ -314,9 +321,7 @@ async fn suggestion(
 #[utoipa::path(get, path = "/api/public/v1/statistics", tag = "statistics",
     responses((status = 200, description = "Statistics per period, small cells suppressed", body = Vec<PeriodStatistics>)))]
 async fn statistics(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let snapshot = snapshot(&state).await?;
-    let prepared = snapshot.kept("json:statistics", || json(&snapshot.data.statistics))?;
-    Ok(answer(&headers, &prepared, JSON))
+    kept_answer(&state, &headers, "json:statistics", JSON, |s| json(&s.data.statistics)).await
 }
 
 /// One period's statistics: `y2026`, `t6`; with `.csv` after it, as CSV.

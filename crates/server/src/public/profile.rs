@@ -12,7 +12,7 @@ use lvzhi_domain::suggestion::HandlingStage;
 use maud::{Markup, html};
 
 use super::cache::Snapshot;
-use super::format::{figure, fill, label, local, period_name, term_name};
+use super::format::{figure, fill, label, period_name, term_name};
 use super::layout::{PageMeta, addresses, href, page};
 use super::words::W;
 
@@ -193,14 +193,14 @@ fn standings_table(list: &[&PublicStanding], lang: Lang) -> Markup {
                     @for standing in list {
                         tr {
                             th scope="row" {
-                                (local(&standing.title, lang))
+                                (standing.title.get(lang))
                                 @for note in &standing.notes { (note_block(note, lang)) }
                             }
                             td.figure { (figure(&standing.unit, standing.score, lang)) " / " (figure(&standing.unit, standing.minimum, lang)) }
                             td {
                                 span class={ "status " (standing.status) } { (label::<Status>(&standing.status, lang)) }
                                 @if let Some(band) = &standing.band_title {
-                                    br; (w(W::Band)) "：" (local(band, lang))
+                                    br; (w(W::Band)) "：" (band.get(lang))
                                 }
                             }
                         }

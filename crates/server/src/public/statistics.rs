@@ -11,7 +11,7 @@ use lvzhi_domain::public::{BreakdownRow, Bucket, PeriodStatistics, RequirementSt
 use maud::{Markup, html};
 
 use super::cache::Snapshot;
-use super::format::{figure_name, fill, label, local, percent, period_name};
+use super::format::{figure_name, fill, label, percent, period_name};
 use super::layout::{PageMeta, addresses, href, page};
 use super::words::W;
 
@@ -127,7 +127,7 @@ fn share(met: Cell, held: Cell, lang: Lang) -> String {
 
 fn requirement(r: &RequirementStatistics, index: usize, lang: Lang) -> Markup {
     let w = |word: W| word.text(lang);
-    let title = local(&r.title, lang);
+    let title = r.title.get(lang);
     html! {
         section.requirement {
             h3 { (title) }
@@ -146,7 +146,7 @@ fn requirement(r: &RequirementStatistics, index: usize, lang: Lang) -> Markup {
 
 fn bucket_label(bucket: &Bucket, lang: Lang) -> String {
     match &bucket.title {
-        Some(title) => local(title, lang).to_owned(),
+        Some(title) => title.get(lang).to_owned(),
         None if bucket.label == "-" => "—".to_owned(),
         None => bucket.label.clone(),
     }
