@@ -14,7 +14,8 @@ use crate::date::LocalDate;
 use crate::deputy::Deputy;
 use crate::handling::HandlingUnit;
 use crate::ids::DeputyId;
-use crate::organisation::{Group, GroupKind, Station};
+use crate::organisation::{Group, Station};
+use crate::public::breakdown::{activity_breakdowns, rows_of};
 use crate::public::model::*;
 use crate::public::stats::{Held, protect_requirement};
 use crate::reply::{ReplyNote, ReplyTarget};
@@ -441,46 +442,8 @@ fn period_statistics(
             .count() as u32;
         count(kind.code(), n, None);
     }
-    let level_of: HashMap<DeputyId, crate::deputy::Level> = registry.deputies.iter().map(|d| (d.id, d.level)).collect();
-    let mut per_level = vec![vec![0u32; crate::activity::ActivityKind::ALL.len()]; crate::deputy::Level::ALL.len()];
-    for activity in registry
-        .activities
-        .iter()
-        .filter(|a| a.review == Review::Approved && within(a.date))
-    {
-        let mut levels: Vec<crate::deputy::Level> = activity
-            .deputies
-            .iter()
-            .filter(|d| counts_for(activity, **d))
-            .filter_map(|d| level_of.get(d).copied())
-            .collect();
-        levels.sort_unstable();
-        levels.dedup();
-        for level in levels {
-            per_level[level.index()][activity.kind.index()] += 1;
-        }
-    }
-    let by_level = crate::deputy::Level::ALL
-        .iter()
-        .map(|level| LevelFigures {
-            level: level.code().to_owned(),
-            deputies: registry
-                .deputies
-                .iter()
-                .filter(|d| d.level == *level && d.services.iter().any(|s| s.from <= last && first <= s.until))
-                .count() as u32,
-            figures: crate::activity::ActivityKind::ALL
-                .iter()
-                .map(|kind| Figure {
-                    key: kind.code().to_owned(),
-                    value: per_level[level.index()][kind.index()],
-                    denominator: None,
-                    denominator_key: None,
-                })
-                .collect(),
-        })
-        .filter(|l| l.deputies > 0)
-        .collect();
+    let [activities_by_level, activities_by_district, activities_by_group] =
+        activity_breakdowns(registry.deputies, registry.activities, (first, last), group_of);
     count(
         "opinion_items",
         registry.opinion_days.iter().filter(|d| within(**d)).count() as u32,
@@ -530,25 +493,11 @@ fn period_statistics(
         let Some(deputy) = working.deputy_id(outcome.deputy).and_then(|id| position.get(&id)) else {
             continue;
         };
-        let group = deputy
-            .liaison_group
-            .and_then(|g| group_of.get(&g))
-            .filter(|g| g.kind == GroupKind::Liaison)
-            .map_or(("none".to_owned(), "-".to_owned()), |g| {
-                (g.id.to_string(), g.name.as_str().to_owned())
-            });
         per_slot.entry(outcome.slot).or_default().push(Held {
             score: outcome.score,
             band: outcome.band,
             status: outcome.status,
-            rows: [
-                (deputy.level.code().to_owned(), deputy.level.code().to_owned()),
-                (
-                    deputy.electoral_unit.as_str().to_owned(),
-                    deputy.electoral_unit.as_str().to_owned(),
-                ),
-                group,
-            ],
+            rows: rows_of(deputy, group_of),
         });
     }
     let requirements = per_slot
@@ -592,7 +541,9 @@ fn period_statistics(
         last,
         deputies: serving,
         figures,
-        by_level,
+        activities_by_level,
+        activities_by_district,
+        activities_by_group,
         pending_records,
         requirements,
     })

@@ -236,22 +236,22 @@ pub fn statistics(period: &PeriodStatistics) -> Result<String, csv::Error> {
             figure.denominator.map(|d| d.to_string()).unwrap_or_default(),
         ));
     }
-    for level in &period.by_level {
-        rows.push(line(
-            "level_deputies",
-            &level.level,
-            "",
-            level.deputies.to_string(),
-            String::new(),
-        ));
-        for figure in &level.figures {
-            rows.push(line(
-                "level_figure",
-                &format!("{}/{}", level.level, figure.key),
-                "",
-                figure.value.to_string(),
-                level.deputies.to_string(),
-            ));
+    for (section, breakdown) in [
+        ("activities_by_level", &period.activities_by_level),
+        ("activities_by_district", &period.activities_by_district),
+        ("activities_by_group", &period.activities_by_group),
+    ] {
+        for row in breakdown {
+            for figure in &row.figures {
+                let key = format!("{}/{}", row.key, figure.key);
+                rows.push(line(
+                    section,
+                    &key,
+                    &row.label,
+                    figure.value.to_string(),
+                    row.deputies.text(),
+                ));
+            }
         }
     }
     for r in &period.requirements {

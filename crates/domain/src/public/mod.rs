@@ -4,6 +4,7 @@
 //! beside the figures they answer. The server renders these as HTML and open data; nothing
 //! outside these types reaches a public answer.
 
+pub mod breakdown;
 pub mod build;
 pub mod csv;
 pub mod disclosure;

@@ -307,21 +307,28 @@ pub struct PeriodStatistics {
     pub figures: Vec<Figure>,
     /// Approved activities by kind for the deputies of each level (a record with deputies
     /// of two levels counts for both), with the deputies of that level serving.
-    pub by_level: Vec<LevelFigures>,
+    pub activities_by_level: Vec<FiguresOf>,
+    /// The same by electoral unit (district).
+    pub activities_by_district: Vec<FiguresOf>,
+    /// The same by liaison group.
+    pub activities_by_group: Vec<FiguresOf>,
     /// Records still waiting for review in the period, not counted in any figure.
     pub pending_records: u32,
     /// Per requirement: the share of deputies meeting it and the distribution.
     pub requirements: Vec<RequirementStatistics>,
 }
 
-/// The activity figures of one level of congress.
+/// Approved activities by kind for the deputies of one row of a breakdown.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct LevelFigures {
-    /// The level's code.
-    pub level: String,
-    /// Deputies of the level serving in the period.
-    pub deputies: u32,
+pub struct FiguresOf {
+    /// The level's code, the district's name or the group's id (`none`: no liaison group).
+    pub key: String,
+    /// Its name.
+    pub label: String,
+    /// Deputies of the row serving in the period (the denominator).
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::public::disclosure::Cell))]
+    pub deputies: Cell,
     /// Approved activities by kind (kind codes as keys).
     pub figures: Vec<Figure>,
 }

@@ -7,7 +7,7 @@
 use lvzhi_domain::deputy::Level;
 use lvzhi_domain::labels::Lang;
 use lvzhi_domain::public::disclosure::Cell;
-use lvzhi_domain::public::{BreakdownRow, Bucket, PeriodStatistics, RequirementStatistics};
+use lvzhi_domain::public::{BreakdownRow, Bucket, FiguresOf, PeriodStatistics, RequirementStatistics};
 use maud::{Markup, html};
 
 use super::cache::Snapshot;
@@ -81,32 +81,12 @@ pub fn statistics(snapshot: &Snapshot, period: &PeriodStatistics, lang: Lang, or
                     }
                 }
             }
-            @if !period.by_level.is_empty() {
-                h2 { (w(W::ActivitiesByLevel)) }
-                div.scroll tabindex="0" {
-                    table.figures {
-                        thead {
-                            tr {
-                                th scope="col" { (w(W::Figure)) }
-                                @for level in &period.by_level { th scope="col" { (label::<Level>(&level.level, lang)) } }
-                            }
-                        }
-                        tbody {
-                            tr {
-                                th scope="row" { (w(W::DeputiesServing)) }
-                                @for level in &period.by_level { td.figure { (level.deputies) } }
-                            }
-                            @for (i, f) in period.by_level[0].figures.iter().enumerate() {
-                                tr {
-                                    th scope="row" { (figure_name(&f.key, lang)) }
-                                    @for level in &period.by_level {
-                                        td.figure { @if let Some(x) = level.figures.get(i) { (x.value) } }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+            h2 { (w(W::ActivitiesByLevel)) }
+            (activities_table(w(W::ByLevel), &period.activities_by_level, lang, true))
+            details {
+                summary { (w(W::ByDistrict)) " · " (w(W::ByGroup)) }
+                (activities_table(w(W::ByDistrict), &period.activities_by_district, lang, false))
+                (activities_table(w(W::ByGroup), &period.activities_by_group, lang, false))
             }
             h2 { (w(W::MeetingRequirements)) }
             p.meta { (w(W::SmallCells)) }
@@ -115,6 +95,44 @@ pub fn statistics(snapshot: &Snapshot, period: &PeriodStatistics, lang: Lang, or
             }
         },
     )
+}
+
+/// Approved activities by kind, one row per level, district or group, with its deputies.
+fn activities_table(title: &str, rows: &[FiguresOf], lang: Lang, levels: bool) -> Markup {
+    let w = |word: W| word.text(lang);
+    let kinds = rows.first().map_or(&[][..], |r| r.figures.as_slice());
+    html! {
+        div.scroll tabindex="0" {
+            table.breakdown {
+                caption { (title) }
+                thead { tr {
+                    th scope="col" { (title) }
+                    th scope="col" { (w(W::DeputiesServing)) }
+                    @for f in kinds { th scope="col" { (figure_name(&f.key, lang)) } }
+                } }
+                tbody {
+                    @for row in rows {
+                        tr {
+                            th scope="row" { (row_name(&row.key, &row.label, lang, levels)) }
+                            td.figure { (row.deputies.text()) }
+                            @for f in &row.figures { td.figure { (f.value) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A breakdown row's name: a level in words, "no liaison group", or its label.
+fn row_name(key: &str, label_text: &str, lang: Lang, levels: bool) -> String {
+    if levels {
+        label::<Level>(key, lang)
+    } else if key == "none" {
+        W::NoGroup.text(lang).to_owned()
+    } else {
+        label_text.to_owned()
+    }
 }
 
 fn share(met: Cell, held: Cell, lang: Lang) -> String {
@@ -211,11 +229,7 @@ fn breakdown(title: &str, rows: &[BreakdownRow], lang: Lang, levels: bool) -> Ma
                 tbody {
                     @for row in rows {
                         tr {
-                            th scope="row" {
-                                @if levels { (label::<Level>(&row.key, lang)) }
-                                @else if row.key == "none" { (w(W::NoGroup)) }
-                                @else { (row.label) }
-                            }
+                            th scope="row" { (row_name(&row.key, &row.label, lang, levels)) }
                             td.figure { (row.held.text()) }
                             td.figure { (row.met.text()) }
                             td.figure { (row.not_yet.text()) }

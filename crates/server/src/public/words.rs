@@ -260,9 +260,9 @@ impl W {
                 "Activities and suggestion handling",
             ),
             ActivitiesByLevel => (
-                "各层级代表的履职活动",
-                "各層級代表的履職活動",
-                "Activities by level of congress",
+                "各层级、区县和代表联系组的履职活动",
+                "各層級、區縣和代表聯繫組的履職活動",
+                "Activities by level, district and liaison group",
             ),
             Figure => ("项目", "項目", "Figure"),
             Count => ("数量", "數量", "Count"),
