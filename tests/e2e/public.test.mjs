@@ -28,6 +28,13 @@ test('a citizen on a phone finds a deputy, reads the profile, a suggestion and t
     text: NOTE,
     written_on: new Date().toISOString().slice(0, 10),
   }, deputy.token);
+  // The public figures are rebuilt in the background after a change: the note is public
+  // within seconds.
+  for (let i = 0; i < 60; i++) {
+    const now = await (await fetch(`${origin}/api/public/v1/deputies/${deputy.account.deputy}`)).text();
+    if (now.includes(NOTE)) break;
+    await new Promise((done) => setTimeout(done, 500));
+  }
 
   const context = await running.browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 667 }, acceptDownloads: true });
   try {

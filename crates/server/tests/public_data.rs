@@ -289,3 +289,60 @@ async fn the_checker_fails_when_a_contact_is_added_to_a_public_answer() {
     assert!(number_shaped("id 0193-130000000001 x").is_none());
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_change_reaches_the_public_answers_within_seconds() {
+    let server = TestServer::start().await;
+    let deputy = sign_in(&server.base, "deputy").await;
+    let me = deputy.account.deputy.unwrap().to_string();
+    let path = format!("/api/public/v1/deputies/{me}");
+    let profile: Value = client()
+        .get(server.url(&path))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let record = profile["activities"][0]["id"]
+        .as_str()
+        .expect("an approved record")
+        .to_owned();
+    let today = lvzhi_server::db::today().to_string();
+    let note = json!({"target": {"on": "record", "activity": record}, "text": "公开说明庚七号", "written_on": today});
+    let response = client()
+        .put(server.url("/api/replies"))
+        .bearer_auth(&deputy.token)
+        .json(&note)
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    let started = std::time::Instant::now();
+    loop {
+        let asked = std::time::Instant::now();
+        let body = client()
+            .get(server.url(&path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        // Answered from the snapshot at hand while a new one is built.
+        assert!(
+            asked.elapsed() < std::time::Duration::from_millis(500),
+            "{:?}",
+            asked.elapsed()
+        );
+        if body.contains("公开说明庚七号") {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "the note is public within seconds"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    server.stop().await;
+}
