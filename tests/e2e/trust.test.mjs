@@ -143,6 +143,9 @@ test('data cleared while the app was closed: the next start says how many un-syn
     await fillAndSubmit(page, '关闭后被清除');
     await page.locator('#saved-message[data-saved="1"]').waitFor();
     await page.locator('#sync-badge[data-pending="1"]').waitFor();
+    // The badge counts the outbox; the count the next start reads is written to
+    // localStorage by the sync status a moment later: close only once it is there.
+    await page.waitForFunction(() => localStorage.getItem('lvzhi.unsynced') === '1');
     await context.close();
     // With no page of the app open, the database goes (as eviction or "clear site data"
     // would take it); then the app starts again in the same browser profile.
