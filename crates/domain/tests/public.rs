@@ -135,7 +135,7 @@ fn every_breakdown_covers_each_counted_record_and_each_serving_deputy() {
             for figure in period.figures.iter().filter(|f| f.denominator.is_none()) {
                 let per_row: Vec<u32> = breakdown
                     .iter()
-                    .filter_map(|r| r.figures.iter().find(|f| f.key == figure.key).map(|f| f.value))
+                    .filter_map(|r| r.activities.get(&figure.key).copied())
                     .collect();
                 if per_row.is_empty() {
                     continue; // not an activity kind (opinion items, suggestions)
@@ -179,8 +179,7 @@ fn every_breakdown_covers_each_counted_record_and_each_serving_deputy() {
         let rows: u32 = year
             .activities_by_level
             .iter()
-            .filter_map(|r| r.figures.iter().find(|f| f.key == kind.code()))
-            .map(|f| f.value)
+            .filter_map(|r| r.activities.get(kind.code()).copied())
             .sum();
         assert_eq!(rows as usize, expected, "{kind:?}");
     }

@@ -12,7 +12,7 @@ use crate::deputy::Deputy;
 use crate::ids::{DeputyId, GroupId};
 use crate::organisation::{Group, GroupKind};
 use crate::public::disclosure::protect_list;
-use crate::public::model::{Figure, FiguresOf};
+use crate::public::model::FiguresOf;
 
 /// (key, label) of the deputy's row in each breakdown: level, district, liaison group
 /// (`none` for deputies in no liaison group).
@@ -98,14 +98,9 @@ pub fn activity_breakdowns(
                 key,
                 label,
                 deputies,
-                figures: ActivityKind::ALL
+                activities: ActivityKind::ALL
                     .iter()
-                    .map(|kind| Figure {
-                        key: kind.code().to_owned(),
-                        value: counting.kinds[kind.index()],
-                        denominator: None,
-                        denominator_key: None,
-                    })
+                    .map(|kind| (kind.code().to_owned(), counting.kinds[kind.index()]))
                     .collect(),
             })
             .collect()

@@ -242,15 +242,9 @@ pub fn statistics(period: &PeriodStatistics) -> Result<String, csv::Error> {
         ("activities_by_group", &period.activities_by_group),
     ] {
         for row in breakdown {
-            for figure in &row.figures {
-                let key = format!("{}/{}", row.key, figure.key);
-                rows.push(line(
-                    section,
-                    &key,
-                    &row.label,
-                    figure.value.to_string(),
-                    row.deputies.text(),
-                ));
+            for (kind, value) in &row.activities {
+                let key = format!("{}/{kind}", row.key);
+                rows.push(line(section, &key, &row.label, value.to_string(), row.deputies.text()));
             }
         }
     }

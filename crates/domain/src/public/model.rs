@@ -329,8 +329,8 @@ pub struct FiguresOf {
     /// Deputies of the row serving in the period (the denominator).
     #[cfg_attr(feature = "openapi", schema(value_type = crate::public::disclosure::Cell))]
     pub deputies: Cell,
-    /// Approved activities by kind (kind codes as keys).
-    pub figures: Vec<Figure>,
+    /// Approved activities by kind: kind code → records.
+    pub activities: std::collections::BTreeMap<String, u32>,
 }
 
 /// One count with what it is out of.

@@ -100,7 +100,7 @@ pub fn statistics(snapshot: &Snapshot, period: &PeriodStatistics, lang: Lang, or
 /// Approved activities by kind, one row per level, district or group, with its deputies.
 fn activities_table(title: &str, rows: &[FiguresOf], lang: Lang, levels: bool) -> Markup {
     let w = |word: W| word.text(lang);
-    let kinds = rows.first().map_or(&[][..], |r| r.figures.as_slice());
+    let kinds = lvzhi_domain::activity::ActivityKind::ALL;
     html! {
         div.scroll tabindex="0" {
             table.breakdown {
@@ -108,14 +108,16 @@ fn activities_table(title: &str, rows: &[FiguresOf], lang: Lang, levels: bool) -
                 thead { tr {
                     th scope="col" { (title) }
                     th scope="col" { (w(W::DeputiesServing)) }
-                    @for f in kinds { th scope="col" { (figure_name(&f.key, lang)) } }
+                    @for kind in kinds { th scope="col" { (figure_name(kind.code(), lang)) } }
                 } }
                 tbody {
                     @for row in rows {
                         tr {
                             th scope="row" { (row_name(&row.key, &row.label, lang, levels)) }
                             td.figure { (row.deputies.text()) }
-                            @for f in &row.figures { td.figure { (f.value) } }
+                            @for kind in kinds {
+                                td.figure { (row.activities.get(kind.code()).copied().unwrap_or(0)) }
+                            }
                         }
                     }
                 }
